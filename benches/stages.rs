@@ -1,0 +1,2 @@
+//! Per-stage benchmarks (filled in as stages land).
+fn main() {}

@@ -1,0 +1,22 @@
+//! Cleaning: remove what is not article text, keeping a record of every removal.
+
+use crate::model::{Cleaned, Document};
+
+/// The cleaning rules in force.
+#[derive(Clone, Debug, Default)]
+pub struct Rules {}
+
+impl Rules {
+    /// The built-in rules.
+    pub fn builtin() -> Rules {
+        Rules {}
+    }
+}
+
+/// Cleans one document.
+pub fn clean(doc: &Document, _rules: &Rules) -> Cleaned {
+    Cleaned {
+        kept: vec![doc.body.clone()],
+        ..Cleaned::default()
+    }
+}

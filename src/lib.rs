@@ -1,0 +1,32 @@
+//! claimdiff shows how different news outlets describe the same event.
+//!
+//! Give it several articles; it cleans page boilerplate, splits sentences, aligns the
+//! sentences that state the same claim across outlets, and diffs them word by word so that
+//! naming, attribution, loaded labels, numbers and omissions stand out.
+//!
+//! # The flow
+//!
+//! ```text
+//! ingest → segment → similarity → align → diff (+ framing) → render
+//! ```
+//!
+//! Each stage is a module; stages hand plain types from [`model`] to the next.
+//! [`pipeline`] is the one-call facade over all of them.
+//!
+//! # Feature flags
+//!
+//! - `cli` (default): the `claimdiff` binary and its dependencies (`clap`, `anyhow`,
+//!   `anstream`). With `--no-default-features` the library builds alone.
+
+pub mod error;
+pub mod model;
+
+pub mod ingest;
+pub mod segment;
+pub mod similarity;
+
+pub mod pipeline;
+pub mod render;
+
+pub use error::{Error, Result};
+pub use model::{Cleaned, Document, Metadata, OutletFrom, Removal, Sentence, Source};

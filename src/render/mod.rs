@@ -1,0 +1,3 @@
+//! Renderers: JSON, text and TSV for now; terminal, Markdown and HTML reports later.
+
+pub mod json;
