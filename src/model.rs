@@ -165,3 +165,70 @@ impl Source {
         }
     }
 }
+
+// --- alignment (align/) ---
+
+/// A sentence of a comparison: an index into its sources and one into that source's
+/// sentences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SentenceRef {
+    /// Index into the comparison's sources.
+    pub source: usize,
+    /// Index into that source's sentences.
+    pub sentence: usize,
+}
+
+/// A term two sentences share, with the weight it added to their similarity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedTerm {
+    /// The term as people read it (the canonical alias or the most common surface form).
+    pub term: String,
+    /// Its contribution to the score.
+    pub weight: f64,
+}
+
+/// One sentence of a claim group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupMember {
+    /// Which sentence.
+    pub at: SentenceRef,
+    /// Similarity to the group's pivot (1.0 for the pivot itself).
+    pub score: f64,
+    /// Terms shared with the pivot, heaviest first.
+    pub shared_terms: Vec<SharedTerm>,
+}
+
+/// Sentences of different sources that state the same claim: at most one per source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimGroup {
+    /// Position in the comparison's list of groups, from 0.
+    pub id: usize,
+    /// The group's cohesion: mean similarity of its members to the pivot.
+    pub score: f64,
+    /// The member the others are diffed against.
+    pub pivot: SentenceRef,
+    /// All members, the pivot included, in source order.
+    pub members: Vec<GroupMember>,
+}
+
+/// The outcome of aligning the sentences of several sources.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Alignment {
+    /// Claim groups, those carried by most sources first.
+    pub groups: Vec<ClaimGroup>,
+    /// Sentences in no group: claims only one source reports.
+    pub unmatched: Vec<SentenceRef>,
+    /// The titles aligned as a row of their own, when two or more sources have one.
+    pub titles: Option<TitleRow>,
+    /// Notes on budgets hit and fallbacks taken, for the report.
+    pub notes: Vec<String>,
+}
+
+/// The sources' titles, aligned as one row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TitleRow {
+    /// The source whose title the others are compared with.
+    pub pivot: usize,
+    /// Each source with a title, and its title's similarity to the pivot's.
+    pub members: Vec<(usize, f64)>,
+}

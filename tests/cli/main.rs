@@ -1,0 +1,5 @@
+//! The `claimdiff` binary, one module per subcommand.
+
+mod support;
+
+mod split;
