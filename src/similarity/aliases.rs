@@ -23,6 +23,9 @@ pub struct AliasGroup {
     pub weak: bool,
 }
 
+/// A name as matched: its text, whether case matters, and its group.
+type AliasName = (String, bool, usize);
+
 /// A name found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mention {
@@ -38,8 +41,8 @@ pub struct Mention {
 #[derive(Clone, Debug)]
 pub struct Aliases {
     groups: Vec<AliasGroup>,
-    /// Matches any name, longest first; group names are `g{index}`-free: we map by text.
-    matcher: Option<(Regex, Vec<(String, bool, usize)>)>,
+    /// Matches any name, longest first, with the names it was built from.
+    matcher: Option<(Regex, Vec<AliasName>)>,
 }
 
 impl Aliases {
@@ -70,7 +73,7 @@ impl Aliases {
     pub fn from_groups(groups: Vec<AliasGroup>) -> Aliases {
         // (name, case_sensitive, group), longest name first so that
         // "Islamic State of Iraq and the Levant" wins over "Islamic State".
-        let mut names: Vec<(String, bool, usize)> = groups
+        let mut names: Vec<AliasName> = groups
             .iter()
             .enumerate()
             .flat_map(|(g, group)| {

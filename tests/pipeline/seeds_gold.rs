@@ -1,1 +1,27 @@
-//! Placeholder.
+//! The scorer port agrees with the gold on the gold itself.
+
+use crate::support::*;
+
+#[test]
+fn gold_groups_score_perfect_recall() {
+    let sources = gold_sources();
+    let gold = gold();
+    let groups: Vec<Vec<_>> = gold["alignment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["kind"] == "sure")
+        .map(|g| {
+            g["members"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter_map(|(f, s)| locate(&sources, f, s.as_str().unwrap()))
+                .collect()
+        })
+        .collect();
+    let scores = score_alignment(&sources, &groups);
+    assert_eq!(scores.sure_pairs, 11);
+    assert_eq!(scores.hits_sure, 11);
+    assert!((scores.f1 - 1.0).abs() < 1e-9, "{scores:?}");
+}
