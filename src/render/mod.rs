@@ -1,3 +1,6 @@
-//! Renderers: JSON, text and TSV for now; terminal, Markdown and HTML reports later.
+//! Renderers: each output format in its own file. Untrusted text is escaped here, at the
+//! last step, and nowhere earlier.
 
+pub mod escape;
 pub mod json;
+pub mod text;

@@ -1,23 +1,71 @@
-//! The `claimdiff` command: a thin layer over the library.
+//! The `claimdiff` command: parses arguments and hands them to the library.
 
+mod args;
+mod commands;
+mod output;
+mod settings;
+
+use std::io::{self, Write};
 use std::process::ExitCode;
 
+use clap::Parser;
+
+use args::{Cli, Command};
+
+/// Exit codes, documented in `--help` and the README.
+mod exit_codes {
+    /// Success.
+    pub const SUCCESS: u8 = 0;
+    /// Any error: bad input, bad usage, nothing to compare, output not written.
+    pub const ERROR: u8 = 2;
+}
+
 fn main() -> ExitCode {
-    let sources = claimdiff::pipeline::load_sources(
-        &std::env::args_os()
-            .skip(1)
-            .map(Into::into)
-            .collect::<Vec<_>>(),
-        &Default::default(),
-    );
-    match sources {
-        Ok(s) => {
-            print!("{}", claimdiff::render::json::split_to_string(&s));
-            ExitCode::SUCCESS
-        }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
         Err(e) => {
-            eprintln!("claimdiff: {e}");
-            ExitCode::from(2)
+            // --help and --version print and succeed; usage errors exit 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(exit_codes::ERROR)
+            } else {
+                ExitCode::from(exit_codes::SUCCESS)
+            };
+        }
+    };
+    let result = match &cli.command {
+        Command::Split(a) => commands::split::run(a),
+    };
+    match result {
+        Ok(()) => ExitCode::from(exit_codes::SUCCESS),
+        // The reader went away (`claimdiff … | head`): not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(exit_codes::SUCCESS),
+        Err(e) => {
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(stderr, "claimdiff: {}", one_line(&e));
+            ExitCode::from(exit_codes::ERROR)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The error and its causes on one line, without repeating a cause the message already
+/// contains.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line.replace('\n', " ")
 }

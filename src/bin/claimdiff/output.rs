@@ -1,0 +1,88 @@
+//! Where a command's output goes: stdout, or a file replaced atomically.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// Collects a command's output and delivers it whole.
+///
+/// Output to a file is written to a temporary file in the same directory and renamed over
+/// the target only when everything was written, so a failure never leaves a half-written
+/// or emptied file behind.
+pub enum Output {
+    /// Standard output, block-buffered.
+    Stdout(BufWriter<io::Stdout>),
+    /// A temporary file to be renamed to `target`.
+    File {
+        /// The temporary file.
+        temp: BufWriter<tempfile::NamedTempFile>,
+        /// Where it goes when done.
+        target: PathBuf,
+    },
+}
+
+impl Output {
+    /// Output to `path`, or to stdout when `None`.
+    pub fn open(path: Option<&Path>) -> Result<Output> {
+        let Some(target) = path else {
+            return Ok(Output::Stdout(BufWriter::new(io::stdout())));
+        };
+        if target.is_dir() {
+            anyhow::bail!("{}: is a directory, not an output file", target.display());
+        }
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".claimdiff-");
+        // A new file gets the usual 0666-minus-umask, not the temporary file's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder
+            .tempfile_in(dir)
+            .with_context(|| format!("{}: cannot create the output file", target.display()))?;
+        Ok(Output::File {
+            temp: BufWriter::new(temp),
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// The writer to render into.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(w) => w,
+            Output::File { temp, .. } => temp,
+        }
+    }
+
+    /// Flushes stdout, or moves the finished file into place.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush().context("cannot write to standard output"),
+            Output::File { temp, target } => {
+                let temp = temp
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(|| format!("{}: cannot write", target.display()))?;
+                temp.as_file()
+                    .sync_all()
+                    .with_context(|| format!("{}: cannot write", target.display()))?;
+                let temp_path = temp.into_temp_path();
+                // Keep the permissions of a file we replace.
+                if let Ok(meta) = fs::metadata(&target) {
+                    let _ = fs::set_permissions(&temp_path, meta.permissions());
+                }
+                temp_path
+                    .persist(&target)
+                    .map_err(|e| e.error)
+                    .with_context(|| format!("{}: cannot write", target.display()))
+            }
+        }
+    }
+}
