@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Removal, Sentence, Source};
+use crate::model::{ClaimGroup, Removal, Sentence, SentenceRef, Source, TitleRow};
 
 /// The version of the wire format.
 pub const VERSION: u32 = 1;
@@ -125,4 +125,104 @@ pub fn split_to_string(sources: &[Source]) -> String {
     let mut out = serde_json::to_string_pretty(&doc).expect("plain data always serialises");
     out.push('\n');
     out
+}
+
+/// A sentence reference on the wire: a source id and a sentence index.
+#[derive(Serialize)]
+pub struct SentenceRefJson<'a> {
+    source: &'a str,
+    sentence: usize,
+}
+
+impl<'a> SentenceRefJson<'a> {
+    /// The wire form of `at` within `sources`.
+    pub fn new(sources: &'a [Source], at: SentenceRef) -> Self {
+        SentenceRefJson {
+            source: sources.get(at.source).map_or("", |s| s.id.as_str()),
+            sentence: at.sentence,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SharedTermJson<'a> {
+    term: &'a str,
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct MemberJson<'a> {
+    source: &'a str,
+    sentence: usize,
+    score: f64,
+    shared_terms: Vec<SharedTermJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    id: usize,
+    score: f64,
+    pivot: SentenceRefJson<'a>,
+    members: Vec<MemberJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TitleMemberJson<'a> {
+    source: &'a str,
+    title: &'a str,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct TitlesJson<'a> {
+    pivot: &'a str,
+    members: Vec<TitleMemberJson<'a>>,
+}
+
+/// Rounds a score for output: four decimals are plenty and keep snapshots stable.
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn group_json<'a>(sources: &'a [Source], group: &'a ClaimGroup) -> GroupJson<'a> {
+    GroupJson {
+        id: group.id,
+        score: round(group.score),
+        pivot: SentenceRefJson::new(sources, group.pivot),
+        members: group
+            .members
+            .iter()
+            .map(|m| MemberJson {
+                source: sources.get(m.at.source).map_or("", |s| s.id.as_str()),
+                sentence: m.at.sentence,
+                score: round(m.score),
+                shared_terms: m
+                    .shared_terms
+                    .iter()
+                    .map(|t| SharedTermJson {
+                        term: &t.term,
+                        weight: round(t.weight),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn titles_json<'a>(sources: &'a [Source], row: &'a TitleRow) -> TitlesJson<'a> {
+    TitlesJson {
+        pivot: sources.get(row.pivot).map_or("", |s| s.id.as_str()),
+        members: row
+            .members
+            .iter()
+            .filter_map(|&(i, score)| {
+                let source = sources.get(i)?;
+                Some(TitleMemberJson {
+                    source: &source.id,
+                    title: source.title.as_deref()?,
+                    score: round(score),
+                })
+            })
+            .collect(),
+    }
 }

@@ -213,3 +213,95 @@ pub fn score_alignment(sources: &[Source], groups: &[Vec<SentenceRef>]) -> Score
         sure_pairs: sure.len(),
     }
 }
+
+/// Sentence-span accuracy as score.py's `split` mode computes it: each gold sentence must
+/// be a system span exactly (whitespace-trimmed), or be split at an optional split into
+/// two system spans; system spans outside every gold sentence count as extra.
+#[derive(Debug, Clone)]
+pub struct SplitScore {
+    pub correct: usize,
+    pub total: usize,
+    pub extra: usize,
+    pub wrong: Vec<String>,
+}
+
+/// Scores the sentences of `sources` (matched to seed files by file name) against the gold.
+pub fn score_split(sources: &[Source]) -> SplitScore {
+    let gold = gold();
+    let mut score = SplitScore {
+        correct: 0,
+        total: 0,
+        extra: 0,
+        wrong: Vec::new(),
+    };
+    for name in seed_names() {
+        let raw = std::fs::read_to_string(seed_path(&name)).expect("seed");
+        let want: Vec<(usize, usize)> = gold["sentences"][name.as_str()]
+            .as_array()
+            .expect("sentences")
+            .iter()
+            .map(|s| {
+                let s = s.as_str().expect("sentence");
+                let start = raw.find(s).expect("gold sentence in seed");
+                (start, start + s.len())
+            })
+            .collect();
+        let got: BTreeSet<(usize, usize)> = sources
+            .iter()
+            .find(|s| file_name(&s.path) == name)
+            .map(|s| {
+                s.sentences
+                    .iter()
+                    .map(|x| trim_span(&raw, x.start, x.end))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let optional: Vec<(usize, usize)> = gold["optional_splits"]
+            .as_array()
+            .expect("optional_splits")
+            .iter()
+            .filter(|o| o["file"] == name.as_str())
+            .filter_map(|o| {
+                let before = o["before"].as_str()?;
+                let after = o["after"].as_str()?;
+                let cut = raw.find(&format!("{before}{after}"))?;
+                Some((cut, cut + before.len()))
+            })
+            .collect();
+        for &(a, b) in &want {
+            score.total += 1;
+            let exact = got.contains(&(a, b));
+            let halves = optional.iter().any(|&(cut, mid)| {
+                a <= cut && cut < b && {
+                    let right = trim_span(&raw, mid, b);
+                    got.contains(&(a, mid)) && got.contains(&right)
+                }
+            });
+            if exact || halves {
+                score.correct += 1;
+            } else {
+                score.wrong.push(format!("{name}: {}", &raw[a..b]));
+            }
+        }
+        for &(a, b) in &got {
+            if !want.iter().any(|&(wa, wb)| wa <= a && b <= wb) {
+                score.extra += 1;
+                score
+                    .wrong
+                    .push(format!("{name}: extra {}", raw.get(a..b).unwrap_or("?")));
+            }
+        }
+    }
+    score
+}
+
+fn trim_span(raw: &str, mut a: usize, mut b: usize) -> (usize, usize) {
+    let bytes = raw.as_bytes();
+    while a < b && bytes[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    while b > a && bytes[b - 1].is_ascii_whitespace() {
+        b -= 1;
+    }
+    (a, b)
+}
