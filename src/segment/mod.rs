@@ -148,16 +148,45 @@ fn valid_regions(text: &str, regions: &[Range<usize>]) -> Vec<Range<usize>> {
     valid
 }
 
-/// `s` with every run of whitespace replaced by one space.
+/// `s` with every run of whitespace replaced by one space (whitespace as
+/// [`char::is_whitespace`], the same as [`str::split_whitespace`]). Copies whole words at
+/// a time: this runs over every byte of the output.
 fn collapse_whitespace(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut word_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let space_len = match bytes[i] {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+            // Lead bytes of the non-ASCII whitespace characters.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if space_len == 0 {
+            i += 1;
+            continue;
         }
-        out.push_str(word);
+        push_word(&mut out, &s[word_start..i]);
+        i += space_len;
+        word_start = i;
     }
+    push_word(&mut out, &s[word_start..]);
     out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if word.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 /// What a single line break means in a document.
@@ -230,12 +259,11 @@ impl BreakRun {
     }
 }
 
-/// Whether `c` breaks a line (UAX #29 `Sep`, `CR`, `LF`, plus vertical tab and form feed).
-pub(crate) fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
+/// Whether `c` breaks a line: LF, CR, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR.
+/// Vertical tab, form feed and NEL (U+0085) count as plain whitespace: decoded news text
+/// does not use them as line ends.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
 /// The runs of whitespace with line breaks in `text[span]`, each clipped to `span`.
@@ -244,12 +272,9 @@ fn line_break_runs(text: &str, span: Range<usize>) -> impl Iterator<Item = Break
     let mut i = span.start;
     std::iter::from_fn(move || {
         while i < span.end {
-            // Line breaks start with one of these bytes: \n \r VT FF, C2 (U+85), E2 (U+2028/9).
-            let byte = bytes[i];
-            if !matches!(byte, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2) {
-                i += 1;
-                continue;
-            }
+            // Every line break starts with one of these bytes (U+2028/9 with 0xE2).
+            let found = memchr::memchr3(b'\n', b'\r', 0xE2, bytes.get(i..span.end)?)?;
+            i += found;
             let is_break = text
                 .get(i..)
                 .and_then(|rest| rest.chars().next())
@@ -445,6 +470,20 @@ mod tests {
         let got = segment(text, &[1..5, Range { start: 3, end: 2 }, 4..999]);
         for s in &got {
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+    }
+
+    #[test]
+    fn sentence_text_collapses_every_kind_of_whitespace() {
+        for s in [
+            "a  b",
+            "\u{a0}x\u{3000}y\u{2028}",
+            "“Q,”\u{a0}he\r\n\tsaid",
+            "",
+            " ",
+        ] {
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(s), expected, "{s:?}");
         }
     }
 

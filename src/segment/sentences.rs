@@ -505,7 +505,8 @@ impl<'a> BoundaryRules<'a> {
         for ch in window.chars() {
             match ch {
                 '\u{2026}' => buffer.push_str("..."),
-                ch if super::is_line_break(ch) => {
+                // Within a paragraph every line break is a soft wrap: a space to UAX #29.
+                ch if ch.is_whitespace() && ch != ' ' => {
                     buffer.extend(std::iter::repeat_n(' ', ch.len_utf8()));
                 }
                 ch => buffer.push(ch),
