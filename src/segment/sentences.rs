@@ -17,6 +17,8 @@ use super::abbreviations::{AbbreviationKind, Abbreviations};
 const MAX_BACK: usize = 48;
 /// Bytes of context after a terminator's whitespace handed to UAX #29.
 const MAX_AHEAD: usize = 64;
+/// Bytes of a whitespace-delimited token looked at around a terminator (to tell URLs).
+const MAX_TOKEN: usize = 256;
 
 /// Reusable buffers, so that segmenting allocates only for its output.
 #[derive(Debug, Default)]
@@ -62,6 +64,7 @@ pub(crate) fn split_paragraph(
 ) {
     let rules = BoundaryRules {
         text,
+        quotes_seen: std::cell::Cell::new((paragraph.start, 0)),
         start: paragraph.start,
         end: paragraph.end,
         list: Abbreviations::builtin(),
@@ -253,6 +256,25 @@ fn skip_back_while(text: &str, to: usize, limit: usize, keep: impl Fn(char) -> b
     to - skipped
 }
 
+/// `at - max` (not below `floor`), moved forward to a char boundary: a bound for
+/// backward scans that keeps every rule linear in the text.
+fn back_bound(text: &str, at: usize, max: usize, floor: usize) -> usize {
+    let mut bound = at.saturating_sub(max).max(floor);
+    while bound < at && !text.is_char_boundary(bound) {
+        bound += 1;
+    }
+    bound
+}
+
+/// `at + max` (not past `ceiling`), moved back to a char boundary.
+fn ahead_bound(text: &str, at: usize, max: usize, ceiling: usize) -> usize {
+    let mut bound = at.saturating_add(max).min(ceiling);
+    while bound > at && !text.is_char_boundary(bound) {
+        bound -= 1;
+    }
+    bound
+}
+
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
 }
@@ -282,6 +304,9 @@ fn looks_like_address(token: &str) -> bool {
 /// The rules, bound to one paragraph.
 struct BoundaryRules<'a> {
     text: &'a str,
+    /// Straight double quotes counted so far: (up to this byte, how many). Candidates come
+    /// in text order, so counting on from here keeps quote parity linear.
+    quotes_seen: std::cell::Cell<(usize, usize)>,
     start: usize,
     end: usize,
     list: &'a Abbreviations,
@@ -324,7 +349,8 @@ impl<'a> BoundaryRules<'a> {
 
     /// The news rules for a single full stop, given UAX #29's answer `base`.
     fn full_stop_breaks(&self, c: &Candidate, base: bool, next: &NextWord<'_>) -> bool {
-        let token_start = skip_back_while(self.text, c.start, self.start, |ch| !ch.is_whitespace());
+        let floor = back_bound(self.text, c.start, MAX_TOKEN, self.start);
+        let token_start = skip_back_while(self.text, c.start, floor, |ch| !ch.is_whitespace());
         if self
             .text
             .get(token_start..c.start)
@@ -375,8 +401,10 @@ impl<'a> BoundaryRules<'a> {
         if !(first.is_uppercase() && second.is_lowercase()) {
             return false;
         }
-        let token_start = skip_back_while(self.text, c.start, self.start, |ch| !ch.is_whitespace());
-        let token_end = skip_while(self.text, c.next, self.end, |ch| !ch.is_whitespace());
+        let floor = back_bound(self.text, c.start, MAX_TOKEN, self.start);
+        let ceiling = ahead_bound(self.text, c.next, MAX_TOKEN, self.end);
+        let token_start = skip_back_while(self.text, c.start, floor, |ch| !ch.is_whitespace());
+        let token_end = skip_while(self.text, c.next, ceiling, |ch| !ch.is_whitespace());
         if self
             .text
             .get(token_start..token_end)
@@ -418,13 +446,19 @@ impl<'a> BoundaryRules<'a> {
     /// A straight double quote opens if an even number of them come before it in the
     /// paragraph.
     fn straight_quote_opens(&self, at: usize) -> bool {
-        let before = self.text.get(self.start..at).unwrap_or("");
-        before.bytes().filter(|b| *b == b'"').count() % 2 == 0
+        let (mut counted_to, mut count) = self.quotes_seen.get();
+        if at < counted_to {
+            (counted_to, count) = (self.start, 0);
+        }
+        let more = self.text.get(counted_to..at).unwrap_or("");
+        count += more.bytes().filter(|b| *b == b'"').count();
+        self.quotes_seen.set((at, count));
+        count % 2 == 0
     }
 
     /// The letters, digits and inner full stops right before byte `at` (`U.S` in `U.S.`).
     fn word_before(&self, at: usize) -> &'a str {
-        let floor = at.saturating_sub(MAX_BACK).max(self.start);
+        let floor = back_bound(self.text, at, MAX_BACK, self.start);
         let from = skip_back_while(self.text, at, floor, |ch| ch.is_alphanumeric() || ch == '.');
         let word = self.text.get(from..at).unwrap_or("");
         // A word starts with a letter or digit, never with a stray full stop.
@@ -450,7 +484,8 @@ impl<'a> BoundaryRules<'a> {
     /// The word that would start the next sentence.
     fn next_word(&self, from: usize) -> NextWord<'a> {
         let word_start = skip_while(self.text, from, self.end, may_open);
-        let word_end = skip_while(self.text, word_start, self.end, char::is_alphanumeric);
+        let ceiling = ahead_bound(self.text, word_start, MAX_BACK + 1, self.end);
+        let word_end = skip_while(self.text, word_start, ceiling, char::is_alphanumeric);
         let word = if word_end - word_start <= MAX_BACK {
             self.text.get(word_start..word_end).unwrap_or("")
         } else {
@@ -476,14 +511,11 @@ impl<'a> BoundaryRules<'a> {
 
     /// [`Self::uax29_breaks`] asked of `unicode-segmentation` itself.
     fn uax29_window_breaks(&self, c: &Candidate, scratch: &mut Scratch) -> bool {
-        let floor = c.start.saturating_sub(MAX_BACK).max(self.start);
-        let mut window_start = skip_back_while(self.text, c.start, floor, |ch| !ch.is_whitespace());
-        while !self.text.is_char_boundary(window_start) {
-            window_start += 1;
-        }
+        let floor = back_bound(self.text, c.start, MAX_BACK, self.start);
+        let window_start = skip_back_while(self.text, c.start, floor, |ch| !ch.is_whitespace());
         // Take words up to the first one with a letter: UAX #29 looks past digits and
         // punctuation for a lowercase letter (`Oct. 30 and`).
-        let ceiling = (c.next + MAX_AHEAD).min(self.end);
+        let ceiling = ahead_bound(self.text, c.next, MAX_AHEAD, self.end);
         let mut window_end = c.next;
         while window_end < ceiling {
             let word_end = skip_while(self.text, window_end, ceiling, |ch| !ch.is_whitespace());
@@ -561,6 +593,7 @@ mod tests {
             if let Some(candidate) = candidate {
                 let rules = BoundaryRules {
                     text: &text,
+                    quotes_seen: std::cell::Cell::new((0, 0)),
                     start: 0,
                     end: text.len(),
                     list: Abbreviations::builtin(),
