@@ -25,7 +25,10 @@ pub(crate) enum AbbreviationKind {
 /// The parsed list: abbreviations by kind, and the sentence starters.
 #[derive(Debug, Default)]
 pub(crate) struct Abbreviations {
-    kinds: HashMap<Box<str>, AbbreviationKind>,
+    /// Entries with a capital: matched as written.
+    exact: HashMap<Box<str>, AbbreviationKind>,
+    /// Lowercase entries: matched ignoring case.
+    folded: HashMap<Box<str>, AbbreviationKind>,
     starters: HashSet<Box<str>>,
 }
 
@@ -49,25 +52,31 @@ impl Abbreviations {
                 section = name;
                 continue;
             }
-            let key: Box<str> = line.to_lowercase().into();
             let kind = match section {
                 "title" => AbbreviationKind::Title,
                 "before-number" => AbbreviationKind::BeforeNumber,
                 "may-end-sentence" => AbbreviationKind::MayEndSentence,
                 "sentence-starters" => {
-                    list.starters.insert(key);
+                    list.starters.insert(line.to_lowercase().into());
                     continue;
                 }
                 _ => continue,
             };
-            list.kinds.insert(key, kind);
+            if line.chars().any(char::is_uppercase) {
+                list.exact.insert(line.into(), kind);
+            } else {
+                list.folded.insert(line.into(), kind);
+            }
         }
         list
     }
 
-    /// The kind of `word` (written without its final full stop), ignoring case.
+    /// The kind of `word` (written without its final full stop).
     pub(crate) fn kind(&self, word: &str) -> Option<AbbreviationKind> {
-        with_lowercase(word, |w| self.kinds.get(w).copied())
+        self.exact
+            .get(word)
+            .copied()
+            .or_else(|| with_lowercase(word, |w| self.folded.get(w).copied()))
     }
 
     /// Whether `word` commonly opens a sentence (`The`, `He`, `However`), ignoring case.
@@ -100,8 +109,18 @@ mod tests {
         assert_eq!(list.kind("e.g"), Some(AbbreviationKind::Title));
         assert_eq!(list.kind("Oct"), Some(AbbreviationKind::BeforeNumber));
         assert_eq!(list.kind("U.S"), Some(AbbreviationKind::MayEndSentence));
-        assert_eq!(list.kind("u.s"), Some(AbbreviationKind::MayEndSentence));
+        assert_eq!(list.kind("a.m"), Some(AbbreviationKind::MayEndSentence));
+        assert_eq!(list.kind("A.M"), Some(AbbreviationKind::MayEndSentence));
         assert_eq!(list.kind("said"), None);
+    }
+
+    #[test]
+    fn capitalised_entries_match_only_as_written() {
+        let list = Abbreviations::builtin();
+        assert_eq!(list.kind("Calif"), Some(AbbreviationKind::MayEndSentence));
+        assert_eq!(list.kind("calif"), None);
+        assert_eq!(list.kind("no"), None);
+        assert_eq!(list.kind("E.g"), Some(AbbreviationKind::Title));
     }
 
     #[test]
@@ -115,8 +134,8 @@ mod tests {
 
     #[test]
     fn unknown_sections_and_comments_are_skipped() {
-        let list = Abbreviations::parse("# note\n[other]\nFoo\n[title]\n  Bar  \n");
+        let list = Abbreviations::parse("# note\n[other]\nfoo\n[title]\n  bar  \n");
         assert_eq!(list.kind("foo"), None);
-        assert_eq!(list.kind("bar"), Some(AbbreviationKind::Title));
+        assert_eq!(list.kind("Bar"), Some(AbbreviationKind::Title));
     }
 }

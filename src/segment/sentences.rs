@@ -292,6 +292,12 @@ fn is_dotted_initialism(word: &str) -> bool {
         })
 }
 
+/// Whether `word` starts lowercase and has a capital later (`iPhone`, `eBay`, `iOS`).
+fn is_lower_camel_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_lowercase) && chars.any(char::is_uppercase)
+}
+
 /// Whether a whitespace-delimited token is a URL, an e-mail address or a `www.` host.
 fn looks_like_address(token: &str) -> bool {
     token.contains("://")
@@ -385,7 +391,9 @@ impl<'a> BoundaryRules<'a> {
         if is_initial && next.first.is_some_and(char::is_uppercase) {
             return base && starts_sentence;
         }
-        base
+        // A brand written in lower camel case (`iPhone`, `eBay`) starts a sentence in
+        // lowercase; UAX #29 would read it as the sentence going on.
+        base || (c.next > c.close_end && is_lower_camel_case(next.word))
     }
 
     /// A sentence glued to the next by a missing space (`said.The`), which UAX #29 keeps
