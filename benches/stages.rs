@@ -1,2 +1,69 @@
-//! Per-stage benchmarks (filled in as stages land).
-fn main() {}
+//! Per-stage benchmarks: one criterion group per pipeline stage.
+//!
+//! Inputs are built once, outside the timed loop, from the seed articles (real article
+//! text) repeated to a fixed size, and throughput is reported in bytes so that stages
+//! compare in MB/s. Add a stage by writing a `fn bench_<stage>(c: &mut Criterion)` that
+//! uses [`seed_corpus`] and listing it in `criterion_group!` at the bottom.
+//!
+//! Run one stage: `cargo bench --bench stages -- segment`.
+
+// criterion's macros define public functions without docs.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+/// Size of the repeated-seeds corpus, in bytes (at least this much).
+const CORPUS_BYTES: usize = 10 * 1024 * 1024;
+
+/// The seed articles' text, each followed by a blank line, repeated to at least `bytes`.
+fn seed_corpus(bytes: usize) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seeds directory")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    let mut one = String::new();
+    for path in paths {
+        one.push_str(&std::fs::read_to_string(&path).expect("seed text"));
+        one.push_str("\n\n");
+    }
+    let mut corpus = String::with_capacity(bytes + one.len());
+    while corpus.len() < bytes {
+        corpus.push_str(&one);
+    }
+    corpus
+}
+
+/// `segment` over the repeated seeds: once as one big region, and with one region per
+/// blank-line-separated block (as cleaning hands over many kept ranges).
+fn bench_segment(c: &mut Criterion) {
+    let corpus = seed_corpus(CORPUS_BYTES);
+    let whole_range = 0..corpus.len();
+    let whole = std::slice::from_ref(&whole_range);
+    let mut per_block = Vec::new();
+    let mut start = 0;
+    for (at, _) in corpus.match_indices("\n\n") {
+        if at > start {
+            per_block.push(start..at);
+        }
+        start = at + 2;
+    }
+    let mut group = c.benchmark_group("segment");
+    group.throughput(Throughput::Bytes(corpus.len() as u64));
+    group.sample_size(10);
+    group.bench_function("seeds_10MB_one_region", |b| {
+        b.iter(|| claimdiff::segment::segment(black_box(&corpus), black_box(whole)))
+    });
+    group.bench_function("seeds_10MB_region_per_block", |b| {
+        b.iter(|| claimdiff::segment::segment(black_box(&corpus), black_box(&per_block)))
+    });
+    group.finish();
+}
+
+criterion_group!(stages, bench_segment);
+criterion_main!(stages);
