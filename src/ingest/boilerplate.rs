@@ -136,6 +136,8 @@ struct Cleaner<'a> {
     lines: Vec<Line>,
     marks: Vec<Option<String>>,
     removed: Vec<Removal>,
+    /// The last line that is not blank.
+    last_text_line: Option<usize>,
 }
 
 impl<'a> Cleaner<'a> {
@@ -151,7 +153,9 @@ impl<'a> Cleaner<'a> {
             0..text.len()
         };
         let lines = lines_of(text, &body);
+        let last_text_line = lines.iter().rposition(|l| !l.is_blank());
         Cleaner {
+            last_text_line,
             text,
             marks: vec![None; lines.len()],
             lines,
@@ -186,7 +190,7 @@ impl<'a> Cleaner<'a> {
     }
 
     fn has_text_after(&self, i: usize) -> bool {
-        self.lines[i + 1..].iter().any(|l| !l.is_blank())
+        self.last_text_line.is_some_and(|last| i < last)
     }
 
     fn run(mut self) -> Cleaned {
@@ -265,7 +269,10 @@ impl<'a> Cleaner<'a> {
                 break;
             }
             let normalised = normalise(content);
-            if title.as_deref() == Some(normalised.as_str()) {
+            if title
+                .as_deref()
+                .is_some_and(|t| same_headline(t, &normalised))
+            {
                 self.mark(
                     i,
                     if title_seen {
@@ -481,6 +488,16 @@ fn unknown_agency(dateline: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
+/// Whether two normalised lines are the same headline: equal, or one printed inside the
+/// other ("Headline" and "Headline - Site name").
+fn same_headline(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.split_whitespace().count() >= 3 && long.contains(short)
+}
+
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -620,6 +637,87 @@ mod tests {
         let c = clean(&d, &Rules::builtin());
         assert_eq!(reasons(&c), ["header", "title"]);
         assert_eq!(kept_text(&d, &c), "The talks resumed on Monday.");
+    }
+
+    #[test]
+    fn ap_story_loses_byline_date_separator_and_contributor_line() {
+        let d = doc(
+            "US, Russia agree on Syria truce terms\nBy MATTHEW LEE\nFebruary 22, 2016\n\
+            WASHINGTON (AP) — The United States and Russia announced a truce on Monday.\n\
+            The deal takes effect on Saturday.\n___\n\
+            Associated Press writer Vladimir Isachenkov in Moscow contributed to this report.\n\
+            Copyright 2016 The Associated Press. All rights reserved.\n",
+        );
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(
+            c.title.as_deref(),
+            Some("US, Russia agree on Syria truce terms")
+        );
+        assert_eq!(c.date.as_deref(), Some("2016-02-22"));
+        assert_eq!(
+            reasons(&c),
+            [
+                "title",
+                "byline",
+                "timestamp",
+                "dateline",
+                "separator",
+                "credit",
+                "credit"
+            ]
+        );
+        assert_eq!(
+            kept_text(&d, &c),
+            "The United States and Russia announced a truce on Monday.\nThe deal takes effect on Saturday."
+        );
+    }
+
+    #[test]
+    fn al_jazeera_story_loses_standfirst_stamp_and_source_line() {
+        let d = doc("Russia and US agree Syria ceasefire\n\nDeal excludes ISIL and al-Nusra Front fighters\n\n\
+            Published On 22 Feb 2016\n\nThe US and Russia have agreed on a ceasefire in Syria.\n\n\
+            Source: Al Jazeera and news agencies\n");
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(reasons(&c), ["title", "standfirst", "timestamp", "credit"]);
+        assert_eq!(c.date.as_deref(), Some("2016-02-22"));
+        assert_eq!(
+            kept_text(&d, &c),
+            "The US and Russia have agreed on a ceasefire in Syria."
+        );
+    }
+
+    #[test]
+    fn cgtn_and_press_tv_stamps_with_times_first_or_weekdays() {
+        let d = doc("Updated 18:37, 01-Mar-2016\nSat Mar 26, 2016 4:51PM\nHome / Middle East\nThe talks went on.\n");
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(reasons(&c), ["timestamp", "timestamp", "navigation"]);
+        assert_eq!(c.date.as_deref(), Some("2016-03-01"));
+    }
+
+    #[test]
+    fn place_alone_on_the_first_body_line_is_a_dateline() {
+        let d = doc("Turkey shells Kurdish positions\n\nANKARA\nTurkish artillery shelled positions on Sunday.\n");
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(c.dateline.as_deref(), Some("ANKARA"));
+        assert_eq!(
+            kept_text(&d, &c),
+            "Turkish artillery shelled positions on Sunday."
+        );
+    }
+
+    #[test]
+    fn headline_with_site_suffix_matches_known_title() {
+        let mut d = doc("Talks resume in Geneva - Example News\n\nThe talks resumed on Monday.\n");
+        d.meta.title = Some("Talks resume in Geneva".into());
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(reasons(&c), ["title"]);
+    }
+
+    #[test]
+    fn many_repeated_headlines_clean_in_linear_time() {
+        let text = "Same headline here\n".repeat(20_000) + "Body sentence.\n";
+        let c = clean(&doc(&text), &Rules::builtin());
+        assert_eq!(c.removed.len(), 20_000);
     }
 
     #[test]

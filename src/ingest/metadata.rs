@@ -171,8 +171,13 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:19|20)\d\d)[-/.]([01]?\d)[-/.]([0-3]?\d)(?:\b|T)").expect("static regex")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-3]?\d)(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d\d)\b")
-        .expect("static regex")
+    Regex::new(
+        r"\b([0-3]?\d)(?:st|nd|rd|th)?(?:\s+|-|/)([A-Za-z]{3,9})\.?,?(?:\s+|-|/)((?:19|20)\d\d)\b",
+    )
+    .expect("static regex")
+});
+static DOTTED_DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-3]?\d)\.([01]?\d)\.((?:19|20)\d\d)\b").expect("static regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b([A-Za-z]{3,9})\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
@@ -210,6 +215,14 @@ pub fn parse_date(text: &str) -> Option<String> {
                 month_number(m.as_str()),
                 d.as_str().parse().ok(),
             ) {
+                found.push((c.get(0).map_or(0, |m| m.start()), iso));
+            }
+        }
+    }
+    // Dots mean day.month.year (European style); slashes are left alone as ambiguous.
+    if let Some(c) = DOTTED_DAY_MONTH_YEAR.captures(text) {
+        if let (Some(d), Some(m), Some(y)) = (c.get(1), c.get(2), c.get(3)) {
+            if let Some(iso) = iso(y.as_str(), m.as_str().parse().ok(), d.as_str().parse().ok()) {
                 found.push((c.get(0).map_or(0, |m| m.start()), iso));
             }
         }
@@ -294,6 +307,14 @@ mod tests {
             Some("2016-03-06")
         );
         assert_eq!(parse_date("Oct. 5, 2017").as_deref(), Some("2017-10-05"));
+        assert_eq!(
+            parse_date("Updated 18:37, 01-Mar-2016").as_deref(),
+            Some("2016-03-01")
+        );
+        assert_eq!(
+            parse_date("Ali Veli |01.03.2016").as_deref(),
+            Some("2016-03-01")
+        );
         assert_eq!(parse_date("March 6"), None);
         assert_eq!(parse_date("31 Feb 2016"), None);
     }

@@ -51,6 +51,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         });
     }
     match std::str::from_utf8(bytes) {
+        Ok(text) if is_garbage(text) => Err(Error::Binary {
+            path: path.to_path_buf(),
+        }),
         Ok(text) => Ok(Decoded {
             text: text.to_string(),
             start: 0,
@@ -107,14 +110,7 @@ fn decode_legacy(path: &Path, bytes: &[u8], first_bad: usize) -> Result<Decoded>
     detector.feed(bytes, true);
     let encoding = detector.guess(None, true);
     let (text, _, had_errors) = encoding.decode(bytes);
-    let garbage = text
-        .chars()
-        .filter(|&c| {
-            c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        })
-        .count();
-    let chars = text.chars().count().max(1);
-    if had_errors || garbage * 100 > chars {
+    if had_errors || is_garbage(&text) {
         return Err(Error::Decode {
             path: path.to_path_buf(),
             detail: format!(
@@ -128,6 +124,20 @@ fn decode_legacy(path: &Path, bytes: &[u8], first_bad: usize) -> Result<Decoded>
         start: 0,
         encoding: encoding.name().into(),
     })
+}
+
+/// Whether more than 1% of the characters are control characters or replacement
+/// characters: what binary data looks like once decoded, never what an article looks like.
+fn is_garbage(text: &str) -> bool {
+    let mut chars = 0usize;
+    let mut garbage = 0usize;
+    for c in text.chars() {
+        chars += 1;
+        if c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+            garbage += 1;
+        }
+    }
+    garbage * 100 > chars
 }
 
 /// Whether `bytes` holds at least one well-formed multi-byte UTF-8 sequence.
@@ -198,10 +208,28 @@ pub fn parse_header(text: &str, start: usize) -> Option<Header> {
         if !is_key {
             return None;
         }
-        set_field(&mut meta, key, value.to_string(), OutletFrom::Header);
+        set_field(
+            &mut meta,
+            key,
+            unquote(value.trim()).to_string(),
+            OutletFrom::Header,
+        );
         keys += 1;
     }
     None
+}
+
+/// A header value without the quotes front matter often puts around it.
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|v| v.strip_suffix(quote))
+        {
+            return inner;
+        }
+    }
+    value
 }
 
 #[cfg(test)]
@@ -246,6 +274,12 @@ mod tests {
     }
 
     #[test]
+    fn control_character_soup_is_binary_even_when_valid_utf8() {
+        let err = decode(Path::new("x.dat"), b"\x01\x02\x03\x04abc\x05\x06").unwrap_err();
+        assert!(matches!(err, Error::Binary { .. }), "{err}");
+    }
+
+    #[test]
     fn damaged_utf8_is_a_decode_error_not_mojibake() {
         let err = decode(Path::new("x.txt"), b"Russia\xE2\x80\x99s \xFF bad").unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{err}");
@@ -254,13 +288,14 @@ mod tests {
 
     #[test]
     fn header_ends_at_dashes_and_fills_metadata() {
-        let text = "outlet: Reuters\ndate: 5 Oct 2017\nauthor: Jane\n---\nBody.\n";
+        let text = "outlet: Reuters\ndate: 5 Oct 2017\nauthor: Jane\ntitle: \"A: B\"\n---\nBody.\n";
         let h = parse_header(text, 0).expect("header");
         assert_eq!(&text[h.end..], "Body.\n");
         assert_eq!(h.meta.outlet.as_deref(), Some("Reuters"));
         assert_eq!(h.meta.outlet_from, Some(OutletFrom::Header));
         assert_eq!(h.meta.date.as_deref(), Some("2017-10-05"));
         assert_eq!(h.meta.extra.get("author").map(String::as_str), Some("Jane"));
+        assert_eq!(h.meta.title.as_deref(), Some("A: B"));
     }
 
     #[test]
