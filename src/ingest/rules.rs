@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::error::{Error, Result};
 
@@ -200,14 +200,6 @@ impl RuleSource {
             .filter(|(_, r)| matches!(r.zone, Zone::Any | Zone::Head | Zone::Tail))
             .map(|(i, _)| i)
             .collect();
-        let line_set =
-            RegexSet::new(line_rules.iter().map(|&i| rules[i].regex.as_str())).map_err(|e| {
-                malformed(
-                    &self.origin,
-                    0,
-                    format!("rules do not compile: {}", one_line(&e.to_string())),
-                )
-            })?;
         let outlet_cue = Regex::new(&format!(
             r"(?:/\s*({outlet_alternation})\s*/|\(\s*({outlet_alternation})\s*\)|^\s*({outlet_alternation})\s*[,|])"
         ))
@@ -215,7 +207,6 @@ impl RuleSource {
         Ok(Compiled {
             rules,
             line_rules,
-            line_set,
             outlets: self.outlets.clone(),
             outlet_cue,
         })
@@ -227,10 +218,8 @@ impl RuleSource {
 pub struct Compiled {
     /// Every rule, in file order.
     pub rules: Vec<Rule>,
-    /// Indexes into `rules` of the whole-line rules, in the order of `line_set`.
+    /// Indexes into `rules` of the whole-line rules (zones any, head, tail), in file order.
     pub line_rules: Vec<usize>,
-    /// All whole-line rules at once, so a line is tested in one pass.
-    pub line_set: RegexSet,
     /// The known outlets.
     pub outlets: Vec<Outlet>,
     /// Finds an outlet cue: `/TASS/`, `(IANS)`, or `Xinhua,` at the start of a credit line.
