@@ -361,6 +361,29 @@ mod tests {
     }
 
     #[test]
+    fn stream_over_the_limit_is_too_large_and_under_it_is_read_whole() {
+        let data = vec![b'a'; 101];
+        let err = read_capped(Path::new("-"), data.as_slice(), 100).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::TooLarge {
+                    size: 101,
+                    limit: 100,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            read_capped(Path::new("-"), &data[..100], 100)
+                .unwrap()
+                .len(),
+            100
+        );
+    }
+
+    #[test]
     fn header_sets_body_after_dashes() {
         let docs = read_bytes(
             Path::new("a.txt"),

@@ -577,3 +577,84 @@ fn fifo_is_refused_rather_than_read_forever() {
     assert!(matches!(error, Error::NotAFile { .. }), "{error}");
     assert_one_line_naming(&error, &path);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines mixing body text with the shapes cleaning looks for, in any order.
+    fn article_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("MOSCOW, March 6. /TASS/. Lavrov said.".to_string()),
+            Just("BEIRUT (Reuters) - ".to_string()),
+            Just("READ MORE: something".to_string()),
+            Just("1 Mar, 2016 18:37".to_string()),
+            Just("S/SH 11".to_string()),
+            Just("The talks went on. Endit".to_string()),
+            Just("Headline without a period".to_string()),
+            Just("---".to_string()),
+            Just("outlet: TASS".to_string()),
+            Just(String::new()),
+            "\\PC{0,40}",
+            "[ \t\u{a0}\u{feff}éё’“”—]{0,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn cleaning_any_text_gives_ordered_spans_on_char_boundaries(
+            lines in proptest::collection::vec(article_line(), 0..12),
+            crlf in any::<bool>(),
+        ) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            let start = text.find("---\n").map_or(0, |at| at + 4);
+            let doc = Document {
+                id: "s1".into(),
+                path: "p.txt".into(),
+                body: start..text.len(),
+                text,
+                encoding: "UTF-8".into(),
+                meta: Default::default(),
+            };
+            let cleaned = clean(&doc);
+            let mut last = 0;
+            for removal in &cleaned.removed {
+                prop_assert!(removal.start >= last && removal.start <= removal.end);
+                prop_assert!(doc.text.is_char_boundary(removal.start));
+                prop_assert!(doc.text.is_char_boundary(removal.end));
+                prop_assert_eq!(&doc.text[removal.start..removal.end], removal.text.as_str());
+                last = removal.end;
+            }
+            let mut last = doc.body.start;
+            for kept in &cleaned.kept {
+                prop_assert!(kept.start >= last && kept.start < kept.end && kept.end <= doc.body.end);
+                prop_assert!(doc.text.is_char_boundary(kept.start));
+                prop_assert!(doc.text.is_char_boundary(kept.end));
+                prop_assert!(!cleaned
+                    .removed
+                    .iter()
+                    .any(|r| r.start < kept.end && kept.start < r.end));
+                last = kept.end;
+            }
+        }
+
+        #[test]
+        fn any_bytes_read_as_a_document_or_a_one_line_error(
+            bytes in proptest::collection::vec(any::<u8>(), 0..300),
+            kind in 0..3usize,
+        ) {
+            let name = ["x.txt", "x.html", "x.jsonl"][kind];
+            match ingest::read_bytes(Path::new(name), &bytes, &IngestOptions::default()) {
+                Ok(docs) => {
+                    for doc in docs {
+                        prop_assert!(doc.text.get(doc.body.clone()).is_some());
+                        let _ = clean(&doc);
+                    }
+                }
+                Err(error) => prop_assert_eq!(error.to_string().lines().count(), 1),
+            }
+        }
+    }
+}
