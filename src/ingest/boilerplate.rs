@@ -697,6 +697,30 @@ mod tests {
     }
 
     #[test]
+    fn reuters_staff_byline_and_read_time_do_not_hide_the_dateline() {
+        let d = doc(
+            "Syria's Assad says ready for talks\nReuters Staff\n3 Min Read\n\
+            BEIRUT (Reuters) - Syrian President Bashar al-Assad said he was ready.\n",
+        );
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(reasons(&c), ["title", "byline", "navigation", "dateline"]);
+        assert_eq!(c.outlet_cue.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn ians_closing_marks_are_removed() {
+        let d = doc(
+            "New Delhi, May 10 (IANS) India said on Tuesday it backs the talks.\n--IANS\nksk/ash\n",
+        );
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(reasons(&c), ["dateline", "end-mark", "sign-off"]);
+        assert_eq!(
+            kept_text(&d, &c),
+            "India said on Tuesday it backs the talks."
+        );
+    }
+
+    #[test]
     fn place_alone_on_the_first_body_line_is_a_dateline() {
         let d = doc("Turkey shells Kurdish positions\n\nANKARA\nTurkish artillery shelled positions on Sunday.\n");
         let c = clean(&d, &Rules::builtin());
