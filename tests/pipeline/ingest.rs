@@ -296,6 +296,23 @@ fn html_page_gives_title_metadata_and_seed_body_without_furniture() {
 }
 
 #[test]
+fn html_page_without_paragraphs_falls_back_to_its_text_blocks() {
+    let doc = read_one(&fixture("xinhua_page.html"));
+    for furniture in ["Business", "fontSize", "Facebook", "Copyright"] {
+        assert!(
+            !doc.text.contains(furniture),
+            "{furniture} leaked into {:?}",
+            doc.text
+        );
+    }
+    assert_eq!(doc.meta.outlet_from, Some(OutletFrom::Filename));
+    let cleaned = clean(&doc);
+    assert_eq!(cleaned.date.as_deref(), Some("2015-12-16"));
+    let problems = gold_mismatches("004_24517e343194237b.txt", &doc, &cleaned, Form::Text);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
 fn json_lines_records_are_articles_with_metadata() {
     let path = fixture("seeds.jsonl");
     let docs = ingest::read_inputs(std::slice::from_ref(&path), &IngestOptions::default()).unwrap();
