@@ -14,7 +14,37 @@
 //!    **end mark** at the end of the last (` Endit`) are cut out of their lines.
 //!
 //! The rules are data (`data/boilerplate.txt`, see [`super::rules`]); users add their own
-//! with [`Rules::with_user_file`].
+//! with [`Rules::with_user_file`], in the same format:
+//!
+//! ```text
+//! [outlets]
+//! Daily Sabah = Daily Sabah | DS
+//!
+//! [rules]
+//! # reason     zone  regex (matched against the line without surrounding whitespace)
+//! promo        any   ^(?i:subscribe to our (?:channel|newsletter))\b
+//! sign-off     tail  ^—\s*[A-Z]{2,4}$
+//! ```
+//!
+//! ```
+//! use claimdiff::ingest::boilerplate::{clean, Rules};
+//! use claimdiff::model::{Document, Metadata};
+//!
+//! let text = "Talks resume in Geneva\n\nGENEVA (Reuters) - Talks resumed on Monday.\n";
+//! let doc = Document {
+//!     id: "s1".into(),
+//!     path: "a.txt".into(),
+//!     body: 0..text.len(),
+//!     text: text.into(),
+//!     encoding: "UTF-8".into(),
+//!     meta: Metadata::default(),
+//! };
+//! let cleaned = clean(&doc, &Rules::builtin());
+//! assert_eq!(cleaned.title.as_deref(), Some("Talks resume in Geneva"));
+//! assert_eq!(cleaned.dateline.as_deref(), Some("GENEVA (Reuters)"));
+//! assert_eq!(cleaned.outlet_cue.as_deref(), Some("Reuters"));
+//! assert_eq!(&text[cleaned.kept[0].clone()], "Talks resumed on Monday.");
+//! ```
 
 use std::ops::Range;
 use std::path::Path;

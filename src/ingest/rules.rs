@@ -357,6 +357,23 @@ mod tests {
     }
 
     #[test]
+    fn user_file_can_add_outlets_used_by_builtin_rules() {
+        let mut source = builtin_source().clone();
+        source.extend(
+            RuleSource::parse(
+                "[outlets]\nDaily Sabah = Daily Sabah | DS\n[rules]\nsign-off tail ^—\\s*[A-Z]{2,4}$\n",
+                "mine",
+            )
+            .unwrap(),
+        );
+        let compiled = source.compile().unwrap();
+        assert_eq!(
+            compiled.outlet_cue_in("ISTANBUL (DS) - x").as_deref(),
+            Some("Daily Sabah")
+        );
+    }
+
+    #[test]
     fn unknown_zone_is_reported_with_its_line() {
         let err = RuleSource::parse("[rules]\nteaser somewhere ^x$\n", "mine.txt").unwrap_err();
         let message = err.to_string();
