@@ -163,7 +163,11 @@ pub fn read_bytes(path: &Path, bytes: &[u8], _options: &IngestOptions) -> Result
 type ReadDocs = Vec<(Document, Metadata)>;
 
 fn read_kind(path: &Path, bytes: &[u8], kind: InputKind) -> Result<ReadDocs> {
-    let decoded = text::decode(path, bytes)?;
+    let declared = match kind {
+        InputKind::Html => text::declared_html_charset(bytes),
+        _ => None,
+    };
+    let decoded = text::decode_with_hint(path, bytes, declared)?;
     let empty = || Error::Empty {
         path: path.to_path_buf(),
     };

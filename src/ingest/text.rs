@@ -28,6 +28,16 @@ pub struct Decoded {
 /// encoding `chardetng` guesses; if they hold broken UTF-8 or decode to control-character
 /// garbage, that is an error rather than mojibake.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
+    decode_with_hint(path, bytes, None)
+}
+
+/// As [`decode`], but bytes that are not UTF-8 are first tried in `declared`, the
+/// encoding the input names itself (an HTML page's `<meta charset>`).
+pub fn decode_with_hint(
+    path: &Path,
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         if encoding == UTF_8 {
             let text = std::str::from_utf8(bytes).map_err(|e| Error::Decode {
@@ -59,7 +69,19 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
             start: 0,
             encoding: "UTF-8".into(),
         }),
-        Err(error) => decode_legacy(path, bytes, error.valid_up_to()),
+        Err(error) => {
+            if let Some(encoding) = declared.filter(|e| ![UTF_8, UTF_16LE, UTF_16BE].contains(e)) {
+                let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+                if !had_errors && !is_garbage(&text) {
+                    return Ok(Decoded {
+                        text: text.into_owned(),
+                        start: 0,
+                        encoding: encoding.name().into(),
+                    });
+                }
+            }
+            decode_legacy(path, bytes, error.valid_up_to())
+        }
     }
 }
 
@@ -159,6 +181,20 @@ fn has_valid_multibyte_utf8(bytes: &[u8]) -> bool {
             }
         }
     }
+}
+
+/// The charset an HTML page declares in its first kilobytes (`<meta charset="…">` or
+/// `content="text/html; charset=…"`).
+pub fn declared_html_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    Encoding::for_label(label.as_bytes())
 }
 
 /// A metadata header read from the top of a text.
@@ -265,6 +301,16 @@ mod tests {
         let d = decode_ok(b"Russia\x92s Foreign Ministry said \x93no\x94 to the plan.");
         assert_eq!(d.encoding, "windows-1252");
         assert_eq!(d.text, "Russia’s Foreign Ministry said “no” to the plan.");
+    }
+
+    #[test]
+    fn html_declared_charset_is_used_for_legacy_bytes() {
+        let page = b"<html><head><meta charset=\"windows-1251\"></head><body><p>\xcc\xee\xf1\xea\xe2\xe0</p></body></html>";
+        let declared = declared_html_charset(page);
+        assert_eq!(declared.map(Encoding::name), Some("windows-1251"));
+        let d = decode_with_hint(Path::new("p.html"), page, declared).unwrap();
+        assert!(d.text.contains("Москва"), "{}", d.text);
+        assert_eq!(d.encoding, "windows-1251");
     }
 
     #[test]
