@@ -300,6 +300,13 @@ impl<'a> Cleaner<'a> {
             {
                 break;
             }
+            // One word above the headline is a section label ("Politics", "World"): a
+            // body never starts with one (a place alone is a dateline, tested above).
+            if title.is_none() && is_section_label(content) {
+                self.mark(i, "section");
+                i += 1;
+                continue;
+            }
             let normalised = normalise(content);
             if title
                 .as_deref()
@@ -510,6 +517,14 @@ fn is_headline(content: &str) -> bool {
         Some(_) => true,
         None => false,
     }
+}
+
+/// A single word without sentence punctuation.
+fn is_section_label(content: &str) -> bool {
+    content.split_whitespace().count() == 1
+        && content.chars().count() <= 30
+        && content.starts_with(|c: char| c.is_alphabetic())
+        && !content.ends_with(['.', ',', ';', ':'])
 }
 
 /// A name in the dateline's last parentheses, for agencies the rules do not list.
@@ -748,6 +763,26 @@ mod tests {
             kept_text(&d, &c),
             "India said on Tuesday it backs the talks."
         );
+    }
+
+    #[test]
+    fn section_label_and_yearless_stamp_above_a_tass_story() {
+        let d = doc(
+            "Politics\n\nMarch 6, 21:17 UTC+3\n\nLavrov, Kerry note progress\n\n\
+            MOSCOW, March 6. /TASS/. Lavrov and Kerry spoke.\n",
+        );
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(reasons(&c), ["section", "timestamp", "title", "dateline"]);
+    }
+
+    #[test]
+    fn rt_published_and_edited_stamp_is_one_line() {
+        let d = doc(
+            "Published time: 1 Mar, 2016 18:37 Edited time: 2 Mar, 2016 07:05\nBody text here.\n",
+        );
+        let c = clean(&d, &Rules::builtin());
+        assert_eq!(reasons(&c), ["timestamp"]);
+        assert_eq!(c.date.as_deref(), Some("2016-03-01"));
     }
 
     #[test]
