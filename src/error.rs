@@ -84,4 +84,11 @@ pub enum Error {
         /// Why, with the valid choices.
         detail: String,
     },
+    /// A path names something that is neither a regular file nor a directory (a FIFO, a
+    /// device, a socket): reading it could block forever.
+    #[error("{}: not a regular file or directory (devices, FIFOs and sockets are not read; use `-` for standard input)", .path.display())]
+    NotAFile {
+        /// The path as given.
+        path: PathBuf,
+    },
 }

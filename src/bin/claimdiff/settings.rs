@@ -8,15 +8,16 @@ use crate::args::InputArgs;
 
 /// Library options for reading and preparing the inputs.
 pub fn load_options(input: &InputArgs) -> claimdiff::Result<LoadOptions> {
-    let mut rules = Rules::builtin();
-    if let Some(path) = &input.boilerplate {
-        rules.extend_from_file(path)?;
-    }
+    let rules = match &input.boilerplate {
+        Some(path) => Rules::with_user_file(path)?,
+        None => Rules::builtin(),
+    };
     Ok(LoadOptions {
         ingest: IngestOptions {
             label: input.label.clone(),
             meta_file: input.meta.clone(),
             max_bytes: input.max_bytes,
+            ..IngestOptions::default()
         },
         rules,
         raw: input.raw,

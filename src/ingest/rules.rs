@@ -1,0 +1,389 @@
+//! The cleaning rules as data: parsing `data/boilerplate.txt` (and user files in the same
+//! format) into compiled regexes.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::error::{Error, Result};
+
+/// The built-in rules file, compiled into the binary.
+pub const BUILTIN_RULES: &str = include_str!("../../data/boilerplate.txt");
+
+/// Where a rule applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    /// A whole line anywhere.
+    Any,
+    /// A whole line above the body.
+    Head,
+    /// A whole line below the body.
+    Tail,
+    /// The start of the first body line.
+    Dateline,
+    /// The end of the last body line.
+    End,
+}
+
+impl Zone {
+    fn parse(word: &str) -> Option<Zone> {
+        Some(match word {
+            "any" => Zone::Any,
+            "head" => Zone::Head,
+            "tail" => Zone::Tail,
+            "dateline" => Zone::Dateline,
+            "end" => Zone::End,
+            _ => return None,
+        })
+    }
+}
+
+/// One removal rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Why a match is removed (`teaser`, `timestamp`, …).
+    pub reason: String,
+    /// Where it applies.
+    pub zone: Zone,
+    /// The compiled pattern (macros expanded).
+    pub regex: Regex,
+}
+
+/// An outlet that datelines, credit lines and file names can name.
+#[derive(Clone, Debug)]
+pub struct Outlet {
+    /// Its canonical name (`TASS`).
+    pub name: String,
+    /// Every spelling that names it (`TASS`, `ITAR-TASS`).
+    pub aliases: Vec<String>,
+}
+
+/// The rules text after parsing, before compiling: kept so a user file can be merged in and
+/// everything compiled again with the combined macros and outlets.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSource {
+    macros: Vec<(String, String)>,
+    outlets: Vec<Outlet>,
+    rules: Vec<(String, Zone, String, usize, String)>,
+    origin: String,
+}
+
+impl RuleSource {
+    /// Parses a rules file; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<RuleSource> {
+        let mut source = RuleSource {
+            origin: origin.to_string(),
+            ..RuleSource::default()
+        };
+        let mut section = String::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line_no = index + 1;
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.starts_with('[') && line.ends_with(']') {
+                section = line[1..line.len() - 1].trim().to_string();
+                if !matches!(section.as_str(), "macros" | "outlets" | "rules") {
+                    return Err(malformed(
+                        origin,
+                        line_no,
+                        format!(
+                            "unknown section [{section}] (expected [macros], [outlets] or [rules])"
+                        ),
+                    ));
+                }
+                continue;
+            }
+            match section.as_str() {
+                "macros" => {
+                    let (name, value) = line.split_once('=').ok_or_else(|| {
+                        malformed(origin, line_no, "expected `name = regex`".into())
+                    })?;
+                    source
+                        .macros
+                        .push((name.trim().to_string(), value.trim().to_string()));
+                }
+                "outlets" => {
+                    let (name, aliases) = line.split_once('=').unwrap_or((line, line));
+                    let aliases: Vec<String> = aliases
+                        .split('|')
+                        .map(|a| a.trim().to_string())
+                        .filter(|a| !a.is_empty())
+                        .collect();
+                    source.outlets.push(Outlet {
+                        name: name.trim().to_string(),
+                        aliases,
+                    });
+                }
+                "rules" => {
+                    let reason = line.split(char::is_whitespace).next().unwrap_or_default();
+                    let after_reason = line[reason.len()..].trim_start();
+                    let zone_word = after_reason
+                        .split(char::is_whitespace)
+                        .next()
+                        .unwrap_or_default();
+                    let pattern = after_reason[zone_word.len()..].trim();
+                    let zone = Zone::parse(zone_word).ok_or_else(|| {
+                        malformed(
+                            origin,
+                            line_no,
+                            format!(
+                                "unknown zone `{zone_word}` (expected any, head, tail, dateline or end)"
+                            ),
+                        )
+                    })?;
+                    if pattern.is_empty() {
+                        return Err(malformed(
+                            origin,
+                            line_no,
+                            "expected `reason zone regex`".into(),
+                        ));
+                    }
+                    source.rules.push((
+                        reason.to_string(),
+                        zone,
+                        pattern.to_string(),
+                        line_no,
+                        origin.to_string(),
+                    ));
+                }
+                _ => {
+                    return Err(malformed(
+                        origin,
+                        line_no,
+                        "a line before any section (start with [macros], [outlets] or [rules])"
+                            .into(),
+                    ))
+                }
+            }
+        }
+        Ok(source)
+    }
+
+    /// Adds another file's macros, outlets and rules after these.
+    pub fn extend(&mut self, other: RuleSource) {
+        self.macros.extend(other.macros);
+        self.outlets.extend(other.outlets);
+        self.rules.extend(other.rules);
+    }
+
+    /// Expands macros and compiles every regex.
+    pub fn compile(&self) -> Result<Compiled> {
+        let mut macros: Vec<(String, String)> = Vec::new();
+        let outlet_alternation = outlet_alternation(&self.outlets);
+        macros.push(("outlet".into(), outlet_alternation.clone()));
+        for (name, value) in &self.macros {
+            let expanded = expand(value, &macros);
+            macros.push((name.clone(), expanded));
+        }
+        let mut rules = Vec::new();
+        for (reason, zone, pattern, line_no, origin) in &self.rules {
+            let expanded = expand(pattern, &macros);
+            let regex = Regex::new(&expanded).map_err(|e| {
+                malformed(
+                    origin,
+                    *line_no,
+                    format!("bad regex for `{reason}`: {}", one_line(&e.to_string())),
+                )
+            })?;
+            rules.push(Rule {
+                reason: reason.clone(),
+                zone: *zone,
+                regex,
+            });
+        }
+        let line_rules: Vec<usize> = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.zone, Zone::Any | Zone::Head | Zone::Tail))
+            .map(|(i, _)| i)
+            .collect();
+        let outlet_cue = Regex::new(&format!(
+            r"(?:/\s*({outlet_alternation})\s*/|\(\s*({outlet_alternation})\s*\)|^\s*({outlet_alternation})\s*[,|])"
+        ))
+        .map_err(|e| malformed(&self.origin, 0, format!("outlet names do not compile: {}", one_line(&e.to_string()))))?;
+        Ok(Compiled {
+            rules,
+            line_rules,
+            outlets: self.outlets.clone(),
+            outlet_cue,
+        })
+    }
+}
+
+/// Compiled rules, ready to clean with.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    /// Every rule, in file order.
+    pub rules: Vec<Rule>,
+    /// Indexes into `rules` of the whole-line rules (zones any, head, tail), in file order.
+    pub line_rules: Vec<usize>,
+    /// The known outlets.
+    pub outlets: Vec<Outlet>,
+    /// Finds an outlet cue: `/TASS/`, `(IANS)`, or `Xinhua,` at the start of a credit line.
+    pub outlet_cue: Regex,
+}
+
+impl Compiled {
+    /// The canonical outlet name for an alias, compared case-sensitively first, then not.
+    pub fn outlet_named(&self, alias: &str) -> Option<&str> {
+        let alias = alias.trim();
+        self.outlets
+            .iter()
+            .find(|o| o.aliases.iter().any(|a| a == alias))
+            .or_else(|| {
+                self.outlets
+                    .iter()
+                    .find(|o| o.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)))
+            })
+            .map(|o| o.name.as_str())
+    }
+
+    /// The outlet named by a cue in `text`, if any.
+    pub fn outlet_cue_in(&self, text: &str) -> Option<String> {
+        let caps = self.outlet_cue.captures(text)?;
+        let alias = (1..=3).find_map(|i| caps.get(i))?.as_str();
+        self.outlet_named(alias).map(str::to_string)
+    }
+}
+
+/// The built-in rules, parsed once.
+pub fn builtin_source() -> &'static RuleSource {
+    static SOURCE: LazyLock<RuleSource> = LazyLock::new(|| {
+        RuleSource::parse(BUILTIN_RULES, "data/boilerplate.txt").unwrap_or_default()
+    });
+    &SOURCE
+}
+
+/// The built-in rules, compiled once.
+pub fn builtin_compiled() -> &'static Compiled {
+    static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+        builtin_source()
+            .compile()
+            .or_else(|_| RuleSource::default().compile())
+            .expect("empty rules always compile")
+    });
+    &COMPILED
+}
+
+/// Reads a user rules file.
+pub fn read_user_file(path: &Path) -> Result<RuleSource> {
+    let text = std::fs::read_to_string(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    RuleSource::parse(&text, &path.display().to_string())
+}
+
+fn outlet_alternation(outlets: &[Outlet]) -> String {
+    let mut aliases: Vec<&str> = outlets
+        .iter()
+        .flat_map(|o| o.aliases.iter().map(String::as_str))
+        .collect();
+    // Longest first so `ITAR-TASS` wins over `TASS` and `Anadolu Agency` over `Anadolu`.
+    aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    if aliases.is_empty() {
+        // Matches nothing: no outlet is known.
+        return r"[^\s\S]".to_string();
+    }
+    let body: Vec<String> = aliases.iter().map(|a| regex::escape(a)).collect();
+    format!("(?:{})", body.join("|"))
+}
+
+fn expand(pattern: &str, macros: &[(String, String)]) -> String {
+    let mut out = pattern.to_string();
+    // Later macros may be built from earlier ones, already expanded; expanding the newest
+    // first lets a pattern use any of them.
+    for (name, value) in macros.iter().rev() {
+        let key = format!("{{{name}}}");
+        if out.contains(&key) {
+            out = out.replace(&key, value);
+        }
+    }
+    out
+}
+
+/// Regex errors draw the pattern over several lines; a message is one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn malformed(origin: &str, line: usize, detail: String) -> Error {
+    Error::Malformed {
+        path: origin.into(),
+        line: (line > 0).then_some(line),
+        detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_parse_and_compile() {
+        let source = RuleSource::parse(BUILTIN_RULES, "builtin").expect("parses");
+        let compiled = source.compile().expect("compiles");
+        assert!(compiled.rules.len() > 10);
+        assert!(compiled.outlets.iter().any(|o| o.name == "TASS"));
+    }
+
+    #[test]
+    fn outlet_cues_name_the_canonical_outlet() {
+        let rules = builtin_compiled();
+        assert_eq!(
+            rules.outlet_cue_in("MOSCOW, March 6. /TASS/.").as_deref(),
+            Some("TASS")
+        );
+        assert_eq!(
+            rules.outlet_cue_in("BEIRUT (Reuters) -").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            rules.outlet_cue_in("Xinhua, December 16, 2015").as_deref(),
+            Some("Xinhua")
+        );
+        assert_eq!(rules.outlet_cue_in("RT online reported"), None);
+    }
+
+    #[test]
+    fn user_file_can_add_outlets_used_by_builtin_rules() {
+        let mut source = builtin_source().clone();
+        source.extend(
+            RuleSource::parse(
+                "[outlets]\nDaily Sabah = Daily Sabah | DS\n[rules]\nsign-off tail ^—\\s*[A-Z]{2,4}$\n",
+                "mine",
+            )
+            .unwrap(),
+        );
+        let compiled = source.compile().unwrap();
+        assert_eq!(
+            compiled.outlet_cue_in("ISTANBUL (DS) - x").as_deref(),
+            Some("Daily Sabah")
+        );
+    }
+
+    #[test]
+    fn unknown_zone_is_reported_with_its_line() {
+        let err = RuleSource::parse("[rules]\nteaser somewhere ^x$\n", "mine.txt").unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("mine.txt:2"), "{message}");
+        assert!(message.contains("unknown zone"), "{message}");
+    }
+
+    #[test]
+    fn bad_user_regex_is_reported_not_panicking() {
+        let source = RuleSource::parse("[rules]\nteaser any ^(unclosed\n", "mine.txt").unwrap();
+        assert!(source.compile().is_err());
+    }
+}
