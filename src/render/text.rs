@@ -46,7 +46,7 @@ pub fn write_sentences(
                     removal.reason,
                     removal.start,
                     removal.end,
-                    clean(removal.text.trim())
+                    shorten(&clean(removal.text.trim()), 100)
                 )?;
             }
         }
@@ -89,4 +89,12 @@ pub fn write_sentences_tsv(out: &mut dyn Write, sources: &[Source]) -> io::Resul
         }
     }
     Ok(())
+}
+
+/// At most `max` characters of `text`, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
 }
