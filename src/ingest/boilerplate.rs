@@ -103,6 +103,13 @@ impl Rules {
         Rules::builtin().extended(RuleSource::parse(text, origin)?)
     }
 
+    /// Adds a user's rules file (`--boilerplate FILE`) to these rules.
+    pub fn extend_from_file(&mut self, path: &Path) -> Result<()> {
+        let more = rules::read_user_file(path)?;
+        *self = self.clone().extended(more)?;
+        Ok(())
+    }
+
     fn extended(self, more: RuleSource) -> Result<Rules> {
         let mut source = self.source;
         source.extend(more);

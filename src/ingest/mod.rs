@@ -39,8 +39,6 @@ pub struct IngestOptions {
     pub meta_file: Option<PathBuf>,
     /// Inputs larger than this are refused.
     pub max_bytes: u64,
-    /// Pick up a `sources.toml` beside the inputs (on by default).
-    pub use_sidecars: bool,
 }
 
 impl Default for IngestOptions {
@@ -49,7 +47,6 @@ impl Default for IngestOptions {
             label: None,
             meta_file: None,
             max_bytes: DEFAULT_MAX_BYTES,
-            use_sidecars: true,
         }
     }
 }
@@ -111,23 +108,19 @@ pub fn read_inputs(paths: &[PathBuf], options: &IngestOptions) -> Result<Vec<Doc
             continue;
         }
         for file in expand(path)? {
-            let sidecar = if options.use_sidecars {
-                let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
-                match sidecars.get(&dir) {
-                    Some(found) => found.clone(),
-                    None => {
-                        let candidate = dir.join(SIDECAR_NAME);
-                        let found = if candidate.is_file() {
-                            Some(Sidecar::read(&candidate)?)
-                        } else {
-                            None
-                        };
-                        sidecars.insert(dir, found.clone());
-                        found
-                    }
+            let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
+            let sidecar = match sidecars.get(&dir) {
+                Some(found) => found.clone(),
+                None => {
+                    let candidate = dir.join(SIDECAR_NAME);
+                    let found = if candidate.is_file() {
+                        Some(Sidecar::read(&candidate)?)
+                    } else {
+                        None
+                    };
+                    sidecars.insert(dir, found.clone());
+                    found
                 }
-            } else {
-                None
             };
             let bytes = read_file(&file, options.max_bytes)?;
             let read = read_kind(&file, &bytes, InputKind::of_path(&file))?;

@@ -65,8 +65,19 @@ pub struct Outlet {
 pub struct RuleSource {
     macros: Vec<(String, String)>,
     outlets: Vec<Outlet>,
-    rules: Vec<(String, Zone, String, usize, String)>,
+    rules: Vec<RuleLine>,
     origin: String,
+}
+
+/// A rule as written, before its macros are expanded.
+#[derive(Clone, Debug)]
+struct RuleLine {
+    reason: String,
+    zone: Zone,
+    pattern: String,
+    /// The file and line it came from, for errors.
+    origin: String,
+    line: usize,
 }
 
 impl RuleSource {
@@ -141,13 +152,13 @@ impl RuleSource {
                             "expected `reason zone regex`".into(),
                         ));
                     }
-                    source.rules.push((
-                        reason.to_string(),
+                    source.rules.push(RuleLine {
+                        reason: reason.to_string(),
                         zone,
-                        pattern.to_string(),
-                        line_no,
-                        origin.to_string(),
-                    ));
+                        pattern: pattern.to_string(),
+                        origin: origin.to_string(),
+                        line: line_no,
+                    });
                 }
                 _ => {
                     return Err(malformed(
@@ -179,18 +190,22 @@ impl RuleSource {
             macros.push((name.clone(), expanded));
         }
         let mut rules = Vec::new();
-        for (reason, zone, pattern, line_no, origin) in &self.rules {
-            let expanded = expand(pattern, &macros);
+        for rule in &self.rules {
+            let expanded = expand(&rule.pattern, &macros);
             let regex = Regex::new(&expanded).map_err(|e| {
                 malformed(
-                    origin,
-                    *line_no,
-                    format!("bad regex for `{reason}`: {}", one_line(&e.to_string())),
+                    &rule.origin,
+                    rule.line,
+                    format!(
+                        "bad regex for `{}`: {}",
+                        rule.reason,
+                        one_line(&e.to_string())
+                    ),
                 )
             })?;
             rules.push(Rule {
-                reason: reason.clone(),
-                zone: *zone,
+                reason: rule.reason.clone(),
+                zone: rule.zone,
                 regex,
             });
         }

@@ -474,13 +474,20 @@ fn user_boilerplate_file_adds_rules() {
         "[rules]\nsource-note any ^Lavrov pointed out\n",
     )
     .unwrap();
-    let rules = Rules::with_user_file(&rules_file).unwrap();
     let doc = read_one(&seed_path("001_2938f989492e409a.txt"));
-    let cleaned = boilerplate::clean(&doc, &rules);
-    assert!(cleaned
-        .removed
-        .iter()
-        .any(|r| r.reason == "source-note" && r.text.starts_with("Lavrov pointed out")));
+    let mut extended = Rules::builtin();
+    extended.extend_from_file(&rules_file).unwrap();
+    for rules in [Rules::with_user_file(&rules_file).unwrap(), extended] {
+        let cleaned = boilerplate::clean(&doc, &rules);
+        assert!(cleaned
+            .removed
+            .iter()
+            .any(|r| r.reason == "source-note" && r.text.starts_with("Lavrov pointed out")));
+        assert!(
+            cleaned.removed.iter().any(|r| r.reason == "teaser"),
+            "built-in rules stay"
+        );
+    }
 }
 
 #[test]
