@@ -40,7 +40,9 @@ pub fn prepare(doc: Document, rules: &Rules, raw: bool) -> Source {
     };
     let sentences = segment::segment(&doc.text, &cleaned.kept);
     let meta = doc.meta;
+    // A file name is the weakest evidence of the outlet: a cue in the text beats it.
     let (outlet, outlet_from) = match (meta.outlet, meta.outlet_from, cleaned.outlet_cue) {
+        (Some(_), Some(OutletFrom::Filename), Some(cue)) => (Some(cue), OutletFrom::Cue),
         (Some(o), from, _) => (Some(o), from.unwrap_or(OutletFrom::Header)),
         (None, _, Some(cue)) => (Some(cue), OutletFrom::Cue),
         (None, _, None) => (None, OutletFrom::Unknown),
