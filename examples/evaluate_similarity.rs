@@ -1,0 +1,389 @@
+//! Tunes and evaluates sentence similarity and alignment on the data we may tune on: the
+//! MSRP paraphrase training file (`fixtures/msrp`) and the seeds gold.
+//!
+//! ```text
+//! cargo run --release --example evaluate_similarity -- msrp         # MSRP figures at the defaults, 5-fold CV, ablations
+//! cargo run --release --example evaluate_similarity -- grid         # the MSRP grid the weights were chosen from
+//! cargo run --release --example evaluate_similarity -- seeds [-v]   # seeds P/R/F1 and groups at the defaults
+//! cargo run --release --example evaluate_similarity -- sweep        # seeds F1 by decision point, with ablations
+//! cargo run --release --example evaluate_similarity -- json OUT     # compare-style JSON for shared/tools/score.py
+//! cargo run --release --example evaluate_similarity -- background   # rebuild data/background_df.txt
+//! ```
+//!
+//! The background table stores term keys (stems, `#`-numbers, `=`-aliases): rebuild it
+//! whenever tokenisation changes.
+
+#[path = "../tests/pipeline/support.rs"]
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use claimdiff::align::{align, AlignOptions};
+use claimdiff::model::{Alignment, SentenceRef, Source};
+use claimdiff::similarity::aliases::Aliases;
+use claimdiff::similarity::lexical::KindWeights;
+use claimdiff::similarity::tokens::Tokenizer;
+use claimdiff::similarity::{Combination, Scorer, Settings, DEFAULT_THRESHOLD};
+
+/// One MSRP pair.
+struct Pair {
+    paraphrase: bool,
+    ids: (String, String),
+    a: String,
+    b: String,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load_msrp() -> Vec<Pair> {
+    let path = root().join("fixtures/msrp/msr_paraphrase_train.txt");
+    let text = std::fs::read_to_string(&path).expect("fixtures/msrp/msr_paraphrase_train.txt");
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    text.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
+            match cols.as_slice() {
+                [q, id1, id2, s1, s2] => Some(Pair {
+                    paraphrase: *q == "1",
+                    ids: (id1.to_string(), id2.to_string()),
+                    a: s1.to_string(),
+                    b: s2.to_string(),
+                }),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn background(pairs: &[Pair]) {
+    let tokenizer = Tokenizer::new(Aliases::builtin());
+    let mut sentences: BTreeMap<&str, &str> = BTreeMap::new();
+    for p in pairs {
+        sentences.insert(&p.ids.0, &p.a);
+        sentences.insert(&p.ids.1, &p.b);
+    }
+    let mut df: BTreeMap<String, u32> = BTreeMap::new();
+    for text in sentences.values() {
+        let keys: BTreeSet<String> = tokenizer.terms(text).into_iter().map(|t| t.key).collect();
+        for k in keys {
+            *df.entry(k).or_insert(0) += 1;
+        }
+    }
+    let mut out = String::new();
+    out.push_str("# Background document frequencies: how many of the distinct sentences of the\n");
+    out.push_str("# MSRP training file (fixtures/msrp) hold each term key, as `key<TAB>count`.\n");
+    out.push_str("# Terms seen once are left out (unseen terms count as rare).\n");
+    out.push_str(
+        "# Rebuilt by `cargo run --release --example evaluate_similarity -- background`.\n",
+    );
+    out.push_str(&format!("# documents {}\n", sentences.len()));
+    for (k, n) in df.iter().filter(|(_, n)| **n >= 2) {
+        out.push_str(&format!("{k}\t{n}\n"));
+    }
+    std::fs::write(root().join("data/background_df.txt"), out).expect("write background");
+    eprintln!("{} sentences, {} terms", sentences.len(), df.len());
+}
+
+/// Accuracy and F1 of `scores` against labels at `threshold`.
+fn figures(scores: &[(f64, bool)], threshold: f64) -> (f64, f64) {
+    let (mut tp, mut fp, mut tn, mut fn_) = (0.0, 0.0, 0.0, 0.0);
+    for &(s, label) in scores {
+        match (s >= threshold, label) {
+            (true, true) => tp += 1.0,
+            (true, false) => fp += 1.0,
+            (false, false) => tn += 1.0,
+            (false, true) => fn_ += 1.0,
+        }
+    }
+    let accuracy = (tp + tn) / scores.len().max(1) as f64;
+    let f1 = if tp > 0.0 {
+        2.0 * tp / (2.0 * tp + fp + fn_)
+    } else {
+        0.0
+    };
+    (accuracy, f1)
+}
+
+fn best_threshold(scores: &[(f64, bool)]) -> (f64, f64) {
+    let mut best = (0.0, 0.0);
+    for t in 0..=100 {
+        let t = f64::from(t) / 100.0;
+        let (acc, _) = figures(scores, t);
+        if acc > best.1 {
+            best = (t, acc);
+        }
+    }
+    best
+}
+
+/// 5-fold CV: the threshold is chosen on four folds and tested on the fifth. Returns mean
+/// accuracy, mean F1 and mean chosen threshold.
+fn cross_validate(scores: &[(f64, bool)]) -> (f64, f64, f64) {
+    let (mut acc, mut f1, mut thr) = (0.0, 0.0, 0.0);
+    for fold in 0..5 {
+        let split = |test: bool| -> Vec<(f64, bool)> {
+            scores
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (i % 5 == fold) == test)
+                .map(|(_, s)| *s)
+                .collect()
+        };
+        let (t, _) = best_threshold(&split(false));
+        let (a, f) = figures(&split(true), t);
+        acc += a / 5.0;
+        f1 += f / 5.0;
+        thr += t / 5.0;
+    }
+    (acc, f1, thr)
+}
+
+/// Raw combined scores of every MSRP pair under `settings`.
+fn raw_scores(pairs: &[Pair], settings: Settings) -> Vec<(f64, bool)> {
+    let scorer = Scorer::default().with_settings(settings);
+    pairs
+        .iter()
+        .map(|p| (scorer.explain(&p.a, &p.b).components.raw, p.paraphrase))
+        .collect()
+}
+
+fn msrp(pairs: &[Pair]) {
+    let scorer = Scorer::default();
+    let scores: Vec<(f64, bool)> = pairs
+        .iter()
+        .map(|p| (scorer.score(&p.a, &p.b), p.paraphrase))
+        .collect();
+    let (acc, f1) = figures(&scores, DEFAULT_THRESHOLD);
+    println!("MSRP train, {} pairs, default settings", pairs.len());
+    println!("  at the default threshold {DEFAULT_THRESHOLD:.2}: accuracy {acc:.4}, F1 {f1:.4}");
+    let ablations = [
+        ("defaults", Settings::default()),
+        (
+            "names 1.0, actors 1.0 (no down-weighting)",
+            Settings {
+                kinds: KindWeights {
+                    name: 1.0,
+                    actor: 1.0,
+                    ..KindWeights::default()
+                },
+                ..Settings::default()
+            },
+        ),
+        (
+            "names 0.4, actors 0.2",
+            Settings {
+                kinds: KindWeights {
+                    name: 0.4,
+                    ..KindWeights::default()
+                },
+                ..Settings::default()
+            },
+        ),
+        (
+            "cosine alone",
+            Settings {
+                combination: Combination {
+                    cosine: 1.0,
+                    chars: 0.0,
+                    number_penalty: 0.0,
+                    name_penalty: 0.0,
+                },
+                ..Settings::default()
+            },
+        ),
+    ];
+    for (name, settings) in ablations {
+        let raw = raw_scores(pairs, settings);
+        let (cv_acc, cv_f1, cv_t) = cross_validate(&raw);
+        let (t, best) = best_threshold(&raw);
+        println!(
+            "  {name}: 5-fold CV accuracy {cv_acc:.4}, F1 {cv_f1:.4} (raw threshold {cv_t:.2}); best raw threshold on all {t:.2}: accuracy {best:.4}"
+        );
+    }
+}
+
+fn grid(pairs: &[Pair]) {
+    for name in [0.4, 0.7, 1.0] {
+        for actor in [0.2, 1.0] {
+            for chars in [0.0, 0.35, 0.5] {
+                for number_penalty in [0.0, 0.1, 0.2] {
+                    let settings = Settings {
+                        kinds: KindWeights {
+                            name,
+                            actor,
+                            ..KindWeights::default()
+                        },
+                        combination: Combination {
+                            cosine: 1.0 - chars,
+                            chars,
+                            number_penalty,
+                            name_penalty: 0.0,
+                        },
+                        ..Settings::default()
+                    };
+                    let raw = raw_scores(pairs, settings);
+                    let (cv_acc, cv_f1, cv_t) = cross_validate(&raw);
+                    println!(
+                        "names {name:.1} actors {actor:.1} chars {chars:.2} number penalty {number_penalty:.1}: CV accuracy {cv_acc:.4} F1 {cv_f1:.4} raw threshold {cv_t:.2}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn groups_of(alignment: &Alignment) -> Vec<Vec<SentenceRef>> {
+    alignment
+        .groups
+        .iter()
+        .map(|g| g.members.iter().map(|m| m.at).collect())
+        .collect()
+}
+
+fn seeds(sources: &[Source], verbose: bool) {
+    let alignment = align(sources, &AlignOptions::default());
+    let s = support::score_alignment(sources, &groups_of(&alignment));
+    println!(
+        "seeds gold at the defaults: P {:.3} R {:.3} F1 {:.3} ({} system pairs, {}/{} sure)",
+        s.precision, s.recall, s.f1, s.system_pairs, s.hits_sure, s.sure_pairs
+    );
+    if !verbose {
+        return;
+    }
+    let (sure, allowed) = support::gold_pairs(sources);
+    let label = |a: SentenceRef, b: SentenceRef| {
+        let p = if a <= b { (a, b) } else { (b, a) };
+        if sure.contains(&p) {
+            "SURE"
+        } else if allowed.contains(&p) {
+            "poss"
+        } else {
+            "----"
+        }
+    };
+    for g in &alignment.groups {
+        println!("group {} cohesion {:.3}", g.id, g.score);
+        for m in &g.members {
+            let text = &sources[m.at.source].sentences[m.at.sentence].text;
+            let tag = if m.at == g.pivot {
+                "pivot"
+            } else {
+                label(g.pivot, m.at)
+            };
+            let terms: Vec<String> = m
+                .shared_terms
+                .iter()
+                .take(4)
+                .map(|t| format!("{}:{:.2}", t.term, t.weight))
+                .collect();
+            println!(
+                "  {tag} s{}:{} {:.3} [{}] {}",
+                m.at.source,
+                m.at.sentence,
+                m.score,
+                terms.join(" "),
+                text.chars().take(90).collect::<String>()
+            );
+        }
+    }
+}
+
+fn sweep(sources: &[Source]) {
+    let variants = [
+        ("defaults", Settings::default()),
+        (
+            "names 1.0, actors 1.0",
+            Settings {
+                kinds: KindWeights {
+                    name: 1.0,
+                    actor: 1.0,
+                    ..KindWeights::default()
+                },
+                ..Settings::default()
+            },
+        ),
+        (
+            "names 0.4",
+            Settings {
+                kinds: KindWeights {
+                    name: 0.4,
+                    ..KindWeights::default()
+                },
+                ..Settings::default()
+            },
+        ),
+        (
+            "background only",
+            Settings {
+                local_share: 0.0,
+                ..Settings::default()
+            },
+        ),
+    ];
+    for (name, settings) in variants {
+        println!("{name}:");
+        for d in 3..=12 {
+            let decision = f64::from(d) / 100.0;
+            let options = AlignOptions {
+                similarity: Settings {
+                    decision_in_context: decision,
+                    ..settings
+                },
+                ..AlignOptions::default()
+            };
+            let alignment = align(sources, &options);
+            let s = support::score_alignment(sources, &groups_of(&alignment));
+            println!(
+                "  decision {decision:.2}: P {:.3} R {:.3} F1 {:.3} ({} pairs, {} sure)",
+                s.precision, s.recall, s.f1, s.system_pairs, s.hits_sure
+            );
+        }
+    }
+}
+
+/// Writes the alignment in the shape `shared/tools/score.py align` reads.
+fn json(sources: &[Source], out: &str) {
+    let alignment = align(sources, &AlignOptions::default());
+    let value = serde_json::json!({
+        "sources": sources.iter().map(|s| serde_json::json!({
+            "id": s.id,
+            "path": s.path,
+            "sentences": s.sentences.iter().map(|x| serde_json::json!({"start": x.start, "end": x.end})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "groups": alignment.groups.iter().map(|g| serde_json::json!({
+            "members": g.members.iter().map(|m| serde_json::json!({
+                "source": sources[m.at.source].id,
+                "sentence": m.at.sentence,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    std::fs::write(out, serde_json::to_string_pretty(&value).expect("json")).expect("write");
+    let s = support::score_alignment(sources, &groups_of(&alignment));
+    println!(
+        "wrote {out}; Rust scorer: P {:.4} R {:.4} F1 {:.4}",
+        s.precision, s.recall, s.f1
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mode = args.first().map_or("msrp", String::as_str);
+    match mode {
+        "background" => background(&load_msrp()),
+        "grid" => grid(&load_msrp()),
+        "seeds" => seeds(
+            &support::gold_sources(),
+            args.get(1).is_some_and(|a| a == "-v"),
+        ),
+        "sweep" => sweep(&support::gold_sources()),
+        "json" => json(
+            &support::gold_sources(),
+            args.get(1).map_or("alignment.json", String::as_str),
+        ),
+        _ => msrp(&load_msrp()),
+    }
+}

@@ -1,0 +1,270 @@
+//! N-way claim groups from scored pairs.
+//!
+//! The algorithm, in three passes:
+//!
+//! 1. **Mutual best match.** A pair is kept only if it reaches the threshold and each
+//!    sentence is the other's best counterpart in the other's source (news outlets tell
+//!    a claim once; the second-best match in the same article is nearly always a
+//!    different claim about the same actors). This is the main precision device.
+//! 2. **Greedy max-weight merging with a conflict check.** Kept pairs are taken heaviest
+//!    first; a pair joins the groups of its two sentences when the merged group still
+//!    holds at most one sentence per source and its members agree with each other: the
+//!    mean similarity across the two groups must reach `coherence × threshold`.
+//! 3. **Moving members to better groups.** Each sentence may move to another group that
+//!    has no sentence of its source, when its mean similarity to that group reaches the
+//!    threshold and beats its mean similarity to its current group. Repeated until nothing
+//!    moves (at most a few rounds).
+//!
+//! Greedy merging approximates the best partition (maximum total within-group
+//! similarity under the one-per-source constraint), which is NP-hard in general; the
+//! move pass repairs the commonest greedy mistake, a sentence joined early to a group
+//! that fits it less well than a later one.
+
+use std::collections::HashMap;
+
+/// A scored pair of flat sentence indices, `a < b`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Edge {
+    /// Earlier sentence.
+    pub a: usize,
+    /// Later sentence.
+    pub b: usize,
+    /// Similarity.
+    pub score: f64,
+}
+
+/// Settings of grouping.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GroupOptions {
+    /// Pairs under this score are ignored.
+    pub threshold: f64,
+    /// Merged groups need a mean cross similarity of `coherence × threshold`.
+    pub coherence: f64,
+    /// Keep only mutual best matches between two sources.
+    pub mutual_best: bool,
+    /// Rounds of the move pass.
+    pub move_rounds: usize,
+}
+
+impl Default for GroupOptions {
+    fn default() -> Self {
+        GroupOptions {
+            threshold: crate::similarity::DEFAULT_THRESHOLD,
+            coherence: 0.8,
+            mutual_best: true,
+            move_rounds: 3,
+        }
+    }
+}
+
+/// Groups of flat sentence indices (each sorted), in no particular order, every group
+/// with two or more members from distinct sources.
+///
+/// `source_of[i]` is the source of sentence `i`; `similarity(i, j)` scores any pair (it
+/// is called for pairs inside candidate groups only).
+pub fn group(
+    source_of: &[usize],
+    edges: &[Edge],
+    options: &GroupOptions,
+    mut similarity: impl FnMut(usize, usize) -> f64,
+) -> Vec<Vec<usize>> {
+    let n = source_of.len();
+    let mut known: HashMap<(usize, usize), f64> = edges
+        .iter()
+        .map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.score))
+        .collect();
+    let mut sim = |i: usize, j: usize| -> f64 {
+        let key = (i.min(j), i.max(j));
+        if let Some(s) = known.get(&key) {
+            return *s;
+        }
+        let s = similarity(key.0, key.1);
+        known.insert(key, s);
+        s
+    };
+
+    let mut kept: Vec<Edge> = edges
+        .iter()
+        .copied()
+        .filter(|e| e.score >= options.threshold && e.a < n && e.b < n)
+        .filter(|e| source_of[e.a] != source_of[e.b])
+        .collect();
+    if options.mutual_best {
+        // best[(sentence, other source)] = the best score from that sentence into it.
+        let mut best: HashMap<(usize, usize), f64> = HashMap::new();
+        for e in &kept {
+            for (x, y) in [(e.a, e.b), (e.b, e.a)] {
+                let slot = best.entry((x, source_of[y])).or_insert(f64::MIN);
+                if e.score > *slot {
+                    *slot = e.score;
+                }
+            }
+        }
+        kept.retain(|e| {
+            let best_a = best
+                .get(&(e.a, source_of[e.b]))
+                .copied()
+                .unwrap_or(f64::MIN);
+            let best_b = best
+                .get(&(e.b, source_of[e.a]))
+                .copied()
+                .unwrap_or(f64::MIN);
+            e.score >= best_a && e.score >= best_b
+        });
+    }
+    kept.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+
+    // Greedy merging. group_of[i] indexes `groups`; empty groups are left behind.
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for e in &kept {
+        let members_a = group_of[e.a].map_or_else(|| vec![e.a], |g| groups[g].clone());
+        let members_b = group_of[e.b].map_or_else(|| vec![e.b], |g| groups[g].clone());
+        if group_of[e.a].is_some() && group_of[e.a] == group_of[e.b] {
+            continue;
+        }
+        let conflict = members_a
+            .iter()
+            .any(|&x| members_b.iter().any(|&y| source_of[x] == source_of[y]));
+        if conflict {
+            continue;
+        }
+        let mut total = 0.0;
+        for &x in &members_a {
+            for &y in &members_b {
+                total += sim(x, y);
+            }
+        }
+        let mean = total / (members_a.len() * members_b.len()) as f64;
+        if mean < options.coherence * options.threshold {
+            continue;
+        }
+        let target = match (group_of[e.a], group_of[e.b]) {
+            (Some(g), _) | (None, Some(g)) => g,
+            (None, None) => {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }
+        };
+        for &x in members_a.iter().chain(&members_b) {
+            if let Some(old) = group_of[x] {
+                if old != target {
+                    groups[old].retain(|&m| m != x);
+                }
+            }
+            if group_of[x] != Some(target) {
+                group_of[x] = Some(target);
+                groups[target].push(x);
+            }
+        }
+    }
+
+    // Move pass: a sentence goes where it fits best.
+    for _ in 0..options.move_rounds {
+        let mut moved = false;
+        for x in 0..n {
+            let current = group_of[x];
+            let here = match current {
+                Some(g) if groups[g].len() > 1 => {
+                    let others: Vec<usize> =
+                        groups[g].iter().copied().filter(|&m| m != x).collect();
+                    others.iter().map(|&m| sim(x, m)).sum::<f64>() / others.len() as f64
+                }
+                _ => f64::MIN,
+            };
+            let mut best: Option<(usize, f64)> = None;
+            for (g, members) in groups.iter().enumerate() {
+                if Some(g) == current
+                    || members.len() < 2
+                    || members.iter().any(|&m| source_of[m] == source_of[x])
+                {
+                    continue;
+                }
+                let mean = members.iter().map(|&m| sim(x, m)).sum::<f64>() / members.len() as f64;
+                if mean >= options.threshold && mean > here && best.is_none_or(|(_, b)| mean > b) {
+                    best = Some((g, mean));
+                }
+            }
+            if let Some((g, _)) = best {
+                if let Some(old) = current {
+                    groups[old].retain(|&m| m != x);
+                    if groups[old].len() == 1 {
+                        let lone = groups[old][0];
+                        groups[old].clear();
+                        group_of[lone] = None;
+                    }
+                }
+                groups[g].push(x);
+                group_of[x] = Some(g);
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+
+    let mut out: Vec<Vec<usize>> = groups
+        .into_iter()
+        .filter(|g| g.len() >= 2)
+        .map(|mut g| {
+            g.sort_unstable();
+            g
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(a: usize, b: usize, score: f64) -> Edge {
+        Edge { a, b, score }
+    }
+
+    #[test]
+    fn a_group_never_holds_two_sentences_of_one_source() {
+        // Sentences 0 and 1 are from source 0; both match sentence 2 of source 1.
+        let sources = [0, 0, 1];
+        let edges = [edge(0, 2, 0.9), edge(1, 2, 0.8)];
+        let options = GroupOptions {
+            mutual_best: false,
+            ..GroupOptions::default()
+        };
+        let groups = group(&sources, &edges, &options, |_, _| 0.9);
+        assert_eq!(groups, vec![vec![0, 2]]);
+    }
+
+    #[test]
+    fn only_mutual_best_matches_pair_up() {
+        // 0 (source 0) likes 2 best; 1 (source 0) also likes 2, less.
+        let sources = [0, 0, 1];
+        let edges = [edge(0, 2, 0.9), edge(1, 2, 0.7)];
+        let groups = group(&sources, &edges, &GroupOptions::default(), |_, _| 0.0);
+        assert_eq!(groups, vec![vec![0, 2]]);
+    }
+
+    #[test]
+    fn incoherent_groups_are_not_merged() {
+        // 0–1 and 1–2 match, but 0 and 2 are unrelated: the chain must not become one group.
+        let sources = [0, 1, 2];
+        let edges = [edge(0, 1, 0.9), edge(1, 2, 0.6)];
+        let groups = group(&sources, &edges, &GroupOptions::default(), |_, _| 0.0);
+        assert_eq!(groups, vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn three_sources_agreeing_form_one_group() {
+        let sources = [0, 1, 2];
+        let edges = [edge(0, 1, 0.9), edge(1, 2, 0.8), edge(0, 2, 0.7)];
+        let groups = group(&sources, &edges, &GroupOptions::default(), |_, _| 0.0);
+        assert_eq!(groups, vec![vec![0, 1, 2]]);
+    }
+}

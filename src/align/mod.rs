@@ -1,0 +1,268 @@
+//! Alignment: which sentences of different sources state the same claim?
+//!
+//! [`align`] scores sentence pairs with [`crate::similarity::Scorer`] (term weights from
+//! the sentences at hand, so names every outlet repeats weigh little), finds candidate
+//! pairs through an inverted index ([`pairwise`]), and builds N-way claim groups holding at
+//! most one sentence per source ([`groups`]: mutual best matches, greedy max-weight
+//! merging with a conflict and coherence check, then a pass moving members to better
+//! groups). Sentences in no group are the claims only one source reports. Titles are
+//! aligned as a row of their own.
+
+pub mod groups;
+pub mod pairwise;
+
+use crate::model::{Alignment, ClaimGroup, GroupMember, SentenceRef, Source, TitleRow};
+use crate::similarity::aliases::Aliases;
+use crate::similarity::lexical::Profile;
+use crate::similarity::{Scorer, Settings, DEFAULT_THRESHOLD};
+
+use groups::{Edge, GroupOptions};
+use pairwise::{PairOptions, Sentences};
+
+/// Settings of an alignment.
+#[derive(Clone, Debug)]
+pub struct AlignOptions {
+    /// Pairs scoring under this are not the same claim (`--threshold`).
+    pub threshold: f64,
+    /// Groups carried by fewer sources are dropped; their sentences count as unmatched
+    /// (`--min-sources`, at least 2).
+    pub min_sources: usize,
+    /// The outlet whose sentence is each group's pivot when it has one (`--base`);
+    /// otherwise the pivot is the group's most central member.
+    pub base: Option<String>,
+    /// Names that refer to one thing.
+    pub aliases: Aliases,
+    /// The most exact pair scorings (the work budget); see [`pairwise`].
+    pub max_comparisons: usize,
+    /// How sentences are scored.
+    pub similarity: Settings,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            threshold: DEFAULT_THRESHOLD,
+            min_sources: 2,
+            base: None,
+            aliases: Aliases::builtin(),
+            max_comparisons: PairOptions::default().max_comparisons,
+            similarity: Settings::default(),
+        }
+    }
+}
+
+/// Whether `source` is the outlet `base` names (its outlet, else its id or file name;
+/// case-insensitive).
+fn is_base(source: &Source, base: &str) -> bool {
+    source
+        .outlet
+        .as_deref()
+        .is_some_and(|o| o.eq_ignore_ascii_case(base))
+        || source.id.eq_ignore_ascii_case(base)
+        || source.display_name().eq_ignore_ascii_case(base)
+}
+
+/// Aligns the sentences of `sources` into claim groups.
+pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
+    let mut notes = Vec::new();
+    let texts = sources
+        .iter()
+        .flat_map(|s| s.sentences.iter().map(|x| x.text.as_str()));
+    let scorer = Scorer::new(options.aliases.clone())
+        .with_settings(options.similarity)
+        .with_context(texts);
+    let mut refs = Vec::new();
+    let mut profiles = Vec::new();
+    for (si, source) in sources.iter().enumerate() {
+        for (i, sentence) in source.sentences.iter().enumerate() {
+            refs.push(SentenceRef {
+                source: si,
+                sentence: i,
+            });
+            profiles.push(scorer.profile(&sentence.text));
+        }
+    }
+    let sentences = Sentences { refs, profiles };
+    let pair_options = PairOptions {
+        max_comparisons: options.max_comparisons.max(1),
+        ..PairOptions::default()
+    };
+    let pairs = pairwise::candidate_pairs(&sentences, &scorer, &pair_options, &mut notes);
+    let edges: Vec<Edge> = pairs
+        .iter()
+        .filter_map(|p| {
+            Some(Edge {
+                a: sentences.index_of(p.a)?,
+                b: sentences.index_of(p.b)?,
+                score: p.score,
+            })
+        })
+        .collect();
+    let source_of: Vec<usize> = sentences.refs.iter().map(|r| r.source).collect();
+    let group_options = GroupOptions {
+        threshold: options.threshold,
+        ..GroupOptions::default()
+    };
+    let found = groups::group(&source_of, &edges, &group_options, |i, j| {
+        scorer.score_profiles(&sentences.profiles[i], &sentences.profiles[j])
+    });
+
+    let min_sources = options.min_sources.max(2);
+    let mut claim_groups: Vec<ClaimGroup> = found
+        .into_iter()
+        .filter(|g| g.len() >= min_sources)
+        .map(|members| claim_group(&members, sources, &sentences, &scorer, options))
+        .collect();
+    // Claims carried by most sources first, then in the order of the first source.
+    claim_groups.sort_by(|x, y| {
+        y.members
+            .len()
+            .cmp(&x.members.len())
+            .then_with(|| x.members[0].at.cmp(&y.members[0].at))
+    });
+    for (id, g) in claim_groups.iter_mut().enumerate() {
+        g.id = id;
+    }
+
+    let mut grouped = vec![false; sentences.refs.len()];
+    for g in &claim_groups {
+        for m in &g.members {
+            if let Some(i) = sentences.index_of(m.at) {
+                grouped[i] = true;
+            }
+        }
+    }
+    let unmatched = sentences
+        .refs
+        .iter()
+        .zip(&grouped)
+        .filter(|(_, g)| !**g)
+        .map(|(r, _)| *r)
+        .collect();
+
+    Alignment {
+        groups: claim_groups,
+        unmatched,
+        titles: titles(sources, &scorer, options),
+        notes,
+    }
+}
+
+/// Builds the group of flat indices `members`: pivot, scores to the pivot, shared terms.
+fn claim_group(
+    members: &[usize],
+    sources: &[Source],
+    sentences: &Sentences,
+    scorer: &Scorer,
+    options: &AlignOptions,
+) -> ClaimGroup {
+    let profile = |i: usize| -> &Profile { &sentences.profiles[i] };
+    let base_member = options.base.as_deref().and_then(|base| {
+        members.iter().copied().find(|&i| {
+            sources
+                .get(sentences.refs[i].source)
+                .is_some_and(|s| is_base(s, base))
+        })
+    });
+    let pivot = base_member.unwrap_or_else(|| {
+        most_central(members, |i, j| {
+            scorer.score_profiles(profile(i), profile(j))
+        })
+    });
+    let mut group_members: Vec<GroupMember> = members
+        .iter()
+        .map(|&i| {
+            if i == pivot {
+                GroupMember {
+                    at: sentences.refs[i],
+                    score: 1.0,
+                    shared_terms: Vec::new(),
+                }
+            } else {
+                let explanation = scorer.explain_profiles(profile(pivot), profile(i));
+                GroupMember {
+                    at: sentences.refs[i],
+                    score: explanation.score,
+                    shared_terms: explanation.shared_terms,
+                }
+            }
+        })
+        .collect();
+    group_members.sort_by_key(|m| m.at);
+    let others: Vec<f64> = group_members
+        .iter()
+        .filter(|m| m.at != sentences.refs[pivot])
+        .map(|m| m.score)
+        .collect();
+    let score = if others.is_empty() {
+        1.0
+    } else {
+        others.iter().sum::<f64>() / others.len() as f64
+    };
+    ClaimGroup {
+        id: 0,
+        score,
+        pivot: sentences.refs[pivot],
+        members: group_members,
+    }
+}
+
+/// The member with the highest total similarity to the others (the first on a tie).
+fn most_central(members: &[usize], mut similarity: impl FnMut(usize, usize) -> f64) -> usize {
+    let mut best = (members.first().copied().unwrap_or(0), f64::MIN);
+    for &i in members {
+        let total: f64 = members
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| similarity(i, j))
+            .sum();
+        if total > best.1 {
+            best = (i, total);
+        }
+    }
+    best.0
+}
+
+/// The titles row: each titled source scored against the pivot title (the base outlet's
+/// when it has a title, else the most central title).
+fn titles(sources: &[Source], scorer: &Scorer, options: &AlignOptions) -> Option<TitleRow> {
+    let titled: Vec<(usize, Profile)> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let t = s.title.as_deref()?.trim();
+            (!t.is_empty()).then(|| (i, scorer.profile(t)))
+        })
+        .collect();
+    if titled.len() < 2 {
+        return None;
+    }
+    let positions: Vec<usize> = (0..titled.len()).collect();
+    let base = options.base.as_deref().and_then(|base| {
+        positions
+            .iter()
+            .copied()
+            .find(|&k| is_base(&sources[titled[k].0], base))
+    });
+    let pivot = base.unwrap_or_else(|| {
+        most_central(&positions, |x, y| {
+            scorer.score_profiles(&titled[x].1, &titled[y].1)
+        })
+    });
+    let members = titled
+        .iter()
+        .enumerate()
+        .map(|(k, (source, p))| {
+            let score = if k == pivot {
+                1.0
+            } else {
+                scorer.score_profiles(&titled[pivot].1, p)
+            };
+            (*source, score)
+        })
+        .collect();
+    Some(TitleRow {
+        pivot: titled[pivot].0,
+        members,
+    })
+}

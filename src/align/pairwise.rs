@@ -1,0 +1,146 @@
+//! Candidate pairs from an inverted index, scored exactly.
+//!
+//! Every sentence's terms go into an index from term to sentences. For each sentence the
+//! index yields the sentences of *other* sources that share a term, with the partial dot
+//! product of their weights, so the cost grows with the number of related sentences, not
+//! with the square of all sentences. Terms held by more than
+//! [`PairOptions::max_postings`] sentences are not used to find candidates (they are
+//! still counted when a pair is scored). Only the best [`PairOptions::per_sentence`]
+//! candidates of each sentence are scored exactly; the work budget
+//! [`PairOptions::max_comparisons`] lowers that number when the input is large, and says
+//! so in a note.
+
+use std::collections::HashMap;
+
+use crate::model::SentenceRef;
+use crate::similarity::lexical::Profile;
+use crate::similarity::Scorer;
+
+/// Limits of candidate search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PairOptions {
+    /// Terms in more sentences than this do not propose candidates.
+    pub max_postings: usize,
+    /// How many candidates of each sentence (best partial cosine first) are scored.
+    pub per_sentence: usize,
+    /// The most exact pair scorings in one alignment; past it, fewer candidates per
+    /// sentence are scored and the alignment notes the fallback.
+    pub max_comparisons: usize,
+}
+
+impl Default for PairOptions {
+    fn default() -> Self {
+        PairOptions {
+            max_postings: 2_000,
+            per_sentence: 24,
+            max_comparisons: 2_000_000,
+        }
+    }
+}
+
+/// A scored pair of sentences of different sources, `a < b`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScoredPair {
+    /// The earlier sentence.
+    pub a: SentenceRef,
+    /// The later sentence.
+    pub b: SentenceRef,
+    /// Their combined similarity.
+    pub score: f64,
+}
+
+/// All sentences of a comparison, flattened, with their profiles.
+pub struct Sentences {
+    /// Where each flat index points.
+    pub refs: Vec<SentenceRef>,
+    /// The profile of each.
+    pub profiles: Vec<Profile>,
+}
+
+impl Sentences {
+    /// The flat index of a reference (sources and sentences in order).
+    pub fn index_of(&self, at: SentenceRef) -> Option<usize> {
+        self.refs.binary_search(&at).ok()
+    }
+}
+
+/// Scored candidate pairs, and notes on limits hit.
+pub fn candidate_pairs(
+    sentences: &Sentences,
+    scorer: &Scorer,
+    options: &PairOptions,
+    notes: &mut Vec<String>,
+) -> Vec<ScoredPair> {
+    let n = sentences.profiles.len();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in sentences.profiles.iter().enumerate() {
+        for t in &p.terms {
+            index.entry(t.key.as_str()).or_default().push(i);
+        }
+    }
+    let skipped = index
+        .values()
+        .filter(|postings| postings.len() > options.max_postings)
+        .count();
+    if skipped > 0 {
+        notes.push(format!(
+            "{skipped} terms found in more than {} sentences were not used to find candidate pairs",
+            options.max_postings
+        ));
+    }
+    let mut per_sentence = options.per_sentence.max(1);
+    if n.saturating_mul(per_sentence) > options.max_comparisons {
+        per_sentence = (options.max_comparisons / n.max(1)).max(1);
+        notes.push(format!(
+            "work budget of {} comparisons reached: only the {per_sentence} most promising candidates of each sentence were scored",
+            options.max_comparisons
+        ));
+    }
+    let mut pairs = Vec::new();
+    let mut dots: HashMap<usize, f64> = HashMap::new();
+    let mut compared = 0usize;
+    for (i, p) in sentences.profiles.iter().enumerate() {
+        dots.clear();
+        let source = sentences.refs[i].source;
+        for t in &p.terms {
+            let Some(postings) = index.get(t.key.as_str()) else {
+                continue;
+            };
+            if postings.len() > options.max_postings {
+                continue;
+            }
+            for &j in postings {
+                // Each unordered pair once, from its earlier sentence.
+                if j > i && sentences.refs[j].source != source {
+                    let w = sentences.profiles[j]
+                        .terms
+                        .binary_search_by(|x| x.key.as_str().cmp(t.key.as_str()))
+                        .ok()
+                        .map_or(0.0, |k| sentences.profiles[j].terms[k].weight);
+                    *dots.entry(j).or_insert(0.0) += t.weight * w;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = dots
+            .iter()
+            .map(|(&j, &dot)| {
+                let norms = p.norm * sentences.profiles[j].norm;
+                (j, if norms > 0.0 { dot / norms } else { 0.0 })
+            })
+            .collect();
+        ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        for &(j, _) in ranked.iter().take(per_sentence) {
+            if compared >= options.max_comparisons {
+                break;
+            }
+            compared += 1;
+            let score = scorer.score_profiles(p, &sentences.profiles[j]);
+            pairs.push(ScoredPair {
+                a: sentences.refs[i],
+                b: sentences.refs[j],
+                score,
+            });
+        }
+    }
+    pairs
+}

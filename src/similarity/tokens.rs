@@ -1,0 +1,493 @@
+//! From a raw sentence to the terms similarity compares.
+//!
+//! Steps, in order: Unicode NFKC per grapheme; quotes, apostrophes and dashes folded to
+//! their ASCII forms; alias names found and kept as one term each (`Daesh` and
+//! `Islamic State` both become the term `=islamic state`); the rest split into words with
+//! `unicode-segmentation`; stop words dropped; numbers, number words and month names
+//! normalised (`Feb.` = `February` → `#m2`, `fifteen` = `15` → `#15`); every other word
+//! lower-cased and stemmed (Porter 2, `rust-stemmers`).
+//!
+//! Each term remembers what it is ([`TermKind`]): similarity weighs what a sentence claims
+//! (words, numbers) over who it names (capitalised words and alias names of actors).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::aliases::Aliases;
+
+const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
+const TITLES: &str = include_str!("../../data/titles.txt");
+
+/// What a term is, which decides how much it weighs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TermKind {
+    /// A content word: an event, object or predicate (`decrease`, `violence`, `truce`).
+    Word,
+    /// A name: a capitalised word inside a sentence or an alias of a named actor
+    /// (`Lavrov`, `=united states`).
+    Name,
+    /// A number, a number word or a month (`#27`, `#m2`).
+    Number,
+    /// Who speaks or acts rather than what is claimed: an office word (`minister`,
+    /// `envoy`) and the names next to it (`Russian Foreign Minister Sergei Lavrov`).
+    Actor,
+}
+
+/// One term of a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    /// What similarity compares: the stem, `#`-number, or `=`-alias canonical name.
+    pub key: String,
+    /// What the term is.
+    pub kind: TermKind,
+    /// A metonym (`Moscow` for Russia): weaker evidence than the name itself.
+    pub weak: bool,
+    /// The words as written in the sentence (after normalisation).
+    pub surface: String,
+    /// Byte offset of the term's start in the sentence given to [`Tokenizer::terms`].
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+}
+
+/// Turns sentences into [`Term`]s. Cheap to clone; build once per comparison.
+#[derive(Clone, Debug)]
+pub struct Tokenizer {
+    aliases: Aliases,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer::new(Aliases::builtin())
+    }
+}
+
+fn stopwords() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        STOPWORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+fn titles() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        TITLES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Whether any word of `text` is an office word (`minister`, `Secretary of State`).
+pub fn names_an_office(text: &str) -> bool {
+    text.unicode_words()
+        .any(|w| titles().contains(w.to_lowercase().as_str()))
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Whether `word` (lower case, folded) is a stop word.
+pub fn is_stopword(word: &str) -> bool {
+    stopwords().contains(word)
+}
+
+/// NFKC and folding of quotes, apostrophes and dashes, with a map from each byte of the
+/// result back to the byte of `text` it came from.
+pub fn fold(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (at, grapheme) in text.grapheme_indices(true) {
+        for c in grapheme.nfkc() {
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`'
+                | '\u{00B4}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+                | '\u{00BB}' => '"',
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+                | '\u{2212}' => '-',
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            let before = out.len();
+            out.push(c);
+            origin.extend(std::iter::repeat_n(at, out.len() - before));
+        }
+    }
+    (out, origin)
+}
+
+/// The value of a number word (`fifteen` → 15), for words that name a whole number.
+fn number_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const ORDINALS: [&str; 12] = [
+        "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "twelfth",
+    ];
+    if let Some(n) = WORDS.iter().position(|w| *w == word) {
+        return u32::try_from(n).ok();
+    }
+    if let Some(n) = TENS.iter().position(|w| *w == word) {
+        return u32::try_from(n * 10 + 20).ok();
+    }
+    // "thirty-five" arrives as one word only when not split; handle the split form too.
+    if let Some((tens, unit)) = word.split_once('-') {
+        let t = TENS.iter().position(|w| *w == tens)?;
+        let u = WORDS[1..10].iter().position(|w| *w == unit)?;
+        return u32::try_from(t * 10 + 20 + u + 1).ok();
+    }
+    // "second" is more often time or order than a quantity; keep ordinals from third on.
+    ORDINALS
+        .iter()
+        .position(|w| *w == word)
+        .filter(|n| *n >= 3)
+        .and_then(|n| u32::try_from(if n == 11 { 12 } else { n }).ok())
+}
+
+/// The month a capitalised word names (`Feb`, `February` → 2). `May` counts only before a
+/// number (`May 10`), since it is also a verb.
+fn month(word: &str, next_is_number: bool) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = word.to_lowercase();
+    let n = MONTHS.iter().position(|m| {
+        *m == lower || (lower.len() >= 3 && lower.len() <= 4 && m.starts_with(lower.as_str()))
+    })?;
+    if n == 4 && !next_is_number {
+        return None;
+    }
+    // "Mar", "Jun", "Sept": abbreviations must be at least three letters (done above).
+    u32::try_from(n + 1).ok()
+}
+
+/// The digits of a numeric word, without thousands separators or ordinal suffixes
+/// (`1,000` → `1000`, `27th` → `27`, `2.50` → `2.5`).
+fn numeric(word: &str) -> Option<String> {
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let core = word
+        .trim_end_matches(|c: char| c.is_alphabetic())
+        .replace(',', "");
+    if core.is_empty() || !core.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Some(word.to_lowercase());
+    }
+    let core = if core.contains('.') {
+        core.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        core
+    };
+    Some(core)
+}
+
+impl Tokenizer {
+    /// A tokenizer that treats the names of each alias group as one term.
+    pub fn new(aliases: Aliases) -> Tokenizer {
+        Tokenizer { aliases }
+    }
+
+    /// The alias groups in use.
+    pub fn aliases(&self) -> &Aliases {
+        &self.aliases
+    }
+
+    /// The terms of `sentence`, in order. Offsets index into `sentence`.
+    pub fn terms(&self, sentence: &str) -> Vec<Term> {
+        let (folded, origin) = fold(sentence);
+        let back = |i: usize| origin.get(i).copied().unwrap_or(sentence.len());
+        let mentions = self.aliases.find_mentions(&folded);
+        let groups = self.aliases.groups();
+        let words = join_hyphenated(&folded);
+        let mut terms = Vec::with_capacity(words.len());
+        let mut next_mention = 0;
+        let mut emitted_mention = None;
+        let mut first_word = true;
+        for (i, &(at, raw)) in words.iter().enumerate() {
+            // Alias names first: a mention covering this word becomes one term.
+            while next_mention < mentions.len() && mentions[next_mention].end <= at {
+                next_mention += 1;
+            }
+            if let Some(m) = mentions.get(next_mention) {
+                if m.start <= at && at < m.end {
+                    if emitted_mention != Some(next_mention) {
+                        emitted_mention = Some(next_mention);
+                        if let Some(group) = groups.get(m.group) {
+                            let name_like = group.canonical.starts_with(char::is_uppercase);
+                            terms.push(Term {
+                                key: format!("={}", group.canonical.to_lowercase()),
+                                kind: if name_like {
+                                    TermKind::Name
+                                } else {
+                                    TermKind::Word
+                                },
+                                weak: group.weak,
+                                surface: folded[m.start..m.end].to_string(),
+                                start: back(m.start),
+                                end: back(m.end),
+                            });
+                        }
+                    }
+                    first_word = false;
+                    continue;
+                }
+            }
+            let is_first = std::mem::replace(&mut first_word, false);
+            let end = at + raw.len();
+            let lower = raw.to_lowercase();
+            let lower = lower
+                .strip_suffix("'s")
+                .filter(|w| !w.is_empty())
+                .unwrap_or(&lower);
+            let capitalised = raw.starts_with(char::is_uppercase);
+            let next_is_number = words
+                .get(i + 1)
+                .is_some_and(|(_, w)| w.starts_with(|c: char| c.is_ascii_digit()));
+            let (key, kind) = if let Some(digits) = numeric(lower) {
+                (format!("#{digits}"), TermKind::Number)
+            } else if let Some(m) = month(raw, next_is_number).filter(|_| capitalised) {
+                (format!("#m{m}"), TermKind::Number)
+            } else if is_stopword(lower) {
+                continue;
+            } else if let Some(n) = number_word(lower) {
+                (format!("#{n}"), TermKind::Number)
+            } else {
+                // A compound (`co-chairs`) is one term; its last part is stemmed.
+                let stem = match lower.rsplit_once('-') {
+                    Some((head, last)) => format!("{head}-{}", stemmer().stem(last)),
+                    None => stemmer().stem(lower).into_owned(),
+                };
+                let kind = if capitalised && !is_first {
+                    TermKind::Name
+                } else {
+                    TermKind::Word
+                };
+                (stem, kind)
+            };
+            terms.push(Term {
+                key,
+                kind,
+                weak: false,
+                surface: raw.to_string(),
+                start: back(at),
+                end: back(end),
+            });
+        }
+        mark_actors(sentence, &mut terms);
+        terms
+    }
+}
+
+/// The words of `text` with hyphenated compounds (`co-chairs`, `al-Nusra`) kept whole.
+fn join_hyphenated(text: &str) -> Vec<(usize, &str)> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    for (at, word) in text.unicode_word_indices() {
+        if let Some((start, last)) = words.last_mut() {
+            let end = *start + last.len();
+            let joined = end + 1 == at
+                && text.as_bytes().get(end) == Some(&b'-')
+                && !word.starts_with(|c: char| c.is_ascii_digit());
+            if joined {
+                if let Some(compound) = text.get(*start..at + word.len()) {
+                    *last = compound;
+                    continue;
+                }
+            }
+        }
+        words.push((at, word));
+    }
+    words
+}
+
+/// Marks office words, and the names in one run with them, as [`TermKind::Actor`]:
+/// `Russian Foreign Minister Sergei Lavrov`, `UN Syria envoy, Staffan de Mistura`.
+fn mark_actors(sentence: &str, terms: &mut [Term]) {
+    let office: Vec<bool> = terms.iter().map(|t| names_an_office(&t.surface)).collect();
+    let member: Vec<bool> = terms
+        .iter()
+        .zip(&office)
+        // A capitalised first word (`Russian Foreign Minister …`) counts as a name here.
+        .map(|(t, &o)| {
+            o || t.kind == TermKind::Name
+                || (t.kind == TermKind::Word && t.surface.starts_with(char::is_uppercase))
+        })
+        .collect();
+    // Names and office words separated only by spaces and punctuation form one run.
+    let adjacent = |x: &Term, y: &Term| {
+        sentence
+            .get(x.end..y.start)
+            .is_some_and(|gap| !gap.chars().any(char::is_alphanumeric))
+    };
+    let mut i = 0;
+    while i < terms.len() {
+        if !member[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < terms.len() && member[i] && adjacent(&terms[i - 1], &terms[i]) {
+            i += 1;
+        }
+        if office[start..i].iter().any(|&o| o) {
+            for t in &mut terms[start..i] {
+                t.kind = TermKind::Actor;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        Tokenizer::default()
+            .terms(text)
+            .into_iter()
+            .map(|t| t.key)
+            .collect()
+    }
+
+    #[test]
+    fn dates_written_differently_give_the_same_terms() {
+        assert_eq!(keys("on Feb. 22"), keys("on February 22nd"));
+        assert_eq!(keys("on Feb. 22"), vec!["#m2", "#22"]);
+    }
+
+    #[test]
+    fn number_words_equal_digits() {
+        assert_eq!(keys("fifteen members"), keys("15 members"));
+        assert_eq!(keys("1,000 troops"), vec!["#1000", "troop"]);
+    }
+
+    #[test]
+    fn may_is_a_month_only_before_a_number() {
+        assert_eq!(keys("talks on May 10"), vec!["talk", "#m5", "#10"]);
+        assert_eq!(keys("talks May resume"), vec!["talk", "resum"]);
+    }
+
+    #[test]
+    fn curly_and_straight_apostrophes_fold_together() {
+        assert_eq!(
+            keys("Russia\u{2019}s truce doesn\u{2019}t hold"),
+            keys("Russia's truce doesn't hold")
+        );
+    }
+
+    #[test]
+    fn aliases_become_one_term_with_offsets_into_the_sentence() {
+        let text = "\u{201C}Daesh\u{201D} and the Islamic State group";
+        let terms = Tokenizer::default().terms(text);
+        assert_eq!(terms.len(), 2);
+        assert_eq!(terms[0].key, terms[1].key);
+        assert_eq!(&text[terms[0].start..terms[0].end], "Daesh");
+        assert_eq!(&text[terms[1].start..terms[1].end], "Islamic State group");
+    }
+
+    #[test]
+    fn capitalised_words_inside_a_sentence_are_names() {
+        let terms = Tokenizer::default().terms("Rebels said Lavrov agreed");
+        let kinds: Vec<TermKind> = terms.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                TermKind::Word,
+                TermKind::Word,
+                TermKind::Name,
+                TermKind::Word
+            ]
+        );
+    }
+
+    #[test]
+    fn offices_and_the_names_beside_them_are_actors() {
+        let terms = Tokenizer::default()
+            .terms("Russian Foreign Minister Sergei Lavrov said the truce holds, the envoy added");
+        let actors: Vec<&str> = terms
+            .iter()
+            .filter(|t| t.kind == TermKind::Actor)
+            .map(|t| t.surface.as_str())
+            .collect();
+        assert_eq!(
+            actors,
+            vec!["Russian", "Foreign Minister", "Sergei Lavrov", "envoy"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_term() {
+        assert_eq!(keys("the co-chairs agreed"), vec!["co-chair", "agre"]);
+    }
+
+    #[test]
+    fn metonyms_are_weak() {
+        let terms = Tokenizer::default().terms("Moscow agreed");
+        assert!(terms[0].weak);
+        assert_eq!(terms[0].key, "=russia");
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            " ",
+            "\u{0301}",
+            "e\u{0301}\u{2019}s",
+            "1,,,",
+            "--",
+            "'s",
+            "\u{FB01}",
+        ] {
+            let _ = keys(text);
+        }
+    }
+}
