@@ -21,6 +21,7 @@
 pub mod error;
 pub mod model;
 
+pub mod diff;
 pub mod ingest;
 pub mod segment;
 pub mod similarity;
