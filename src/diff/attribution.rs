@@ -22,7 +22,7 @@ use super::lexicon::Lexicon;
 use super::tokens::{key, tokenize_range};
 
 /// Longest source phrase, in words; a longer stretch is not a subject.
-const MAX_SOURCE_WORDS: usize = 8;
+const MAX_SOURCE_WORDS: usize = 12;
 
 /// Words between a subject and its verb that do not end the subject (`Lavrov has also said`).
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
@@ -65,6 +65,11 @@ const SUBJECT_STOPS: &[&str] = &[
     "that", "which", "who", "whom", "but", "while", "when", "because", "after", "before", "since",
     "if", "although", "though", "where", "so", "than", "to", "with", "for", "on", "in", "at", "by",
     "from", "into", "about", "over", "as", "not", "no", "whether",
+];
+
+/// Words after which a verb form is a noun (`of state`, `the report`).
+const NOUN_CUES: &[&str] = &[
+    "the", "a", "an", "of", "this", "that", "his", "her", "its", "their", "our", "my", "your",
 ];
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it", "i", "you"];
@@ -112,6 +117,13 @@ pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Optio
             continue;
         };
         let verb_text = &text[vs..ve];
+        // `Secretary of State`, `the report`: a noun, not a verb.
+        let capitalised_inside = first > 0 && verb_text.starts_with(char::is_uppercase);
+        let after_determiner =
+            first > 0 && NOUN_CUES.contains(&key(&tokens[first - 1].text).as_str());
+        if capitalised_inside || after_determiner {
+            continue;
+        }
         let participle = verb_text.to_lowercase().ends_with("ing")
             || verb_text
                 .split_whitespace()
@@ -140,14 +152,17 @@ pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Optio
         match subject_before(&tokens, first, lexicon) {
             Some(Subject::Found(from, to)) => {
                 let before = from.checked_sub(1).map(|i| &tokens[i]);
-                let after_quote = before.is_some_and(is_quote)
+                let after_quote = (from >= 1 && closes_quote(&tokens, from - 1))
                     || (from >= 2
-                        && is_quote(&tokens[from - 2])
+                        && closes_quote(&tokens, from - 2)
                         && is_punct(&tokens[from - 1], ","));
                 let after_comma = before.is_some_and(|t| is_punct(t, ","));
-                let ends = tokens
-                    .get(last + 1)
-                    .is_none_or(|t| t.kind == TokenKind::Punct && !is_quote(t));
+                // `…, the ministry said on Sunday.` closes the sentence; `…, Lavrov said
+                // that …` or `…: “…”` opens what follows.
+                let ends = tokens.get(last + 1).is_none_or(|t| {
+                    let k = key(&t.text);
+                    !(is_quote(t) || k == ":" || k == "that")
+                });
                 let strength = if after_quote {
                     Strength::AfterQuote
                 } else if after_comma && ends {
@@ -247,11 +262,19 @@ enum Subject {
 /// The subject before the token at `verb`.
 fn subject_before(tokens: &[Token], verb: usize, lexicon: &Lexicon) -> Option<Subject> {
     let mut i = verb;
+    let mut passive = false;
     while i > 0 && BETWEEN_SUBJECT_AND_VERB.contains(&key(&tokens[i - 1].text).as_str()) {
+        passive |=
+            ["was", "were", "is", "are", "been"].contains(&key(&tokens[i - 1].text).as_str());
         i -= 1;
     }
-    if i > 0 && key(&tokens[i - 1].text) == "to" {
+    if i > 0 && key(&tokens[i - 1].text) == "to" || passive {
+        // `agreed to say`, `has been accused`: the verb has no speaker of its own here.
         return Some(Subject::Infinitive);
+    }
+    // `John Kerry, also said`: the subject is the appositive before the comma.
+    if i > 1 && is_punct(&tokens[i - 1], ",") && tokens[i - 2].kind == TokenKind::Word {
+        i -= 1;
     }
     let end = i.checked_sub(1)?;
     let mut from = i;
@@ -327,6 +350,17 @@ fn phrase_after(tokens: &[Token], from: usize, lexicon: &Lexicon) -> Option<(usi
 
 fn is_punct(t: &Token, p: &str) -> bool {
     t.kind == TokenKind::Punct && t.text == p
+}
+
+/// Whether the token at `i` is a closing quotation mark: `”`, or a straight quote stuck to
+/// what comes before it.
+fn closes_quote(tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else { return false };
+    match t.text.as_str() {
+        "”" | "’" | "»" => true,
+        "\"" | "'" => i > 0 && tokens[i - 1].end == t.start,
+        _ => false,
+    }
 }
 
 fn is_quote(t: &Token) -> bool {

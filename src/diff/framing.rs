@@ -188,46 +188,63 @@ fn naming_tags(pivot: &Side, member: &Side, aliases: &Aliases, tags: &mut Vec<Fr
         let Some(pivot_names) = in_pivot.get(r) else {
             continue;
         };
-        let mut seen = BTreeSet::new();
-        for (s, e, name) in member_names {
-            if pivot_names
+        let only = |names: &[(usize, usize, String)], others: &[(usize, usize, String)]| {
+            let mut seen = BTreeSet::new();
+            names
                 .iter()
-                .any(|(_, _, p)| spelling_variant(p, name))
-                || !seen.insert(key(name))
-            {
-                continue;
-            }
-            let (ps, pe, pname) = pivot_names
-                .iter()
-                .find(|(_, _, p)| !member_names.iter().any(|(_, _, m)| spelling_variant(p, m)))
+                .filter(|(_, _, n)| !others.iter().any(|(_, _, o)| spelling_variant(n, o)))
+                .filter(|(_, _, n)| seen.insert(key(n)))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let member_only = only(member_names, pivot_names);
+        let pivot_only = only(pivot_names, member_names);
+        let mut pairs = Vec::new();
+        for (i, m) in member_only.iter().enumerate() {
+            let p = pivot_only
+                .get(i)
+                .or(pivot_only.first())
                 .unwrap_or(&pivot_names[0]);
+            pairs.push((m.clone(), p.clone()));
+        }
+        // Names only the pivot uses, each shown once against the member's name.
+        for p in pivot_only.iter().skip(member_only.len().max(1)) {
+            let m = member_only.first().unwrap_or(&member_names[0]);
+            pairs.push((m.clone(), p.clone()));
+        }
+        if member_only.is_empty() {
+            if let Some(p) = pivot_only.first() {
+                pairs.push((member_names[0].clone(), p.clone()));
+            }
+        }
+        for ((s, e, name), (ps, pe, pname)) in pairs {
             let weak = aliases.groups().iter().any(|g| {
                 g.weak
                     && g.names
                         .iter()
-                        .any(|n| n.eq_ignore_ascii_case(name) || n.eq_ignore_ascii_case(pname))
+                        .any(|n| n.eq_ignore_ascii_case(&name) || n.eq_ignore_ascii_case(&pname))
             });
             let explanation = if weak {
                 format!(
                     "{} says {}; {} says {}: one names a capital or seat of power in place of the state, which can make a government's act sound like the country's (or the reverse).",
                     pivot.outlet,
-                    quoted(pname),
+                    quoted(&pname),
                     member.outlet,
-                    quoted(name)
+                    quoted(&name)
                 )
             } else {
                 format!(
                     "{} calls it {}; {} calls it {}. Different names for the same actor can carry a stance.",
                     pivot.outlet,
-                    quoted(pname),
+                    quoted(&pname),
                     member.outlet,
-                    quoted(name)
+                    quoted(&name)
                 )
             };
             tags.push(FramingTag {
                 kind: TagKind::Naming,
-                member: member.span(*s, *e),
-                counterpart: Some(pivot.span(*ps, *pe)),
+                member: member.span(s, e),
+                counterpart: Some(pivot.span(ps, pe)),
                 explanation,
             });
         }
@@ -752,7 +769,7 @@ pub const REUSE_MIN_TOKENS: usize = 8;
 pub fn reuse_tag(a: &Side, b: &Side, lexicon: &Lexicon) -> Option<FramingTag> {
     let ka: Vec<String> = a.tokens.iter().map(|t| key(&t.text)).collect();
     let kb: Vec<String> = b.tokens.iter().map(|t| key(&t.text)).collect();
-    let (sa, sb, len) = longest_run(&ka, &kb);
+    let (sa, sb, len) = super::words::longest_common_run(&ka, 0..ka.len(), &kb, 0..kb.len());
     let content = ka
         .get(sa..sa + len)?
         .iter()
@@ -786,20 +803,4 @@ pub fn reuse_tag(a: &Side, b: &Side, lexicon: &Lexicon) -> Option<FramingTag> {
         counterpart: Some(ta),
         explanation,
     })
-}
-
-fn longest_run(a: &[String], b: &[String]) -> (usize, usize, usize) {
-    let mut best = (0, 0, 0);
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for i in 0..a.len() {
-        for j in 0..b.len() {
-            cur[j + 1] = if a[i] == b[j] { prev[j] + 1 } else { 0 };
-            if cur[j + 1] > best.2 {
-                best = (i + 1 - cur[j + 1], j + 1 - cur[j + 1], cur[j + 1]);
-            }
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    best
 }

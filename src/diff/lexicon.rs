@@ -46,13 +46,12 @@ const SECTIONS: [&str; 7] = [
 /// A phrase list compiled to one case-insensitive matcher.
 #[derive(Clone, Debug)]
 struct PhraseSet {
-    phrases: Vec<String>,
     matcher: Option<Regex>,
 }
 
 impl PhraseSet {
     fn new(phrases: Vec<String>, plurals: bool) -> PhraseSet {
-        let mut sorted = phrases.clone();
+        let mut sorted = phrases;
         // Longest first, so that `moderate opposition` wins over a shorter phrase.
         sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         sorted.dedup();
@@ -65,7 +64,7 @@ impl PhraseSet {
                 .build()
                 .ok()
         };
-        PhraseSet { phrases, matcher }
+        PhraseSet { matcher }
     }
 
     fn find(&self, text: &str) -> Vec<Range<usize>> {

@@ -181,7 +181,7 @@ fn coarse(pivot: &[String], member: &[String]) -> Vec<Edit> {
 }
 
 /// Longest common run of `a[ra]` and `b[rb]`: (start in a, start in b, length).
-fn longest_common_run(
+pub(crate) fn longest_common_run(
     a: &[String],
     ra: Range<usize>,
     b: &[String],
