@@ -97,7 +97,7 @@ pub fn member_tags(
     attribution_tags(pivot, member, &mut tags);
     phrase_tags(pivot, member, edits, context.lexicon, &mut tags);
     quote_tags(pivot, member, edits, context.lexicon, &mut tags);
-    omission_tags(pivot, member, edits, context.lexicon, &mut tags);
+    omission_tags(pivot, member, edits, context, &mut tags);
     tags
 }
 
@@ -154,6 +154,26 @@ fn aligned(
     to.span(at, at)
 }
 
+/// As [`aligned`], but a counterpart much longer than the phrase (a whole reworded
+/// clause) is no counterpart: an empty span where it starts.
+fn aligned_short(
+    edits: &[Edit],
+    from: &Side,
+    to: &Side,
+    from_is_pivot: bool,
+    start: usize,
+    end: usize,
+) -> TagSide {
+    let found = aligned(edits, from, to, from_is_pivot, start, end);
+    let own = from.token_range(start, end).len();
+    let theirs = to.token_range(found.start, found.end).len();
+    if theirs > (2 * own + 2).max(6) {
+        to.span(found.start, found.start)
+    } else {
+        found
+    }
+}
+
 fn quoted(text: &str) -> String {
     format!(
         "“{}”",
@@ -161,8 +181,27 @@ fn quoted(text: &str) -> String {
     )
 }
 
-/// Same name but for case, dots, hyphens and spaces (`U.S.` / `US`, `cease-fire`).
+/// Same name but for case, dots, hyphens and spaces (`U.S.` / `US`, `cease-fire`), or one
+/// the plain initials of the other (`UN` / `United Nations`, `IS` / `Islamic State`): a
+/// short form, not a choice of name.
 fn spelling_variant(a: &str, b: &str) -> bool {
+    same_letters(a, b) || initials_of(a, b) || initials_of(b, a)
+}
+
+fn initials_of(short: &str, long: &str) -> bool {
+    let letters: String = short.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || !letters.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let initials: String = long
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.len() > 1 && initials == letters
+}
+
+fn same_letters(a: &str, b: &str) -> bool {
     let squash = |s: &str| -> String { key(s).chars().filter(|c| c.is_alphanumeric()).collect() };
     squash(a) == squash(b)
 }
@@ -170,6 +209,13 @@ fn spelling_variant(a: &str, b: &str) -> bool {
 fn naming_tags(pivot: &Side, member: &Side, aliases: &Aliases, tags: &mut Vec<FramingTag>) {
     let groups = aliases.groups();
     let referent = |g: usize| groups.get(g).map(|x| x.canonical.to_lowercase());
+    let weak_group = |name: &str| {
+        aliases
+            .find_mentions(name)
+            .first()
+            .and_then(|m| groups.get(m.group))
+            .is_some_and(|g| g.weak)
+    };
     let mentions = |side: &Side| -> BTreeMap<String, Vec<(usize, usize, String)>> {
         let mut by: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
         for m in aliases.find_mentions(side.sentence()) {
@@ -218,12 +264,7 @@ fn naming_tags(pivot: &Side, member: &Side, aliases: &Aliases, tags: &mut Vec<Fr
             }
         }
         for ((s, e, name), (ps, pe, pname)) in pairs {
-            let weak = aliases.groups().iter().any(|g| {
-                g.weak
-                    && g.names
-                        .iter()
-                        .any(|n| n.eq_ignore_ascii_case(&name) || n.eq_ignore_ascii_case(&pname))
-            });
+            let weak = weak_group(&name) != weak_group(&pname);
             let explanation = if weak {
                 format!(
                     "{} says {}; {} says {}: one names a capital or seat of power in place of the state, which can make a government's act sound like the country's (or the reverse).",
@@ -234,7 +275,7 @@ fn naming_tags(pivot: &Side, member: &Side, aliases: &Aliases, tags: &mut Vec<Fr
                 )
             } else {
                 format!(
-                    "{} calls it {}; {} calls it {}. Different names for the same actor can carry a stance.",
+                    "{} calls it {}; {} calls it {}. Different names for the same actor or thing can carry a stance.",
                     pivot.outlet,
                     quoted(&pname),
                     member.outlet,
@@ -264,17 +305,24 @@ fn describe(a: &Attribution) -> String {
     let via = a
         .via
         .as_deref()
-        .map(|v| format!(" (relayed by {v})"))
+        .map(|v| format!(", relayed by {v}"))
         .unwrap_or_default();
-    format!("{} {}{via}", quoted(&a.source), quoted(&a.verb))
+    format!("{} ({}{via})", quoted(&a.source), a.verb.to_lowercase())
 }
 
 fn attribution_side(side: &Side, a: Option<&Attribution>) -> TagSide {
     match a {
         Some(a) => {
-            let s = a.source_span.start.min(a.verb_span.start);
-            let e = a.source_span.end.max(a.verb_span.end);
-            side.span(s, e)
+            let (s, e) = (
+                a.source_span.start.min(a.verb_span.start),
+                a.source_span.end.max(a.verb_span.end),
+            );
+            // Source and verb far apart (`Lavrov … , adding`): the verb alone.
+            if e - s > a.source_span.len() + a.verb_span.len() + 24 {
+                side.span(a.verb_span.start, a.verb_span.end)
+            } else {
+                side.span(s, e)
+            }
         }
         None => side.span(side.end, side.end),
     }
@@ -375,7 +423,7 @@ fn phrase_tags(
             if pivot_keys.contains(k) {
                 continue;
             }
-            let counterpart = aligned(edits, member, pivot, false, *s, *e);
+            let counterpart = aligned_short(edits, member, pivot, false, *s, *e);
             let here = member.span(*s, *e);
             let explanation = if counterpart.text.trim().is_empty() {
                 format!(
@@ -404,7 +452,7 @@ fn phrase_tags(
             if member_keys.contains(k) {
                 continue;
             }
-            let here = aligned(edits, pivot, member, true, *s, *e);
+            let here = aligned_short(edits, pivot, member, true, *s, *e);
             let there = pivot.span(*s, *e);
             let explanation = if here.text.trim().is_empty() {
                 format!(
@@ -493,45 +541,76 @@ fn quote_tags(
     let inside = |spans: &[(usize, usize)], t: &TagSide| {
         spans.iter().any(|(s, e)| t.start < *e && *s < t.end)
     };
+    let equal: usize = edits
+        .iter()
+        .filter(|e| e.kind == EditKind::Equal)
+        .map(|e| e.pivot.len())
+        .sum();
+    let total = pivot.tokens.len() + member.tokens.len();
+    // Below this share of common words the sentences are worded too differently for one
+    // phrase to be a paraphrase of another.
+    let close = total > 0 && 2 * equal * 10 >= 3 * total;
     for (from, to, from_quotes, to_quotes, from_is_pivot) in [
         (member, pivot, &member_quotes, &pivot_quotes, false),
         (pivot, member, &pivot_quotes, &member_quotes, true),
     ] {
+        let to_keys: Vec<String> = to.tokens.iter().map(|t| key(&t.text)).collect();
         for (s, e) in from_quotes {
             let words = from.token_range(*s, *e);
-            let content: Vec<&Token> = from.tokens[words.clone()]
-                .iter()
-                .filter(|t| lexicon.is_content(&key(&t.text)))
-                .collect();
-            if content.is_empty() {
-                continue;
-            }
-            let other = aligned(edits, from, to, from_is_pivot, *s, *e);
-            if other.text.trim().is_empty() || inside(to_quotes, &other) {
-                continue;
-            }
-            let other_keys: BTreeSet<String> = to.tokens[to.token_range(other.start, other.end)]
+            let quote_keys: Vec<String> = from.tokens[words.clone()]
                 .iter()
                 .map(|t| key(&t.text))
                 .collect();
-            let shared = content
-                .iter()
-                .filter(|t| other_keys.contains(&key(&t.text)))
-                .count();
+            let content = quote_keys.iter().filter(|k| lexicon.is_content(k)).count();
+            if content == 0 {
+                continue;
+            }
             let quote = from.span(*s, *e);
-            let explanation = if shared * 2 >= content.len() {
-                format!(
-                    "{} puts {} in quotation marks, as someone's exact words; {} uses the words without quotation marks, as its own.",
-                    from.outlet, quoted(&quote.text), to.outlet
-                )
+            // The same words, unquoted, anywhere in the other sentence.
+            let (_, at, len) = super::words::longest_common_run(
+                &quote_keys,
+                0..quote_keys.len(),
+                &to_keys,
+                0..to_keys.len(),
+            );
+            let run_content = to_keys
+                .get(at..at + len)
+                .map_or(0, |ks| ks.iter().filter(|k| lexicon.is_content(k)).count());
+            let reused = run_content >= 2.min(content) && 2 * run_content >= content;
+            let found = if reused {
+                match (to.tokens.get(at), to.tokens.get(at + len.max(1) - 1)) {
+                    (Some(a), Some(b)) => Some(to.span(a.start, b.end)),
+                    _ => None,
+                }
             } else {
-                format!(
-                    "{} quotes {}; {} paraphrases it as {}.",
-                    from.outlet,
-                    quoted(&quote.text),
-                    to.outlet,
-                    quoted(&other.text)
-                )
+                None
+            };
+            let (other, explanation) = match found {
+                Some(other) if !inside(to_quotes, &other) => {
+                    let explanation = format!(
+                        "{} puts {} in quotation marks, as someone's exact words; {} has {} without quotation marks, as its own words.",
+                        from.outlet,
+                        quoted(&quote.text),
+                        to.outlet,
+                        quoted(&other.text)
+                    );
+                    (other, explanation)
+                }
+                Some(_) => continue,
+                None => {
+                    let other = aligned_short(edits, from, to, from_is_pivot, *s, *e);
+                    if !close || other.text.trim().is_empty() || inside(to_quotes, &other) {
+                        continue;
+                    }
+                    let explanation = format!(
+                        "{} quotes {}; {} paraphrases it as {}.",
+                        from.outlet,
+                        quoted(&quote.text),
+                        to.outlet,
+                        quoted(&other.text)
+                    );
+                    (other, explanation)
+                }
             };
             let (member_side, counterpart) = if from_is_pivot {
                 (other, quote)
@@ -557,23 +636,56 @@ fn stem_set(side: &Side, lexicon: &Lexicon, stemmer: &Stemmer) -> BTreeSet<Strin
         .collect()
 }
 
-/// Runs of tokens in `range` whose content words the other sentence lacks, with at
-/// least two content words each: (first, last) token indices.
+/// Token indices of `side` that the other sentence already covers in another form: names
+/// of a referent it also names, and the attribution (tagged on its own).
+fn covered_tokens(side: &Side, other: &Side, aliases: &Aliases) -> BTreeSet<usize> {
+    let referents = |x: &Side| -> BTreeSet<String> {
+        aliases
+            .find_mentions(x.sentence())
+            .iter()
+            .filter_map(|m| aliases.groups().get(m.group))
+            .map(|g| g.canonical.to_lowercase())
+            .collect()
+    };
+    let theirs = referents(other);
+    let mut covered = BTreeSet::new();
+    for m in aliases.find_mentions(side.sentence()) {
+        let shared = aliases
+            .groups()
+            .get(m.group)
+            .is_some_and(|g| theirs.contains(&g.canonical.to_lowercase()));
+        if shared {
+            covered.extend(side.token_range(side.start + m.start, side.start + m.end));
+        }
+    }
+    if let Some(a) = side.attribution {
+        covered.extend(side.token_range(a.source_span.start, a.source_span.end));
+        covered.extend(side.token_range(a.verb_span.start, a.verb_span.end));
+    }
+    covered
+}
+
+/// Runs of tokens in `range` whose content words the other sentence lacks: (first, last)
+/// token indices. A run needs three content words, or two when punctuation sets it off
+/// (`, both outlawed in Russia,`): shorter scraps of a reworded clause are no omission.
 fn absent_runs(
     side: &Side,
     range: std::ops::Range<usize>,
-    other: &BTreeSet<String>,
+    present: &dyn Fn(usize, &str) -> bool,
     lexicon: &Lexicon,
-    stemmer: &Stemmer,
 ) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     // (first token, last content token, content words)
     let mut run: Option<(usize, usize, usize)> = None;
     // A function word just before a run opens it (`both outlawed`).
     let mut opener: Option<usize> = None;
+    let set_off = |i: Option<usize>| {
+        i.and_then(|i| side.tokens.get(i))
+            .is_none_or(|t| t.kind == TokenKind::Punct)
+    };
     let flush = |run: &mut Option<(usize, usize, usize)>, runs: &mut Vec<(usize, usize)>| {
         if let Some((f, l, n)) = run.take() {
-            if n >= 2 {
+            if n >= 3 || (n == 2 && set_off(f.checked_sub(1)) && set_off(Some(l + 1))) {
                 runs.push((f, l));
             }
         }
@@ -588,7 +700,7 @@ fn absent_runs(
             if run.is_none() {
                 opener = (!["and", "or", "but"].contains(&k.as_str())).then_some(i);
             }
-        } else if other.contains(stemmer.stem(&k).as_ref()) {
+        } else if present(i, &k) {
             flush(&mut run, &mut runs);
             opener = None;
         } else {
@@ -606,17 +718,26 @@ fn omission_tags(
     pivot: &Side,
     member: &Side,
     edits: &[Edit],
-    lexicon: &Lexicon,
+    context: &Context,
     tags: &mut Vec<FramingTag>,
 ) {
+    let lexicon = context.lexicon;
     let stemmer = Stemmer::create(Algorithm::English);
     let pivot_stems = stem_set(pivot, lexicon, &stemmer);
     let member_stems = stem_set(member, lexicon, &stemmer);
+    let pivot_covered = covered_tokens(pivot, member, context.aliases);
+    let member_covered = covered_tokens(member, pivot, context.aliases);
+    let in_pivot = |i: usize, k: &str| {
+        member_covered.contains(&i) || pivot_stems.contains(stemmer.stem(k).as_ref())
+    };
+    let in_member = |i: usize, k: &str| {
+        pivot_covered.contains(&i) || member_stems.contains(stemmer.stem(k).as_ref())
+    };
     for e in edits
         .iter()
         .filter(|e| e.kind != EditKind::Equal && e.moved.is_none())
     {
-        for (f, l) in absent_runs(member, e.member.clone(), &pivot_stems, lexicon, &stemmer) {
+        for (f, l) in absent_runs(member, e.member.clone(), &in_pivot, lexicon) {
             let (Some(a), Some(b)) = (member.tokens.get(f), member.tokens.get(l)) else {
                 continue;
             };
@@ -638,7 +759,7 @@ fn omission_tags(
                 explanation,
             });
         }
-        for (f, l) in absent_runs(pivot, e.pivot.clone(), &member_stems, lexicon, &stemmer) {
+        for (f, l) in absent_runs(pivot, e.pivot.clone(), &in_member, lexicon) {
             let (Some(a), Some(b)) = (pivot.tokens.get(f), pivot.tokens.get(l)) else {
                 continue;
             };
@@ -731,6 +852,16 @@ pub fn figure_tags(a: &Side, b: &Side, lexicon: &Lexicon) -> Vec<FramingTag> {
                         format!("{po} gives {}; {vo} says only {}: the dates differ in precision (check which is right).", quoted(&precise.text), quoted(&vague.text)),
                     )
                 }
+                (Figure::Weekday(_), _) => (
+                    TagKind::Date,
+                    format!(
+                        "{} says {}; {} says {}: the days differ (different events, or days counted from different publication times).",
+                        a.outlet,
+                        quoted(&ta.text),
+                        b.outlet,
+                        quoted(&tb.text)
+                    ),
+                ),
                 _ => (
                     TagKind::Date,
                     format!(

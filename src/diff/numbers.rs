@@ -120,7 +120,7 @@ const TENS: [&str; 8] = [
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-const MONTH: &str = r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?";
+const MONTH: &str = r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
 
 fn date_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -419,5 +419,8 @@ mod tests {
         let none = figures("It may be that the four-year-old crisis ends; one can't say.");
         assert!(none.is_empty(), "{none:?}");
         assert_eq!(figures("in May 2016")[0].0, "May 2016");
+        // The full stop after a month ends the sentence; after `Feb` it abbreviates.
+        assert_eq!(figures("on February.")[0].0, "February");
+        assert_eq!(figures("on Feb. 22")[0].0, "Feb. 22");
     }
 }
