@@ -935,3 +935,230 @@ pub fn reuse_tag(a: &Side, b: &Side, lexicon: &Lexicon) -> Option<FramingTag> {
         explanation,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::attribution;
+    use crate::diff::tokens::tokenize;
+    use crate::diff::words::{edit_script, Budget};
+
+    struct Pair {
+        pivot: String,
+        member: String,
+        pivot_tokens: Vec<Token>,
+        member_tokens: Vec<Token>,
+        pivot_attr: Option<Attribution>,
+        member_attr: Option<Attribution>,
+    }
+
+    fn pair(pivot: &str, member: &str) -> Pair {
+        let lexicon = Lexicon::builtin();
+        Pair {
+            pivot: pivot.into(),
+            member: member.into(),
+            pivot_tokens: tokenize(pivot, 0),
+            member_tokens: tokenize(member, 0),
+            pivot_attr: attribution::extract(pivot, 0, pivot.len(), &lexicon),
+            member_attr: attribution::extract(member, 0, member.len(), &lexicon),
+        }
+    }
+
+    fn side<'a>(
+        source: usize,
+        outlet: &'a str,
+        text: &'a str,
+        tokens: &'a [Token],
+        a: Option<&'a Attribution>,
+    ) -> Side<'a> {
+        Side {
+            at: SentenceRef {
+                source,
+                sentence: 0,
+            },
+            outlet,
+            text,
+            start: 0,
+            end: text.len(),
+            tokens,
+            attribution: a,
+        }
+    }
+
+    fn tags(pivot: &str, member: &str) -> Vec<FramingTag> {
+        let p = pair(pivot, member);
+        let lexicon = Lexicon::builtin();
+        let aliases = Aliases::builtin();
+        let a = side(0, "RT", &p.pivot, &p.pivot_tokens, p.pivot_attr.as_ref());
+        let b = side(
+            1,
+            "TASS",
+            &p.member,
+            &p.member_tokens,
+            p.member_attr.as_ref(),
+        );
+        let keys = |ts: &[Token]| ts.iter().map(|t| key(&t.text)).collect::<Vec<_>>();
+        let script = edit_script(
+            &keys(&p.pivot_tokens),
+            &keys(&p.member_tokens),
+            &|k: &str| lexicon.is_content(k),
+            &Budget::default(),
+        );
+        let context = Context {
+            lexicon: &lexicon,
+            aliases: &aliases,
+        };
+        let mut all = member_tags(&a, &b, &script.edits, &context);
+        all.extend(figure_tags(&a, &b, &lexicon));
+        all.extend(reuse_tag(&a, &b, &lexicon));
+        all
+    }
+
+    fn of(tags: &[FramingTag], kind: TagKind) -> Vec<(String, String)> {
+        tags.iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| {
+                (
+                    t.member.text.clone(),
+                    t.counterpart
+                        .as_ref()
+                        .map_or(String::new(), |c| c.text.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn naming_difference_is_tagged() {
+        let t = tags(
+            "Daesh fighters attacked the town.",
+            "Islamic State fighters attacked the town.",
+        );
+        assert_eq!(
+            of(&t, TagKind::Naming),
+            vec![("Islamic State".to_string(), "Daesh".to_string())]
+        );
+        let naming = t.iter().find(|t| t.kind == TagKind::Naming).unwrap();
+        assert_eq!(
+            naming.explanation,
+            "RT calls it “Daesh”; TASS calls it “Islamic State”. Different names for the same actor or thing can carry a stance."
+        );
+    }
+
+    #[test]
+    fn short_forms_are_not_naming_choices() {
+        let t = tags(
+            "The US and the UN backed the truce.",
+            "The United States and the United Nations backed the truce.",
+        );
+        assert!(of(&t, TagKind::Naming).is_empty(), "{t:#?}");
+    }
+
+    #[test]
+    fn capital_for_state_is_a_weak_naming_difference() {
+        let t = tags("Russia denied the attacks.", "Moscow denied the attacks.");
+        let naming = t.iter().find(|t| t.kind == TagKind::Naming).expect("tag");
+        assert!(
+            naming.explanation.contains("capital"),
+            "{}",
+            naming.explanation
+        );
+    }
+
+    #[test]
+    fn loaded_label_is_tagged_with_its_counterpart() {
+        let t = tags(
+            "The government shelled the town.",
+            "The regime shelled the town.",
+        );
+        assert_eq!(
+            of(&t, TagKind::Label),
+            vec![("regime".to_string(), "government".to_string())]
+        );
+    }
+
+    #[test]
+    fn hedge_and_intensifier_are_tagged() {
+        let t = tags(
+            "Five civilians were killed in the strike.",
+            "Five civilians were reportedly killed in the brutal strike.",
+        );
+        let hedges: Vec<String> = of(&t, TagKind::Hedge).into_iter().map(|h| h.0).collect();
+        assert_eq!(hedges, vec!["reportedly", "brutal"]);
+    }
+
+    #[test]
+    fn different_attribution_is_tagged() {
+        let t = tags(
+            "The truce is holding, the ministry said.",
+            "The truce is holding, Lavrov stressed.",
+        );
+        let a = t
+            .iter()
+            .find(|t| t.kind == TagKind::Attribution)
+            .expect("tag");
+        assert_eq!(a.member.text, "Lavrov stressed");
+        assert!(
+            a.explanation.contains("different sources"),
+            "{}",
+            a.explanation
+        );
+    }
+
+    #[test]
+    fn same_attribution_is_not_tagged() {
+        let t = tags(
+            "The truce is holding, the ministry said.",
+            "The ceasefire is holding, the foreign ministry said.",
+        );
+        assert!(of(&t, TagKind::Attribution).is_empty());
+    }
+
+    #[test]
+    fn omitted_phrase_is_tagged_on_the_side_that_has_it() {
+        let t = tags(
+            "It does not cover Islamic State and Jabhat al-Nusra, both outlawed in Russia, and other groups.",
+            "It does not cover Islamic State and Jabhat al-Nusra and other groups.",
+        );
+        assert_eq!(
+            of(&t, TagKind::Omission),
+            vec![(String::new(), "both outlawed in Russia".to_string())]
+        );
+    }
+
+    #[test]
+    fn quoted_words_used_unquoted_are_tagged() {
+        let t = tags(
+            "He called for “a long term ceasefire” in Syria.",
+            "He called for a long term ceasefire in Syria.",
+        );
+        assert_eq!(
+            of(&t, TagKind::Quote),
+            vec![(
+                "a long term ceasefire".to_string(),
+                "a long term ceasefire".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn numbers_of_one_unit_that_disagree_are_tagged() {
+        let t = tags(
+            "Elections are due within 18 months.",
+            "Elections are due within fifteen months.",
+        );
+        assert_eq!(
+            of(&t, TagKind::Number),
+            vec![("fifteen months".to_string(), "18 months".to_string())]
+        );
+    }
+
+    #[test]
+    fn long_verbatim_run_is_reuse() {
+        let text = "The Russian Federation and United States are determined to redouble efforts to reach a political settlement.";
+        let t = tags(text, text);
+        assert_eq!(of(&t, TagKind::Reuse).len(), 1);
+        let short = tags("Lavrov met Kerry.", "Lavrov met Kerry.");
+        assert!(of(&short, TagKind::Reuse).is_empty());
+    }
+}

@@ -4,8 +4,9 @@
 //!    with a deadline. Patience anchors on words that occur once in both sentences, which
 //!    suits prose: repeated `the`/`,` do not pull the alignment astray.
 //! 2. **Moves.** A run of pivot tokens that the diff deletes and a run of member tokens it
-//!    inserts elsewhere, with the same keys and at least one content word, is a moved
-//!    phrase: both halves are split out and carry one move id.
+//!    inserts elsewhere, with the same keys, is a moved phrase when it has weight (two
+//!    content words, or three tokens with one; a lone content word only when the sentences
+//!    are close): both halves are split out and carry one move id.
 //! 3. **Semantic clean-up.** As diff-match-patch's `cleanupSemantic`: a short equal island
 //!    (at most [`Budget::island_tokens`] tokens, and no longer in characters than the
 //!    changes on either side of it) between two changes is folded into one replacement, so
@@ -211,13 +212,20 @@ pub(crate) fn longest_common_run(
     best
 }
 
-/// Splits the longest common runs of deleted and inserted tokens out as move pairs.
+/// Splits the longest common runs of deleted and inserted tokens out as move pairs. A
+/// single content word moves only when the sentences are close (half their tokens equal).
 fn find_moves(
     edits: &mut Vec<Edit>,
     pivot: &[String],
     member: &[String],
     is_content: &dyn Fn(&str) -> bool,
 ) {
+    let equal: usize = edits
+        .iter()
+        .filter(|e| e.kind == EditKind::Equal)
+        .map(|e| e.pivot.len())
+        .sum();
+    let close = 2 * equal >= (pivot.len() + member.len()) / 2;
     let mut next_id = 0;
     // Each round splits out one move; the cap bounds the work on pathological input.
     for _ in 0..64 {
@@ -236,8 +244,11 @@ fn find_moves(
                 }
                 let (ps, ms, len) =
                     longest_common_run(pivot, d.pivot.clone(), member, ins.member.clone());
-                let has_content = pivot[ps..ps + len].iter().any(|k| is_content(k));
-                if len > 0 && has_content && best.is_none_or(|b| len > b.4) {
+                let content = pivot[ps..ps + len].iter().filter(|k| is_content(k)).count();
+                // In sentences worded apart, a shared word here and there is no move; a
+                // phrase of some weight still is.
+                let weighty = content >= 2 || (len >= 3 && content >= 1) || (close && content >= 1);
+                if weighty && best.is_none_or(|b| len > b.4) {
                     best = Some((di, ii, ps, ms, len));
                 }
             }
