@@ -33,6 +33,8 @@ pub struct Budget {
     pub max_tokens: usize,
     /// Longest equal island (in tokens) that clean-up may fold into a replacement.
     pub island_tokens: usize,
+    /// Move detection is skipped when the two sentences together have more tokens.
+    pub move_tokens: usize,
 }
 
 impl Default for Budget {
@@ -41,6 +43,7 @@ impl Default for Budget {
             deadline: Duration::from_millis(200),
             max_tokens: 1500,
             island_tokens: 3,
+            move_tokens: 400,
         }
     }
 }
@@ -93,7 +96,20 @@ pub fn edit_script(
             budget.deadline.as_millis()
         )
     });
-    find_moves(&mut edits, pivot, member, is_content);
+    let fallback = if pivot.len() + member.len() > budget.move_tokens {
+        Some(fallback.map_or_else(
+            || {
+                format!(
+                    "moves are not looked for in sentences of more than {} tokens together",
+                    budget.move_tokens
+                )
+            },
+            |f| format!("{f}; moves were not looked for"),
+        ))
+    } else {
+        find_moves(&mut edits, pivot, member, is_content);
+        fallback
+    };
     cleanup_semantic(&mut edits, pivot, member, budget.island_tokens);
     Script { edits, fallback }
 }

@@ -106,6 +106,11 @@ fn ceasefire_exclusion_group_tags_naming_variants_and_labels() {
         ..DiffOptions::default()
     };
     let diff = diff_group(&sources, &group, &options);
+    assert_eq!(
+        sources[diff.pivot.source].display_name(),
+        "Press TV",
+        "--base picks the pivot"
+    );
     let tags = all_tags(&diff);
     let naming = tag_texts(&tags, TagKind::Naming);
     for name in [
@@ -455,4 +460,43 @@ proptest! {
         let expected: Vec<&str> = diff.member_tokens.iter().map(|t| t.text.as_str()).collect();
         prop_assert_eq!(member_texts, expected);
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn no_text_makes_the_diff_or_the_profiles_panic(
+        a in "\\PC{0,60}",
+        b in "[\\PC“”\"'.,0-9 ]{0,60}",
+    ) {
+        let text = format!("{a}\n{b}");
+        let sources = vec![
+            one_sentence_source("a", &text, 0..a.len()),
+            one_sentence_source("b", &text, a.len() + 1..text.len()),
+        ];
+        let alignment = alignment_of_pair();
+        let diffs = diff_alignment(&sources, &alignment, &DiffOptions::default());
+        prop_assert_eq!(diffs.len(), 1);
+        let profiles = profiles(&sources, &alignment, &diffs);
+        prop_assert_eq!(profiles.len(), 2);
+    }
+}
+
+#[test]
+fn references_that_point_nowhere_are_skipped() {
+    let sources = gold_sources();
+    let mut group = gold_group_with(
+        &sources,
+        "The Syrian ceasefire doesn’t include Islamic State",
+    );
+    group.members.push(GroupMember {
+        at: SentenceRef {
+            source: 9,
+            sentence: 0,
+        },
+        score: 0.0,
+        shared_terms: Vec::new(),
+    });
+    let diff = diff_group(&sources, &group, &DiffOptions::default());
+    assert_eq!(diff.members.len(), 2);
 }
