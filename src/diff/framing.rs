@@ -893,7 +893,7 @@ fn precision(d: &numbers::DateRange) -> u8 {
     }
 }
 
-/// Shortest verbatim run (in tokens) that counts as reuse.
+/// Shortest verbatim run (in words, punctuation aside) that counts as reuse.
 pub const REUSE_MIN_TOKENS: usize = 8;
 
 /// A reuse tag when two sentences of different outlets share a long verbatim run.
@@ -901,12 +901,19 @@ pub fn reuse_tag(a: &Side, b: &Side, lexicon: &Lexicon) -> Option<FramingTag> {
     let ka: Vec<String> = a.tokens.iter().map(|t| key(&t.text)).collect();
     let kb: Vec<String> = b.tokens.iter().map(|t| key(&t.text)).collect();
     let (sa, sb, len) = super::words::longest_common_run(&ka, 0..ka.len(), &kb, 0..kb.len());
-    let content = ka
-        .get(sa..sa + len)?
+    let run = a.tokens.get(sa..sa + len)?;
+    let words = run.iter().filter(|t| t.kind != TokenKind::Punct).count();
+    // A shared name (`the International Syria Support Group`) is no reuse: the run needs
+    // ordinary words too.
+    let plain = run
         .iter()
-        .filter(|k| lexicon.is_content(k))
+        .filter(|t| {
+            t.kind == TokenKind::Word
+                && !t.text.starts_with(char::is_uppercase)
+                && lexicon.is_content(&key(&t.text))
+        })
         .count();
-    if len < REUSE_MIN_TOKENS || content < 4 {
+    if words < REUSE_MIN_TOKENS || plain < 2 {
         return None;
     }
     let (fa, la) = (a.tokens.get(sa)?, a.tokens.get(sa + len - 1)?);

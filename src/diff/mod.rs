@@ -243,6 +243,57 @@ fn diff_group_with(
     out
 }
 
+/// Reuse between any two sentences of different sources, grouped or not: a verbatim run
+/// of at least [`framing::REUSE_MIN_TOKENS`] tokens. Pairs sharing too few words are
+/// skipped before the run is measured.
+pub fn find_reuse(sources: &[Source], lexicon: &Lexicon) -> Vec<crate::model::FramingTag> {
+    let mut sentences = Sentences::new(sources, lexicon);
+    let mut refs = Vec::new();
+    for (si, source) in sources.iter().enumerate() {
+        for i in 0..source.sentences.len() {
+            let at = SentenceRef {
+                source: si,
+                sentence: i,
+            };
+            if sentences.prepare(at) {
+                refs.push(at);
+            }
+        }
+    }
+    let words: HashMap<SentenceRef, std::collections::HashSet<String>> = refs
+        .iter()
+        .filter_map(|at| {
+            let side = sentences.side(*at)?;
+            let set = side
+                .tokens
+                .iter()
+                .map(|t| tokens::key(&t.text))
+                .filter(|k| lexicon.is_content(k))
+                .collect();
+            Some((*at, set))
+        })
+        .collect();
+    let mut tags = Vec::new();
+    for (i, a) in refs.iter().enumerate() {
+        for b in &refs[i + 1..] {
+            if a.source == b.source {
+                continue;
+            }
+            let shared = match (words.get(a), words.get(b)) {
+                (Some(x), Some(y)) => x.intersection(y).count(),
+                _ => 0,
+            };
+            if shared < 4 {
+                continue;
+            }
+            if let (Some(sa), Some(sb)) = (sentences.side(*a), sentences.side(*b)) {
+                tags.extend(framing::reuse_tag(&sa, &sb, lexicon));
+            }
+        }
+    }
+    tags
+}
+
 /// The diff of two sentences, each given as a [`SentenceRef`] into `sources`; `None` when
 /// either points nowhere.
 pub fn diff_sentences(

@@ -31,6 +31,7 @@ pub fn profiles_with(
     diffs: &[GroupDiff],
     lexicon: &Lexicon,
 ) -> Vec<OutletProfile> {
+    let reuse_tags = super::find_reuse(sources, lexicon);
     let group_sources: Vec<BTreeSet<usize>> = alignment
         .groups
         .iter()
@@ -85,16 +86,18 @@ pub fn profiles_with(
                         count(t, &mut tag_counts);
                     }
                 }
-                for t in &d.tags {
+                for t in d.tags.iter().filter(|t| t.kind != TagKind::Reuse) {
                     count(t, &mut tag_counts);
-                    if t.kind == TagKind::Reuse {
-                        if let Some(c) = &t.counterpart {
-                            if t.member.at.source == si {
-                                reuse.push((t.member.at.sentence, c.at));
-                            } else if c.at.source == si {
-                                reuse.push((c.at.sentence, t.member.at));
-                            }
-                        }
+                }
+            }
+            // Reuse is looked for between all sentences, grouped or not.
+            for t in &reuse_tags {
+                count(t, &mut tag_counts);
+                if let Some(c) = &t.counterpart {
+                    if t.member.at.source == si {
+                        reuse.push((t.member.at.sentence, c.at));
+                    } else if c.at.source == si {
+                        reuse.push((c.at.sentence, t.member.at));
                     }
                 }
             }

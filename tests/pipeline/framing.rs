@@ -500,3 +500,27 @@ fn references_that_point_nowhere_are_skipped() {
     let diff = diff_group(&sources, &group, &DiffOptions::default());
     assert_eq!(diff.members.len(), 2);
 }
+
+#[test]
+fn copied_sentence_outside_any_group_is_flagged_as_reuse_in_the_profile() {
+    let copied = "The joint efforts have brought about a significant decrease in violence in a number of Syrian regions.";
+    let text = format!("{copied}\n{copied}");
+    let sources = vec![
+        one_sentence_source("RT", &text, 0..copied.len()),
+        one_sentence_source("IANS", &text, copied.len() + 1..text.len()),
+    ];
+    let alignment = Alignment::default();
+    let profiles = profiles(&sources, &alignment, &[]);
+    assert_eq!(
+        profiles[1].reuse,
+        vec![(
+            0,
+            SentenceRef {
+                source: 0,
+                sentence: 0
+            }
+        )]
+    );
+    assert_eq!(profiles[0].tag_counts.get(&TagKind::Reuse), Some(&1));
+    assert_eq!(profiles[0].claims_covered, 0);
+}
