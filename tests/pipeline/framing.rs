@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use claimdiff::diff::profile::profiles;
+use std::sync::OnceLock;
+
+use claimdiff::diff::profile::{profiles, profiles_with};
 use claimdiff::diff::tokens::key;
 use claimdiff::diff::words::replay;
 use claimdiff::diff::{diff_alignment, diff_group, diff_sentences, DiffOptions};
@@ -412,6 +414,13 @@ fn seed_diffs_replay_to_the_member_and_spans_slice_the_text() {
     }
 }
 
+/// Options built once: compiling the word lists and aliases per proptest case would
+/// dominate the run.
+fn shared_options() -> &'static DiffOptions {
+    static OPTIONS: OnceLock<DiffOptions> = OnceLock::new();
+    OPTIONS.get_or_init(DiffOptions::default)
+}
+
 fn sentence_strategy() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
         "the",
@@ -451,7 +460,7 @@ proptest! {
             one_sentence_source("b", &text, a.len() + 1..text.len()),
         ];
         let at = |source| SentenceRef { source, sentence: 0 };
-        let diff = diff_sentences(&sources, at(0), at(1), &DiffOptions::default()).expect("diff");
+        let diff = diff_sentences(&sources, at(0), at(1), shared_options()).expect("diff");
         let pk: Vec<String> = diff.pivot_tokens.iter().map(|t| key(&t.text)).collect();
         let mk: Vec<String> = diff.member_tokens.iter().map(|t| key(&t.text)).collect();
         prop_assert_eq!(replay(&diff.edits, &pk, &mk), Some(mk));
@@ -475,9 +484,10 @@ proptest! {
             one_sentence_source("b", &text, a.len() + 1..text.len()),
         ];
         let alignment = alignment_of_pair();
-        let diffs = diff_alignment(&sources, &alignment, &DiffOptions::default());
+        let options = shared_options();
+        let diffs = diff_alignment(&sources, &alignment, options);
         prop_assert_eq!(diffs.len(), 1);
-        let profiles = profiles(&sources, &alignment, &diffs);
+        let profiles = profiles_with(&sources, &alignment, &diffs, &options.lexicon);
         prop_assert_eq!(profiles.len(), 2);
     }
 }
