@@ -666,12 +666,15 @@ fn covered_tokens(side: &Side, other: &Side, aliases: &Aliases) -> BTreeSet<usiz
 }
 
 /// Runs of tokens in `range` whose content words the other sentence lacks: (first, last)
-/// token indices. A run needs three content words, or two when punctuation sets it off
-/// (`, both outlawed in Russia,`): shorter scraps of a reworded clause are no omission.
+/// token indices. A run set off by punctuation or the sentence's ends (`, both outlawed
+/// in Russia,`) needs two content words. Any other run needs three, and inside a
+/// replacement whose other side has words of its own (`rewords`) it is a rewording, not
+/// an omission.
 fn absent_runs(
     side: &Side,
     range: std::ops::Range<usize>,
     present: &dyn Fn(usize, &str) -> bool,
+    rewords: bool,
     lexicon: &Lexicon,
 ) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
@@ -685,7 +688,8 @@ fn absent_runs(
     };
     let flush = |run: &mut Option<(usize, usize, usize)>, runs: &mut Vec<(usize, usize)>| {
         if let Some((f, l, n)) = run.take() {
-            if n >= 3 || (n == 2 && set_off(f.checked_sub(1)) && set_off(Some(l + 1))) {
+            let parenthetical = set_off(f.checked_sub(1)) && set_off(Some(l + 1));
+            if (parenthetical && n >= 2) || (n >= 3 && !rewords) {
                 runs.push((f, l));
             }
         }
@@ -737,7 +741,19 @@ fn omission_tags(
         .iter()
         .filter(|e| e.kind != EditKind::Equal && e.moved.is_none())
     {
-        for (f, l) in absent_runs(member, e.member.clone(), &in_pivot, lexicon) {
+        // Whether each side of the edit has content the other sentence lacks.
+        let own_words =
+            |side: &Side, range: std::ops::Range<usize>, present: &dyn Fn(usize, &str) -> bool| {
+                range.clone().any(|i| {
+                    side.tokens.get(i).is_some_and(|t| {
+                        let k = key(&t.text);
+                        lexicon.is_content(&k) && !present(i, &k)
+                    })
+                })
+            };
+        let pivot_rewords = own_words(pivot, e.pivot.clone(), &in_member);
+        let member_rewords = own_words(member, e.member.clone(), &in_pivot);
+        for (f, l) in absent_runs(member, e.member.clone(), &in_pivot, pivot_rewords, lexicon) {
             let (Some(a), Some(b)) = (member.tokens.get(f), member.tokens.get(l)) else {
                 continue;
             };
@@ -759,7 +775,7 @@ fn omission_tags(
                 explanation,
             });
         }
-        for (f, l) in absent_runs(pivot, e.pivot.clone(), &in_member, lexicon) {
+        for (f, l) in absent_runs(pivot, e.pivot.clone(), &in_member, member_rewords, lexicon) {
             let (Some(a), Some(b)) = (pivot.tokens.get(f), pivot.tokens.get(l)) else {
                 continue;
             };

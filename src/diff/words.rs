@@ -8,9 +8,10 @@
 //!    content words, or three tokens with one; a lone content word only when the sentences
 //!    are close): both halves are split out and carry one move id.
 //! 3. **Semantic clean-up.** As diff-match-patch's `cleanupSemantic`: a short equal island
-//!    (at most [`Budget::island_tokens`] tokens, and no longer in characters than the
-//!    changes on either side of it) between two changes is folded into one replacement, so
-//!    a reworded phrase reads as one change, not five.
+//!    of function words and punctuation (at most [`Budget::island_tokens`] tokens, and no
+//!    longer in characters than the changes on either side of it) between two changes is
+//!    folded into one replacement, so a reworded phrase reads as one change, not five.
+//!    Islands with a content word stay as anchors.
 //!
 //! **Budget.** A sentence over [`Budget::max_tokens`] tokens is not diffed token by token:
 //! the common start and end are kept and the middle becomes one replacement. When the
@@ -110,7 +111,7 @@ pub fn edit_script(
         find_moves(&mut edits, pivot, member, is_content);
         fallback
     };
-    cleanup_semantic(&mut edits, pivot, member, budget.island_tokens);
+    cleanup_semantic(&mut edits, pivot, member, is_content, budget.island_tokens);
     Script { edits, fallback }
 }
 
@@ -302,8 +303,16 @@ fn find_moves(
     }
 }
 
-/// Folds short equal islands between unmoved changes into one replacement.
-fn cleanup_semantic(edits: &mut Vec<Edit>, pivot: &[String], member: &[String], island: usize) {
+/// Folds short equal islands of function words and punctuation between unmoved changes
+/// into one replacement. An island with a content word (`Islamic State`) stays: it is
+/// what the reader anchors the two sentences on.
+fn cleanup_semantic(
+    edits: &mut Vec<Edit>,
+    pivot: &[String],
+    member: &[String],
+    is_content: &dyn Fn(&str) -> bool,
+    island: usize,
+) {
     let chars = |keys: &[String], r: &Range<usize>| -> usize {
         keys.get(r.clone())
             .map_or(0, |ks| ks.iter().map(|k| k.chars().count()).sum())
@@ -320,6 +329,7 @@ fn cleanup_semantic(edits: &mut Vec<Edit>, pivot: &[String], member: &[String], 
                 && before.moved.is_none()
                 && after.moved.is_none()
                 && eq.pivot.len() <= island
+                && !pivot[eq.pivot.clone()].iter().any(|k| is_content(k))
                 && chars(pivot, &eq.pivot) <= side_chars(before).min(side_chars(after));
             if foldable {
                 let merged = change(
