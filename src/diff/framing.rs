@@ -166,8 +166,12 @@ fn aligned_short(
 ) -> TagSide {
     let found = aligned(edits, from, to, from_is_pivot, start, end);
     let own = from.token_range(start, end).len();
-    let theirs = to.token_range(found.start, found.end).len();
-    if theirs > (2 * own + 2).max(6) {
+    let range = to.token_range(found.start, found.end);
+    let theirs = range.len();
+    let has_words = to.tokens[range]
+        .iter()
+        .any(|t| t.kind == TokenKind::Word && t.text.chars().any(char::is_alphabetic));
+    if theirs > own + 2 || (theirs > 0 && !has_words) {
         to.span(found.start, found.start)
     } else {
         found
@@ -219,6 +223,14 @@ fn naming_tags(pivot: &Side, member: &Side, aliases: &Aliases, tags: &mut Vec<Fr
     let mentions = |side: &Side| -> BTreeMap<String, Vec<(usize, usize, String)>> {
         let mut by: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
         for m in aliases.find_mentions(side.sentence()) {
+            // `midnight Damascus time` names a time zone, not an actor.
+            let rest = side.sentence().get(m.end..).unwrap_or("");
+            let next_word = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty());
+            if rest.starts_with(char::is_whitespace) && next_word == Some("time") {
+                continue;
+            }
             if let Some(r) = referent(m.group) {
                 let (s, e) = (side.start + m.start, side.start + m.end);
                 by.entry(r)

@@ -534,3 +534,74 @@ fn copied_sentence_outside_any_group_is_flagged_as_reuse_in_the_profile() {
     assert_eq!(profiles[0].tag_counts.get(&TagKind::Reuse), Some(&1));
     assert_eq!(profiles[0].claims_covered, 0);
 }
+
+/// A group diff as plain text: the flat view with `[-deleted-]`, `{+inserted+}`,
+/// `[<moved from]`, `{>moved to}`, then one line per tag.
+fn readable(sources: &[Source], diff: &claimdiff::model::GroupDiff) -> String {
+    use claimdiff::model::Change;
+    let name = |at: SentenceRef| sources[at.source].display_name().to_string();
+    let mut out = format!("pivot: {}\n", name(diff.pivot));
+    for m in &diff.members {
+        out.push_str(&format!("\n{} (ratio {:.2})\n", name(m.member), m.ratio));
+        // Runs of one change read as one bracket: `[-The Syrian ceasefire-]`.
+        let mut line: Vec<String> = Vec::new();
+        let mut run: Vec<&str> = Vec::new();
+        let mut current: Option<(Change, Option<usize>)> = None;
+        let close = |change: Option<(Change, Option<usize>)>,
+                     run: &mut Vec<&str>,
+                     line: &mut Vec<String>| {
+            if run.is_empty() {
+                return;
+            }
+            let text = run.join(" ");
+            line.push(match change.map(|c| c.0) {
+                Some(Change::Deleted) => format!("[-{text}-]"),
+                Some(Change::Inserted) => format!("{{+{text}+}}"),
+                Some(Change::MovedFrom) => format!("[<{text}]"),
+                Some(Change::MovedTo) => format!("{{>{text}}}"),
+                _ => text,
+            });
+            run.clear();
+        };
+        for t in &m.tokens {
+            let this = Some((t.change, t.moved));
+            if this != current {
+                close(current, &mut run, &mut line);
+                current = this;
+            }
+            run.push(&t.text);
+        }
+        close(current, &mut run, &mut line);
+        out.push_str(&line.join(" "));
+        out.push('\n');
+        for t in &m.tags {
+            out.push_str(&format!("  {}: {}\n", t.kind.as_str(), t.explanation));
+        }
+    }
+    for t in &diff.tags {
+        out.push_str(&format!("group {}: {}\n", t.kind.as_str(), t.explanation));
+    }
+    out
+}
+
+#[test]
+fn ceasefire_exclusion_group_reads_as_expected() {
+    let sources = gold_sources();
+    let group = gold_group_with(
+        &sources,
+        "The Syrian ceasefire doesn’t include Islamic State",
+    );
+    let diff = diff_group(&sources, &group, &DiffOptions::default());
+    insta::assert_snapshot!(readable(&sources, &diff));
+}
+
+#[test]
+fn late_february_group_reads_as_expected() {
+    let sources = gold_sources();
+    let group = gold_group_with(
+        &sources,
+        "The US and Russia announced a broad ceasefire agreement in late February",
+    );
+    let diff = diff_group(&sources, &group, &DiffOptions::default());
+    insta::assert_snapshot!(readable(&sources, &diff));
+}
