@@ -22,6 +22,7 @@ pub mod error;
 pub mod model;
 
 pub mod align;
+pub mod diff;
 pub mod ingest;
 pub mod segment;
 pub mod similarity;

@@ -232,3 +232,296 @@ pub struct TitleRow {
     /// Each source with a title, and its title's similarity to the pivot's.
     pub members: Vec<(usize, f64)>,
 }
+
+// --- diff (diff/) ---
+
+/// What a token of a sentence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// A word (`U.S.`, `al-Nusra`, `don’t` are one word each).
+    Word,
+    /// A number written in digits (`2,254`, `18`, `3.5`).
+    Number,
+    /// A punctuation mark or other symbol, one per token.
+    Punct,
+}
+
+/// One token of a sentence: a word, a number or a punctuation mark. Whitespace is not a
+/// token; `start`/`end` index into [`Source::text`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the token's first byte.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+    /// The token's text, exactly as in the source.
+    pub text: String,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// How a stretch of the pivot's tokens becomes a stretch of the member's tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EditKind {
+    /// Both sides have the same words.
+    Equal,
+    /// Words only the pivot has.
+    Delete,
+    /// Words only the member has.
+    Insert,
+    /// Different words in the same place.
+    Replace,
+}
+
+impl EditKind {
+    /// The lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditKind::Equal => "equal",
+            EditKind::Delete => "delete",
+            EditKind::Insert => "insert",
+            EditKind::Replace => "replace",
+        }
+    }
+}
+
+/// One edit of a word diff. Applying the edits in order to the pivot's tokens yields the
+/// member's tokens: `Equal` copies `pivot`, `Delete` skips `pivot`, `Insert` adds `member`,
+/// `Replace` skips `pivot` and adds `member`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// What the edit does.
+    pub kind: EditKind,
+    /// Token indices in the pivot (empty for an insertion).
+    pub pivot: Range<usize>,
+    /// Token indices in the member (empty for a deletion).
+    pub member: Range<usize>,
+    /// For a `Delete` or `Insert` that is half of a moved phrase, the move's id: the
+    /// other half carries the same id.
+    pub moved: Option<usize>,
+}
+
+/// How a token appears in the flat view of a diff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// In both sentences (the token is the member's).
+    Equal,
+    /// Only in the member.
+    Inserted,
+    /// Only in the pivot (the token is the pivot's).
+    Deleted,
+    /// A phrase of the pivot that the member has elsewhere: where it was.
+    MovedFrom,
+    /// The same phrase in the member: where it went.
+    MovedTo,
+}
+
+impl Change {
+    /// The lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Equal => "equal",
+            Change::Inserted => "inserted",
+            Change::Deleted => "deleted",
+            Change::MovedFrom => "moved_from",
+            Change::MovedTo => "moved_to",
+        }
+    }
+}
+
+/// A token of the flat view of a diff: the member's sentence with the pivot's deleted
+/// words interleaved where they stood, in reading order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiffToken {
+    /// What happened to the token.
+    pub change: Change,
+    /// The sentence it belongs to (the pivot for `Deleted`/`MovedFrom`, else the member).
+    pub at: SentenceRef,
+    /// Byte offset into that source's text.
+    pub start: usize,
+    /// Byte offset one past the token.
+    pub end: usize,
+    /// The token's text.
+    pub text: String,
+    /// For moved tokens, the move's id (as in [`Edit::moved`]).
+    pub moved: Option<usize>,
+}
+
+/// The kinds of framing tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TagKind {
+    /// The outlets name the same actor or place differently (`Daesh` / `Islamic State`).
+    Naming,
+    /// The claim is attributed to a different source, with a different verb, or not at all.
+    Attribution,
+    /// A loaded or evaluative word for an actor (`terrorist`, `regime`, `so-called`).
+    Label,
+    /// A hedge or intensifier (`reportedly`, `alleged`, `dramatically`).
+    Hedge,
+    /// Quantities that disagree.
+    Number,
+    /// Dates that disagree or differ in precision.
+    Date,
+    /// Words quoted in one sentence but paraphrased or unquoted in the other.
+    Quote,
+    /// A phrase with content that one sentence has and the other leaves out.
+    Omission,
+    /// One outlet's sentence repeats another's word for word (or nearly).
+    Reuse,
+}
+
+impl TagKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [TagKind; 9] = [
+        TagKind::Naming,
+        TagKind::Attribution,
+        TagKind::Label,
+        TagKind::Hedge,
+        TagKind::Number,
+        TagKind::Date,
+        TagKind::Quote,
+        TagKind::Omission,
+        TagKind::Reuse,
+    ];
+
+    /// The lowercase name used in JSON (`naming`, `attribution`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TagKind::Naming => "naming",
+            TagKind::Attribution => "attribution",
+            TagKind::Label => "label",
+            TagKind::Hedge => "hedge",
+            TagKind::Number => "number",
+            TagKind::Date => "date",
+            TagKind::Quote => "quote",
+            TagKind::Omission => "omission",
+            TagKind::Reuse => "reuse",
+        }
+    }
+}
+
+/// Text of one sentence that a tag points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagSide {
+    /// The sentence.
+    pub at: SentenceRef,
+    /// Byte range into that source's text (empty when the tag concerns something absent,
+    /// such as a missing attribution; then it sits at the sentence's end).
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// The text of that range.
+    pub text: String,
+}
+
+/// A framing difference between a member and the pivot (or between two members).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FramingTag {
+    /// What kind of difference.
+    pub kind: TagKind,
+    /// Where it is in the member (the sentence being compared).
+    pub member: TagSide,
+    /// What stands for it in the other sentence, when something does.
+    pub counterpart: Option<TagSide>,
+    /// One sentence a student understands (`RT calls the group “Islamic State”; Press TV
+    /// calls it “Daesh”.`).
+    pub explanation: String,
+}
+
+/// Who a sentence attributes its claim to, and with which verb.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// The source as written (`the ministry`, `Lavrov`, `he`).
+    pub source: String,
+    /// Byte range of the source in the source text.
+    pub source_span: Range<usize>,
+    /// The reporting verb as written (`said`, `stressed`, `cited by`, `according to`).
+    pub verb: String,
+    /// The verb's dictionary form (`say`, `stress`, `cite`, `according to`).
+    pub verb_lemma: String,
+    /// Byte range of the verb.
+    pub verb_span: Range<usize>,
+    /// An outlet the claim was relayed through (`RIA-Novosti` in `as cited by RIA-Novosti`).
+    pub via: Option<String>,
+}
+
+/// The word diff of one group member against the group's pivot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberDiff {
+    /// The member.
+    pub member: SentenceRef,
+    /// The pivot's tokens.
+    pub pivot_tokens: Vec<Token>,
+    /// The member's tokens.
+    pub member_tokens: Vec<Token>,
+    /// Edits turning the pivot's tokens into the member's.
+    pub edits: Vec<Edit>,
+    /// The flat view: the member's tokens with the pivot's deleted words interleaved.
+    pub tokens: Vec<DiffToken>,
+    /// Share of tokens the two sentences have in common (0–1).
+    pub ratio: f64,
+    /// Framing tags of this member against the pivot.
+    pub tags: Vec<FramingTag>,
+    /// Set when the diff's budget ran out and a coarser diff was used; says what happened.
+    pub fallback: Option<String>,
+}
+
+/// The diff of one claim group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupDiff {
+    /// The group's id ([`ClaimGroup::id`]).
+    pub group: usize,
+    /// The sentence the others were diffed against.
+    pub pivot: SentenceRef,
+    /// One diff per member other than the pivot, in the group's member order.
+    pub members: Vec<MemberDiff>,
+    /// The attribution of every member, the pivot included, in member order.
+    pub attributions: Vec<(SentenceRef, Option<Attribution>)>,
+    /// Tags that concern the group as a whole: number and date conflicts between any two
+    /// members, and reuse between members.
+    pub tags: Vec<FramingTag>,
+}
+
+/// Where a claim stands in an outlet's article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimPosition {
+    /// The claim group.
+    pub group: usize,
+    /// The sentence of this outlet in that group.
+    pub sentence: usize,
+    /// Rank of the sentence in the article, from 1.
+    pub rank: usize,
+    /// The sentence is in the lede (the first two sentences).
+    pub lede: bool,
+    /// The article's title states the claim too (most of the title's content words are in
+    /// the sentence).
+    pub title: bool,
+}
+
+/// How one outlet covered the comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutletProfile {
+    /// Index into the comparison's sources.
+    pub source: usize,
+    /// The outlet's display name.
+    pub outlet: String,
+    /// Number of claim groups this outlet has a sentence in.
+    pub claims_covered: usize,
+    /// Sentences of this outlet in no group: claims only it reports.
+    pub claims_only_here: Vec<usize>,
+    /// Groups reported by most other outlets that this one leaves out.
+    pub claims_omitted: Vec<usize>,
+    /// Where each covered claim stands in the article.
+    pub positions: Vec<ClaimPosition>,
+    /// Tags on differences this outlet takes part in (as member or counterpart), by kind.
+    pub tag_counts: BTreeMap<TagKind, usize>,
+    /// Attribution verbs (dictionary form) used, with their counts.
+    pub attribution_verbs: BTreeMap<String, usize>,
+    /// Sentences of this outlet with an attribution, out of [`OutletProfile::sentences`].
+    pub attributed_sentences: usize,
+    /// Number of body sentences.
+    pub sentences: usize,
+    /// Sentences that repeat another outlet's sentence word for word or nearly: (this
+    /// outlet's sentence, the other sentence).
+    pub reuse: Vec<(usize, SentenceRef)>,
+}

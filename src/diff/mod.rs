@@ -1,0 +1,397 @@
+//! Word diffs inside claim groups, and the framing tags that explain them.
+//!
+//! For each claim group of an [`Alignment`], every member is diffed against the group's
+//! pivot (the alignment's most central member, or the outlet named by
+//! [`DiffOptions::base`]).
+//!
+//! # How the diff works
+//!
+//! Sentences are cut into tokens ([`tokens`]): words (`U.S.`, `al-Nusra`, `don’t` and
+//! `2,254` are one each) and punctuation marks, each with its exact byte span in
+//! [`Source::text`]. Whitespace is no token. Tokens are compared case-insensitively with
+//! typographic quotes folded. [`words`] then
+//!
+//! 1. diffs the two token sequences with `similar`'s Patience algorithm under a deadline;
+//! 2. pairs a deleted run with an equal inserted run elsewhere as a **move** (both halves
+//!    share a move id, and the flat view shows them as `moved_from` / `moved_to`);
+//! 3. folds short equal islands (`the`, `,`) between two changes into one replacement, as
+//!    diff-match-patch's semantic clean-up does, so a reworded phrase is one change.
+//!
+//! The edits replay: applied to the pivot's tokens they give the member's
+//! ([`words::replay`]). A sentence over the token budget, or a diff over its deadline, falls
+//! back to a coarser diff and says so in [`MemberDiff::fallback`].
+//!
+//! # Framing tags
+//!
+//! [`framing`] lists the tag kinds and when each is given. Tags between a member and the
+//! pivot are on the [`MemberDiff`]; number and date conflicts and reuse, found between any
+//! two members, are on the [`GroupDiff`]. [`attribution`] extracts who each sentence
+//! credits and with which verb. The word lists live in `data/lexicon/` ([`Lexicon`]); alias
+//! groups in `data/aliases.txt` ([`Aliases`]).
+//!
+//! [`profile::profiles`] sums it all up per outlet.
+
+pub mod attribution;
+pub mod framing;
+pub mod lexicon;
+pub mod numbers;
+pub mod profile;
+pub mod tokens;
+pub mod words;
+
+use std::collections::HashMap;
+
+use crate::model::{
+    Alignment, Attribution, Change, ClaimGroup, DiffToken, EditKind, GroupDiff, MemberDiff,
+    SentenceRef, Source, Token,
+};
+use crate::similarity::aliases::Aliases;
+
+pub use lexicon::Lexicon;
+pub use words::Budget;
+
+use framing::{Context, Side};
+
+/// What the diff stage needs: word lists, aliases, budget and an optional base outlet.
+#[derive(Clone, Debug)]
+pub struct DiffOptions {
+    /// Labels, hedges, reporting verbs, function words.
+    pub lexicon: Lexicon,
+    /// Names that refer to one thing.
+    pub aliases: Aliases,
+    /// Limits on the word diff.
+    pub budget: Budget,
+    /// Diff every group against this outlet's sentence when it has one (`--base`);
+    /// compared case-insensitively with [`Source::display_name`].
+    pub base: Option<String>,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            lexicon: Lexicon::builtin(),
+            aliases: Aliases::builtin(),
+            budget: Budget::default(),
+            base: None,
+        }
+    }
+}
+
+/// A sentence prepared once: its span, tokens and attribution.
+struct Prepared {
+    start: usize,
+    end: usize,
+    tokens: Vec<Token>,
+    attribution: Option<Attribution>,
+}
+
+/// Caches per-sentence work across groups (a sentence may be in several).
+struct Sentences<'a> {
+    sources: &'a [Source],
+    lexicon: &'a Lexicon,
+    cache: HashMap<SentenceRef, Prepared>,
+}
+
+impl<'a> Sentences<'a> {
+    fn new(sources: &'a [Source], lexicon: &'a Lexicon) -> Self {
+        Sentences {
+            sources,
+            lexicon,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Prepares a sentence; `false` when the reference points nowhere.
+    fn prepare(&mut self, at: SentenceRef) -> bool {
+        if self.cache.contains_key(&at) {
+            return true;
+        }
+        let Some(source) = self.sources.get(at.source) else {
+            return false;
+        };
+        let Some(s) = source.sentences.get(at.sentence) else {
+            return false;
+        };
+        if source.text.get(s.start..s.end).is_none() {
+            return false;
+        }
+        let prepared = Prepared {
+            start: s.start,
+            end: s.end,
+            tokens: tokens::tokenize_range(&source.text, s.start, s.end),
+            attribution: attribution::extract(&source.text, s.start, s.end, self.lexicon),
+        };
+        self.cache.insert(at, prepared);
+        true
+    }
+
+    fn side(&self, at: SentenceRef) -> Option<Side<'_>> {
+        let p = self.cache.get(&at)?;
+        let source = self.sources.get(at.source)?;
+        Some(Side {
+            at,
+            outlet: source.display_name(),
+            text: &source.text,
+            start: p.start,
+            end: p.end,
+            tokens: &p.tokens,
+            attribution: p.attribution.as_ref(),
+        })
+    }
+}
+
+/// Diffs every claim group: one [`GroupDiff`] per group, in the alignment's order.
+pub fn diff_alignment(
+    sources: &[Source],
+    alignment: &Alignment,
+    options: &DiffOptions,
+) -> Vec<GroupDiff> {
+    let mut sentences = Sentences::new(sources, &options.lexicon);
+    alignment
+        .groups
+        .iter()
+        .map(|g| diff_group_with(&mut sentences, g, options))
+        .collect()
+}
+
+/// Diffs one claim group.
+pub fn diff_group(sources: &[Source], group: &ClaimGroup, options: &DiffOptions) -> GroupDiff {
+    let mut sentences = Sentences::new(sources, &options.lexicon);
+    diff_group_with(&mut sentences, group, options)
+}
+
+/// The pivot a group is diffed against: the `base` outlet's member when there is one,
+/// else the group's own pivot, else its first member.
+pub fn choose_pivot(
+    sources: &[Source],
+    group: &ClaimGroup,
+    base: Option<&str>,
+) -> Option<SentenceRef> {
+    let members: Vec<SentenceRef> = group.members.iter().map(|m| m.at).collect();
+    if let Some(base) = base {
+        let chosen = members.iter().find(|m| {
+            sources
+                .get(m.source)
+                .is_some_and(|s| s.display_name().eq_ignore_ascii_case(base.trim()))
+        });
+        if let Some(m) = chosen {
+            return Some(*m);
+        }
+    }
+    if members.contains(&group.pivot) || members.is_empty() {
+        return Some(group.pivot);
+    }
+    members.first().copied()
+}
+
+fn diff_group_with(
+    sentences: &mut Sentences,
+    group: &ClaimGroup,
+    options: &DiffOptions,
+) -> GroupDiff {
+    let pivot =
+        choose_pivot(sentences.sources, group, options.base.as_deref()).unwrap_or(group.pivot);
+    let mut members: Vec<SentenceRef> = group.members.iter().map(|m| m.at).collect();
+    if !members.contains(&pivot) {
+        members.insert(0, pivot);
+    }
+    members.retain(|m| sentences.prepare(*m));
+    let context = Context {
+        lexicon: &options.lexicon,
+        aliases: &options.aliases,
+    };
+    let mut out = GroupDiff {
+        group: group.id,
+        pivot,
+        members: Vec::new(),
+        attributions: Vec::new(),
+        tags: Vec::new(),
+    };
+    for m in &members {
+        if let Some(side) = sentences.side(*m) {
+            out.attributions.push((*m, side.attribution.cloned()));
+        }
+    }
+    let Some(pivot_side) = sentences.side(pivot) else {
+        return out;
+    };
+    for m in members.iter().filter(|m| **m != pivot) {
+        if let Some(member_side) = sentences.side(*m) {
+            out.members.push(diff_sides(
+                &pivot_side,
+                &member_side,
+                &context,
+                &options.budget,
+            ));
+        }
+    }
+    for (i, a) in members.iter().enumerate() {
+        for b in &members[i + 1..] {
+            if a.source == b.source {
+                continue;
+            }
+            // The pivot first, so that tags read "pivot says …; member says …".
+            let (a, b) = if *b == pivot { (b, a) } else { (a, b) };
+            if let (Some(sa), Some(sb)) = (sentences.side(*a), sentences.side(*b)) {
+                out.tags
+                    .extend(framing::figure_tags(&sa, &sb, &options.lexicon));
+                out.tags
+                    .extend(framing::reuse_tag(&sa, &sb, &options.lexicon));
+            }
+        }
+    }
+    out
+}
+
+/// Reuse between any two sentences of different sources, grouped or not: a verbatim run
+/// of at least [`framing::REUSE_MIN_TOKENS`] tokens. Pairs sharing too few words are
+/// skipped before the run is measured.
+pub fn find_reuse(sources: &[Source], lexicon: &Lexicon) -> Vec<crate::model::FramingTag> {
+    let mut sentences = Sentences::new(sources, lexicon);
+    let mut refs = Vec::new();
+    for (si, source) in sources.iter().enumerate() {
+        for i in 0..source.sentences.len() {
+            let at = SentenceRef {
+                source: si,
+                sentence: i,
+            };
+            if sentences.prepare(at) {
+                refs.push(at);
+            }
+        }
+    }
+    let words: HashMap<SentenceRef, std::collections::HashSet<String>> = refs
+        .iter()
+        .filter_map(|at| {
+            let side = sentences.side(*at)?;
+            let set = side
+                .tokens
+                .iter()
+                .map(|t| tokens::key(&t.text))
+                .filter(|k| lexicon.is_content(k))
+                .collect();
+            Some((*at, set))
+        })
+        .collect();
+    let mut tags = Vec::new();
+    for (i, a) in refs.iter().enumerate() {
+        for b in &refs[i + 1..] {
+            if a.source == b.source {
+                continue;
+            }
+            let shared = match (words.get(a), words.get(b)) {
+                (Some(x), Some(y)) => x.intersection(y).count(),
+                _ => 0,
+            };
+            if shared < 4 {
+                continue;
+            }
+            if let (Some(sa), Some(sb)) = (sentences.side(*a), sentences.side(*b)) {
+                tags.extend(framing::reuse_tag(&sa, &sb, lexicon));
+            }
+        }
+    }
+    tags
+}
+
+/// The diff of two sentences, each given as a [`SentenceRef`] into `sources`; `None` when
+/// either points nowhere.
+pub fn diff_sentences(
+    sources: &[Source],
+    pivot: SentenceRef,
+    member: SentenceRef,
+    options: &DiffOptions,
+) -> Option<MemberDiff> {
+    let mut sentences = Sentences::new(sources, &options.lexicon);
+    if !(sentences.prepare(pivot) && sentences.prepare(member)) {
+        return None;
+    }
+    let context = Context {
+        lexicon: &options.lexicon,
+        aliases: &options.aliases,
+    };
+    Some(diff_sides(
+        &sentences.side(pivot)?,
+        &sentences.side(member)?,
+        &context,
+        &options.budget,
+    ))
+}
+
+fn diff_sides(pivot: &Side, member: &Side, context: &Context, budget: &Budget) -> MemberDiff {
+    let keys = |ts: &[Token]| -> Vec<String> { ts.iter().map(|t| tokens::key(&t.text)).collect() };
+    let (pk, mk) = (keys(pivot.tokens), keys(member.tokens));
+    let is_content = |k: &str| context.lexicon.is_content(k);
+    let script = words::edit_script(&pk, &mk, &is_content, budget);
+    let flat = flatten(pivot, member, &script.edits);
+    let equal: usize = script
+        .edits
+        .iter()
+        .filter(|e| e.kind == EditKind::Equal)
+        .map(|e| e.pivot.len())
+        .sum();
+    let total = pk.len() + mk.len();
+    let ratio = if total == 0 {
+        1.0
+    } else {
+        2.0 * equal as f64 / total as f64
+    };
+    let tags = framing::member_tags(pivot, member, &script.edits, context);
+    MemberDiff {
+        member: member.at,
+        pivot_tokens: pivot.tokens.to_vec(),
+        member_tokens: member.tokens.to_vec(),
+        edits: script.edits,
+        tokens: flat,
+        ratio,
+        tags,
+        fallback: script.fallback,
+    }
+}
+
+/// The member's tokens in order, with the pivot's deleted tokens where they stood.
+fn flatten(pivot: &Side, member: &Side, edits: &[crate::model::Edit]) -> Vec<DiffToken> {
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<DiffToken>,
+                side: &Side,
+                range: std::ops::Range<usize>,
+                change: Change,
+                moved: Option<usize>| {
+        for t in side.tokens.get(range).unwrap_or(&[]) {
+            out.push(DiffToken {
+                change,
+                at: side.at,
+                start: t.start,
+                end: t.end,
+                text: t.text.clone(),
+                moved,
+            });
+        }
+    };
+    for e in edits {
+        match e.kind {
+            EditKind::Equal => push(&mut out, member, e.member.clone(), Change::Equal, None),
+            EditKind::Delete => {
+                let change = if e.moved.is_some() {
+                    Change::MovedFrom
+                } else {
+                    Change::Deleted
+                };
+                push(&mut out, pivot, e.pivot.clone(), change, e.moved);
+            }
+            EditKind::Insert => {
+                let change = if e.moved.is_some() {
+                    Change::MovedTo
+                } else {
+                    Change::Inserted
+                };
+                push(&mut out, member, e.member.clone(), change, e.moved);
+            }
+            EditKind::Replace => {
+                push(&mut out, pivot, e.pivot.clone(), Change::Deleted, None);
+                push(&mut out, member, e.member.clone(), Change::Inserted, None);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,426 @@
+//! Numbers and dates in a sentence, normalised so that two outlets' figures can be
+//! compared.
+//!
+//! Dates become ranges: `February 22`, `Feb. 22`, `22 February` and `[March] 9` are one
+//! day; `late February` is the 21st to the end of the month (`early` 1–10, `mid` 11–20);
+//! `February` alone is the whole month; a year alone is the whole year. Weekdays are kept
+//! apart (they only compare with weekdays). Quantities are a value and a unit, the word
+//! after the number (`18 months`, `fifteen members`, `two days`), compared only when the
+//! units agree.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A date as a range of days: unknown parts are open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    /// The year, when given.
+    pub year: Option<i32>,
+    /// The month (1–12), when given.
+    pub month: Option<u8>,
+    /// First and last day of the month, when narrower than the month.
+    pub days: Option<(u8, u8)>,
+}
+
+/// How two dates relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateRelation {
+    /// The same range.
+    Same,
+    /// One range holds the other (`February 22` is in `late February`).
+    Vaguer,
+    /// The ranges share no day.
+    Disjoint,
+}
+
+impl DateRange {
+    /// How `self` relates to `other`.
+    pub fn relation(&self, other: &DateRange) -> DateRelation {
+        if self == other {
+            return DateRelation::Same;
+        }
+        let clash = |a: Option<i32>, b: Option<i32>| matches!((a, b), (Some(x), Some(y)) if x != y);
+        if clash(self.year, other.year)
+            || clash(self.month.map(i32::from), other.month.map(i32::from))
+        {
+            return DateRelation::Disjoint;
+        }
+        if let (Some((a1, a2)), Some((b1, b2))) = (self.days, other.days) {
+            if a2 < b1 || b2 < a1 {
+                return DateRelation::Disjoint;
+            }
+        }
+        DateRelation::Vaguer
+    }
+}
+
+/// What a figure is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    /// A date or a range of dates.
+    Date(DateRange),
+    /// A day of the week (0 = Monday).
+    Weekday(u8),
+    /// A quantity and the word it counts, singular and lowercase (`month`).
+    Quantity {
+        /// The value.
+        value: f64,
+        /// The unit, when a word follows the number.
+        unit: Option<String>,
+    },
+}
+
+/// A figure found in a sentence, with its byte range in the text given to [`find`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// Its normalised value.
+    pub figure: Figure,
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const SMALL: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+const MONTH: &str = r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
+
+fn date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let pattern = format!(
+            r"(?x)
+            (?P<part>\b(?i:early|mid|late|end\ of|beginning\ of|start\ of)[-\s]+)?
+            (?:
+                \[?(?P<m1>{MONTH})\]?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b
+              | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})
+              | (?P<m3>{MONTH})
+            )
+            (?:,?\s+(?P<y>(?:19|20)\d\d)\b)?
+            |
+            \b(?P<year>(?:19|20)\d\d)\b
+            |
+            \b(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+        );
+        Regex::new(&pattern).expect("the date pattern is valid")
+    })
+}
+
+fn number_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let words = format!(
+            r"(?:(?:{})(?:-(?:{}))?|{}|a\s+dozen|dozens|hundreds|thousands)",
+            TENS.join("|"),
+            SMALL[1..10].join("|"),
+            SMALL.join("|")
+        );
+        let pattern = format!(
+            r"(?i)\b(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{words})(?P<scale>\s+(?:hundred|thousand|million|billion))?\b(?P<pct>\s*(?:%|percent|per\s+cent))?(?:\s+(?P<unit>[\p{{L}}][\p{{L}}'’-]*))?"
+        );
+        Regex::new(&pattern).expect("the number pattern is valid")
+    })
+}
+
+/// Every date, weekday and quantity in `text`, in order, not overlapping.
+pub fn find(text: &str, is_function_word: &dyn Fn(&str) -> bool) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    for caps in date_regex().captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let figure = if let Some(wd) = caps.name("wd") {
+            let day = wd.as_str().to_lowercase();
+            WEEKDAYS
+                .iter()
+                .position(|w| *w == day)
+                .map(|i| Figure::Weekday(i as u8))
+        } else if let Some(y) = caps.name("year") {
+            y.as_str().parse().ok().map(|year| {
+                Figure::Date(DateRange {
+                    year: Some(year),
+                    month: None,
+                    days: None,
+                })
+            })
+        } else {
+            let month_text = caps
+                .name("m1")
+                .or(caps.name("m2"))
+                .or(caps.name("m3"))
+                .map(|m| m.as_str())
+                .unwrap_or("");
+            let bare = caps.name("m3").is_some();
+            // `May` alone is too often the verb; a bare month needs a cue or a year.
+            if bare
+                && month_text == "May"
+                && caps.name("part").is_none()
+                && caps.name("y").is_none()
+            {
+                None
+            } else {
+                let month = month_number(month_text);
+                let day: Option<u8> = caps
+                    .name("d1")
+                    .or(caps.name("d2"))
+                    .and_then(|d| d.as_str().parse().ok())
+                    .filter(|d| (1..=31).contains(d));
+                let days = match (day, caps.name("part").map(|p| p.as_str().to_lowercase())) {
+                    (Some(d), _) => Some((d, d)),
+                    (None, Some(p))
+                        if p.starts_with("early")
+                            || p.starts_with("beginning")
+                            || p.starts_with("start") =>
+                    {
+                        Some((1, 10))
+                    }
+                    (None, Some(p)) if p.starts_with("mid") => Some((11, 20)),
+                    (None, Some(_)) => Some((21, 31)),
+                    (None, None) => None,
+                };
+                let year = caps.name("y").and_then(|y| y.as_str().parse().ok());
+                month.map(|m| {
+                    Figure::Date(DateRange {
+                        year,
+                        month: Some(m),
+                        days,
+                    })
+                })
+            }
+        };
+        if let Some(figure) = figure {
+            found.push(Found {
+                start: whole.start(),
+                end: whole.end(),
+                figure,
+            });
+        }
+    }
+    let dates = found.clone();
+    for caps in number_regex().captures_iter(text) {
+        let (Some(whole), Some(num)) = (caps.get(0), caps.name("num")) else {
+            continue;
+        };
+        if dates
+            .iter()
+            .any(|d| num.start() < d.end && d.start < num.end())
+        {
+            continue;
+        }
+        // Part of a compound (`four-year-old`, `over-three-hour`): not a count.
+        let touches_hyphen =
+            text[..num.start()].ends_with('-') || text[num.end()..].starts_with('-');
+        if touches_hyphen {
+            continue;
+        }
+        let Some(mut value) = number_value(num.as_str()) else {
+            continue;
+        };
+        if let Some(scale) = caps.name("scale") {
+            value *= match scale.as_str().trim().to_lowercase().as_str() {
+                "hundred" => 100.0,
+                "thousand" => 1e3,
+                "million" => 1e6,
+                _ => 1e9,
+            };
+        }
+        let mut end = caps.name("pct").map_or(num.end(), |p| p.end());
+        let mut unit = if caps.name("pct").is_some() {
+            Some("percent".to_string())
+        } else {
+            None
+        };
+        if unit.is_none() {
+            if let Some(u) = caps.name("unit") {
+                let word = u.as_str().to_lowercase();
+                // A contraction (`can't`) is a verb, not something counted.
+                if !is_function_word(&word) && !word.contains(['\'', '’']) {
+                    unit = Some(singular(&word));
+                    end = u.end();
+                }
+            }
+        }
+        // A bare word number without a unit (`one can't`) is no quantity.
+        let is_word = !num.as_str().starts_with(|c: char| c.is_ascii_digit());
+        if is_word && unit.is_none() {
+            continue;
+        }
+        let _ = whole;
+        found.push(Found {
+            start: num.start(),
+            end,
+            figure: Figure::Quantity { value, unit },
+        });
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+fn month_number(text: &str) -> Option<u8> {
+    let lower = text.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map(|i| i as u8 + 1)
+}
+
+fn number_value(text: &str) -> Option<f64> {
+    let lower = text.to_lowercase();
+    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return lower.replace(',', "").parse().ok();
+    }
+    match lower.as_str() {
+        "a dozen" => return Some(12.0),
+        "dozens" => return Some(24.0),
+        "hundreds" => return Some(200.0),
+        "thousands" => return Some(2000.0),
+        _ => {}
+    }
+    let (tens, ones) = match lower.split_once('-') {
+        Some((t, o)) => (t, Some(o)),
+        None => (lower.as_str(), None),
+    };
+    let base = if let Some(i) = TENS.iter().position(|t| *t == tens) {
+        20 + 10 * i
+    } else {
+        SMALL.iter().position(|s| *s == tens)?
+    };
+    let extra = match ones {
+        Some(o) => SMALL[1..10].iter().position(|s| *s == o)? + 1,
+        None => 0,
+    };
+    Some((base + extra) as f64)
+}
+
+/// `months` → `month`, `regions` → `region`, `countries` → `country`.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with("ss") {
+        word.to_string()
+    } else {
+        word.strip_suffix('s').unwrap_or(word).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Vec<(String, Figure)> {
+        let lexicon = crate::diff::Lexicon::builtin();
+        find(text, &|w| lexicon.is_function_word(w))
+            .into_iter()
+            .map(|f| (text[f.start..f.end].to_string(), f.figure))
+            .collect()
+    }
+
+    fn day(month: u8, d1: u8, d2: u8) -> Figure {
+        Figure::Date(DateRange {
+            year: None,
+            month: Some(month),
+            days: Some((d1, d2)),
+        })
+    }
+
+    #[test]
+    fn date_forms_normalise_to_the_same_day() {
+        for text in [
+            "on February 22.",
+            "on Feb. 22,",
+            "on 22 February",
+            "on 22nd of February",
+        ] {
+            assert_eq!(figures(text)[0].1, day(2, 22, 22), "{text}");
+        }
+        assert_eq!(
+            figures("to the afternoon of [March] 9 for")[0].1,
+            day(3, 9, 9)
+        );
+    }
+
+    #[test]
+    fn vague_dates_are_ranges() {
+        let late = &figures("in late February to")[0];
+        assert_eq!(late.0, "late February");
+        assert_eq!(late.1, day(2, 21, 31));
+        let (Figure::Date(a), Figure::Date(b)) = (&late.1, &figures("on February 22")[0].1) else {
+            panic!()
+        };
+        assert_eq!(a.relation(b), DateRelation::Vaguer);
+        let (Figure::Date(c), Figure::Date(d)) =
+            (&figures("March 7")[0].1, &figures("March 9")[0].1)
+        else {
+            panic!()
+        };
+        assert_eq!(c.relation(d), DateRelation::Disjoint);
+    }
+
+    #[test]
+    fn quantities_carry_their_unit() {
+        let f = figures(
+            "over the next 18 months, all the 15 members and fifteen members, 2,254 people and 40%",
+        );
+        let q: Vec<(String, f64, Option<String>)> = f
+            .into_iter()
+            .filter_map(|(t, fig)| match fig {
+                Figure::Quantity { value, unit } => Some((t, value, unit)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(q[0], ("18 months".into(), 18.0, Some("month".into())));
+        assert_eq!(q[1].1, 15.0);
+        assert_eq!(
+            q[2],
+            ("fifteen members".into(), 15.0, Some("member".into()))
+        );
+        assert_eq!(q[3].1, 2254.0);
+        assert_eq!(q[4].2.as_deref(), Some("percent"));
+    }
+
+    #[test]
+    fn may_the_verb_and_compounds_are_not_figures() {
+        let none = figures("It may be that the four-year-old crisis ends; one can't say.");
+        assert!(none.is_empty(), "{none:?}");
+        assert_eq!(figures("in May 2016")[0].0, "May 2016");
+        // The full stop after a month ends the sentence; after `Feb` it abbreviates.
+        assert_eq!(figures("on February.")[0].0, "February");
+        assert_eq!(figures("on Feb. 22")[0].0, "Feb. 22");
+    }
+}

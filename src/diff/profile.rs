@@ -1,0 +1,163 @@
+//! Per-outlet profiles: what each outlet covered, left out, put first, and how it framed
+//! it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{
+    Alignment, ClaimPosition, FramingTag, GroupDiff, OutletProfile, Source, TagKind,
+};
+
+use super::tokens::{key, tokenize};
+use super::Lexicon;
+
+/// Sentences counted as the lede.
+pub const LEDE_SENTENCES: usize = 2;
+
+/// One profile per source, in source order.
+pub fn profiles(
+    sources: &[Source],
+    alignment: &Alignment,
+    diffs: &[GroupDiff],
+) -> Vec<OutletProfile> {
+    let lexicon = Lexicon::builtin();
+    profiles_with(sources, alignment, diffs, &lexicon)
+}
+
+/// As [`profiles`], with the lexicon the diffs were made with (it decides which title
+/// words count as content).
+pub fn profiles_with(
+    sources: &[Source],
+    alignment: &Alignment,
+    diffs: &[GroupDiff],
+    lexicon: &Lexicon,
+) -> Vec<OutletProfile> {
+    let reuse_tags = super::find_reuse(sources, lexicon);
+    let group_sources: Vec<BTreeSet<usize>> = alignment
+        .groups
+        .iter()
+        .map(|g| g.members.iter().map(|m| m.at.source).collect())
+        .collect();
+    sources
+        .iter()
+        .enumerate()
+        .map(|(si, source)| {
+            let mut positions = Vec::new();
+            for g in &alignment.groups {
+                for m in g.members.iter().filter(|m| m.at.source == si) {
+                    let sentence = m.at.sentence;
+                    positions.push(ClaimPosition {
+                        group: g.id,
+                        sentence,
+                        rank: sentence + 1,
+                        lede: sentence < LEDE_SENTENCES,
+                        title: states_title(source, sentence, lexicon),
+                    });
+                }
+            }
+            let claims_covered = group_sources.iter().filter(|s| s.contains(&si)).count();
+            let claims_only_here = alignment
+                .unmatched
+                .iter()
+                .filter(|u| u.source == si)
+                .map(|u| u.sentence)
+                .collect();
+            // "Most others": more than half of the other sources report it.
+            let others = sources.len().saturating_sub(1);
+            let claims_omitted = alignment
+                .groups
+                .iter()
+                .zip(&group_sources)
+                .filter(|(_, s)| !s.contains(&si) && others > 0 && s.len() * 2 > others)
+                .map(|(g, _)| g.id)
+                .collect();
+            let mut tag_counts: BTreeMap<TagKind, usize> = BTreeMap::new();
+            let mut reuse = Vec::new();
+            // A tag counts for both outlets it compares.
+            let count = |tag: &FramingTag, tag_counts: &mut BTreeMap<TagKind, usize>| {
+                let involved = tag.member.at.source == si
+                    || tag.counterpart.as_ref().is_some_and(|c| c.at.source == si);
+                if involved {
+                    *tag_counts.entry(tag.kind).or_default() += 1;
+                }
+            };
+            for d in diffs {
+                for m in &d.members {
+                    for t in &m.tags {
+                        count(t, &mut tag_counts);
+                    }
+                }
+                for t in d.tags.iter().filter(|t| t.kind != TagKind::Reuse) {
+                    count(t, &mut tag_counts);
+                }
+            }
+            // Reuse is looked for between all sentences, grouped or not.
+            for t in &reuse_tags {
+                count(t, &mut tag_counts);
+                if let Some(c) = &t.counterpart {
+                    if t.member.at.source == si {
+                        reuse.push((t.member.at.sentence, c.at));
+                    } else if c.at.source == si {
+                        reuse.push((c.at.sentence, t.member.at));
+                    }
+                }
+            }
+            let mut attribution_verbs: BTreeMap<String, usize> = BTreeMap::new();
+            let mut attributed = BTreeSet::new();
+            for d in diffs {
+                for (at, a) in &d.attributions {
+                    if at.source == si {
+                        if let Some(a) = a {
+                            if attributed.insert(at.sentence) {
+                                *attribution_verbs.entry(a.verb_lemma.clone()).or_default() += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            // Sentences outside any group are attributed too: the profile covers the article.
+            for (i, s) in source.sentences.iter().enumerate() {
+                if attributed.contains(&i) {
+                    continue;
+                }
+                if let Some(a) = super::attribution::extract(&source.text, s.start, s.end, lexicon)
+                {
+                    attributed.insert(i);
+                    *attribution_verbs.entry(a.verb_lemma).or_default() += 1;
+                }
+            }
+            reuse.sort();
+            reuse.dedup();
+            OutletProfile {
+                source: si,
+                outlet: source.display_name().to_string(),
+                claims_covered,
+                claims_only_here,
+                claims_omitted,
+                positions,
+                tag_counts,
+                attribution_verbs,
+                attributed_sentences: attributed.len(),
+                sentences: source.sentences.len(),
+                reuse,
+            }
+        })
+        .collect()
+}
+
+/// Whether most of the title's content words are in the sentence.
+fn states_title(source: &Source, sentence: usize, lexicon: &Lexicon) -> bool {
+    let (Some(title), Some(s)) = (&source.title, source.sentences.get(sentence)) else {
+        return false;
+    };
+    let content = |text: &str| -> BTreeSet<String> {
+        tokenize(text, 0)
+            .into_iter()
+            .map(|t| key(&t.text))
+            .filter(|k| lexicon.is_content(k))
+            .collect()
+    };
+    let title_words = content(title);
+    let sentence_words = content(source.text.get(s.start..s.end).unwrap_or(""));
+    !title_words.is_empty()
+        && title_words.intersection(&sentence_words).count() * 2 > title_words.len()
+}

@@ -1,0 +1,465 @@
+//! The word diff: an edit script from the pivot's tokens to a member's tokens.
+//!
+//! 1. **Diff.** `similar`'s Patience algorithm over token keys (see [`super::tokens::key`]),
+//!    with a deadline. Patience anchors on words that occur once in both sentences, which
+//!    suits prose: repeated `the`/`,` do not pull the alignment astray.
+//! 2. **Moves.** A run of pivot tokens that the diff deletes and a run of member tokens it
+//!    inserts elsewhere, with the same keys, is a moved phrase when it has weight (two
+//!    content words, or three tokens with one; a lone content word only when the sentences
+//!    are close): both halves are split out and carry one move id.
+//! 3. **Semantic clean-up.** As diff-match-patch's `cleanupSemantic`: a short equal island
+//!    of function words and punctuation (at most [`Budget::island_tokens`] tokens, and no
+//!    longer in characters than the changes on either side of it) between two changes is
+//!    folded into one replacement, so a reworded phrase reads as one change, not five.
+//!    Islands with a content word stay as anchors.
+//!
+//! **Budget.** A sentence over [`Budget::max_tokens`] tokens is not diffed token by token:
+//! the common start and end are kept and the middle becomes one replacement. When the
+//! deadline passes, `similar` returns a valid but possibly longer diff. Either way the
+//! result says so in its `fallback` note. Every script replays (see [`replay`]).
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffTag};
+
+use crate::model::{Edit, EditKind};
+
+/// Limits on the work of one diff.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Budget {
+    /// Time for the token diff of one pair of sentences.
+    pub deadline: Duration,
+    /// Sentences longer than this (in tokens) get the coarse diff.
+    pub max_tokens: usize,
+    /// Longest equal island (in tokens) that clean-up may fold into a replacement.
+    pub island_tokens: usize,
+    /// Move detection is skipped when the two sentences together have more tokens.
+    pub move_tokens: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            deadline: Duration::from_millis(200),
+            max_tokens: 1500,
+            island_tokens: 3,
+            move_tokens: 400,
+        }
+    }
+}
+
+/// An edit script and, when the budget forced a coarser diff, why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Script {
+    /// The edits, in order.
+    pub edits: Vec<Edit>,
+    /// What fallback was used, if any.
+    pub fallback: Option<String>,
+}
+
+/// Diffs two key sequences. `is_content` says which keys are content words (moves need
+/// one; function words and punctuation alone do not make a move).
+pub fn edit_script(
+    pivot: &[String],
+    member: &[String],
+    is_content: &dyn Fn(&str) -> bool,
+    budget: &Budget,
+) -> Script {
+    if pivot.len() > budget.max_tokens || member.len() > budget.max_tokens {
+        return Script {
+            edits: coarse(pivot, member),
+            fallback: Some(format!(
+                "a sentence has more than {} tokens: diffed as one replacement between the \
+                 common start and end",
+                budget.max_tokens
+            )),
+        };
+    }
+    let started = Instant::now();
+    let deadline = Some(started + budget.deadline);
+    // Patience can hand back ops that do not chain on some inputs with many repeats;
+    // Myers then, and the coarse diff as the last resort, keep the script valid.
+    let mut edits = [Algorithm::Patience, Algorithm::Myers]
+        .into_iter()
+        .find_map(|alg| {
+            chain(
+                &similar::capture_diff_slices_deadline(alg, pivot, member, deadline),
+                pivot,
+                member,
+            )
+        })
+        .unwrap_or_else(|| coarse(pivot, member));
+    let fallback = (started.elapsed() >= budget.deadline).then(|| {
+        format!(
+            "the word diff ran out of its {} ms budget: it is correct but may show more \
+             changes than needed",
+            budget.deadline.as_millis()
+        )
+    });
+    let fallback = if pivot.len() + member.len() > budget.move_tokens {
+        Some(fallback.map_or_else(
+            || {
+                format!(
+                    "moves are not looked for in sentences of more than {} tokens together",
+                    budget.move_tokens
+                )
+            },
+            |f| format!("{f}; moves were not looked for"),
+        ))
+    } else {
+        find_moves(&mut edits, pivot, member, is_content);
+        fallback
+    };
+    cleanup_semantic(&mut edits, pivot, member, is_content, budget.island_tokens);
+    Script { edits, fallback }
+}
+
+/// `similar`'s ops as edits, or `None` when they do not chain from start to end.
+fn chain(ops: &[similar::DiffOp], pivot: &[String], member: &[String]) -> Option<Vec<Edit>> {
+    let mut edits = Vec::new();
+    let (mut p, mut m) = (0, 0);
+    for op in ops {
+        let (tag, pr, mr) = op.as_tag_tuple();
+        if pr.start != p || mr.start != m {
+            return None;
+        }
+        match tag {
+            DiffTag::Equal => {
+                if pivot.get(pr.clone())? != member.get(mr.clone())? {
+                    return None;
+                }
+                edits.push(edit(pr.clone(), mr.clone()));
+            }
+            _ => push_change(&mut edits, pr.clone(), mr.clone()),
+        }
+        (p, m) = (pr.end, mr.end);
+    }
+    (p == pivot.len() && m == member.len()).then_some(edits)
+}
+
+/// An edit for the given ranges; its kind follows from which sides are empty, except
+/// that two non-empty ranges passed here are equal.
+fn edit(pivot: Range<usize>, member: Range<usize>) -> Edit {
+    Edit {
+        kind: EditKind::Equal,
+        pivot,
+        member,
+        moved: None,
+    }
+}
+
+fn change(pivot: Range<usize>, member: Range<usize>, moved: Option<usize>) -> Edit {
+    let kind = match (pivot.is_empty(), member.is_empty()) {
+        (false, true) => EditKind::Delete,
+        (true, false) => EditKind::Insert,
+        _ => EditKind::Replace,
+    };
+    Edit {
+        kind,
+        pivot,
+        member,
+        moved,
+    }
+}
+
+/// Appends a change, merging it into a preceding unmoved change.
+fn push_change(edits: &mut Vec<Edit>, p: Range<usize>, m: Range<usize>) {
+    if p.is_empty() && m.is_empty() {
+        return;
+    }
+    if let Some(last) = edits.last_mut() {
+        if last.kind != EditKind::Equal && last.moved.is_none() {
+            *last = change(last.pivot.start..p.end, last.member.start..m.end, None);
+            return;
+        }
+    }
+    edits.push(change(p, m, None));
+}
+
+/// Common start and end kept, the rest one replacement.
+fn coarse(pivot: &[String], member: &[String]) -> Vec<Edit> {
+    let prefix = pivot.iter().zip(member).take_while(|(a, b)| a == b).count();
+    let suffix = pivot[prefix..]
+        .iter()
+        .rev()
+        .zip(member[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut edits = Vec::new();
+    if prefix > 0 {
+        edits.push(edit(0..prefix, 0..prefix));
+    }
+    let (pe, me) = (pivot.len() - suffix, member.len() - suffix);
+    push_change(&mut edits, prefix..pe, prefix..me);
+    if suffix > 0 {
+        edits.push(edit(pe..pivot.len(), me..member.len()));
+    }
+    edits
+}
+
+/// Longest common run of `a[ra]` and `b[rb]`: (start in a, start in b, length).
+pub(crate) fn longest_common_run(
+    a: &[String],
+    ra: Range<usize>,
+    b: &[String],
+    rb: Range<usize>,
+) -> (usize, usize, usize) {
+    let (la, lb) = (ra.len(), rb.len());
+    let mut best = (ra.start, rb.start, 0);
+    let mut prev = vec![0usize; lb + 1];
+    let mut cur = vec![0usize; lb + 1];
+    for i in 0..la {
+        for j in 0..lb {
+            cur[j + 1] = if a[ra.start + i] == b[rb.start + j] {
+                prev[j] + 1
+            } else {
+                0
+            };
+            if cur[j + 1] > best.2 {
+                best = (
+                    ra.start + i + 1 - cur[j + 1],
+                    rb.start + j + 1 - cur[j + 1],
+                    cur[j + 1],
+                );
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    best
+}
+
+/// Splits the longest common runs of deleted and inserted tokens out as move pairs. A
+/// single content word moves only when the sentences are close (half their tokens equal).
+fn find_moves(
+    edits: &mut Vec<Edit>,
+    pivot: &[String],
+    member: &[String],
+    is_content: &dyn Fn(&str) -> bool,
+) {
+    let equal: usize = edits
+        .iter()
+        .filter(|e| e.kind == EditKind::Equal)
+        .map(|e| e.pivot.len())
+        .sum();
+    let close = 2 * equal >= (pivot.len() + member.len()) / 2;
+    let mut next_id = 0;
+    // Each round splits out one move; the cap bounds the work on pathological input.
+    for _ in 0..64 {
+        let mut best: Option<(usize, usize, usize, usize, usize)> = None;
+        for (di, d) in edits.iter().enumerate() {
+            if d.moved.is_some() || d.pivot.is_empty() || d.kind == EditKind::Equal {
+                continue;
+            }
+            for (ii, ins) in edits.iter().enumerate() {
+                if ii == di
+                    || ins.moved.is_some()
+                    || ins.member.is_empty()
+                    || ins.kind == EditKind::Equal
+                {
+                    continue;
+                }
+                let (ps, ms, len) =
+                    longest_common_run(pivot, d.pivot.clone(), member, ins.member.clone());
+                let content = pivot[ps..ps + len].iter().filter(|k| is_content(k)).count();
+                // In sentences worded apart, a shared word here and there is no move; a
+                // phrase of some weight still is.
+                let weighty = content >= 2 || (len >= 3 && content >= 1) || (close && content >= 1);
+                if weighty && best.is_none_or(|b| len > b.4) {
+                    best = Some((di, ii, ps, ms, len));
+                }
+            }
+        }
+        let Some((di, ii, ps, ms, len)) = best else {
+            return;
+        };
+        let id = next_id;
+        next_id += 1;
+        // Split the later edit first so that the earlier index stays valid.
+        let (first, second) = if di < ii { (di, ii) } else { (ii, di) };
+        for at in [second, first] {
+            let e = edits[at].clone();
+            let pieces = if at == di {
+                let mid = ps..ps + len;
+                vec![
+                    change(e.pivot.start..mid.start, e.member.clone(), None),
+                    change(mid.clone(), e.member.end..e.member.end, Some(id)),
+                    change(mid.end..e.pivot.end, e.member.end..e.member.end, None),
+                ]
+            } else {
+                let mid = ms..ms + len;
+                vec![
+                    change(e.pivot.clone(), e.member.start..mid.start, None),
+                    change(e.pivot.end..e.pivot.end, mid.clone(), Some(id)),
+                    change(e.pivot.end..e.pivot.end, mid.end..e.member.end, None),
+                ]
+            };
+            let pieces: Vec<Edit> = pieces
+                .into_iter()
+                .filter(|p| !(p.pivot.is_empty() && p.member.is_empty()))
+                .collect();
+            edits.splice(at..at + 1, pieces);
+        }
+    }
+}
+
+/// Folds short equal islands of function words and punctuation between unmoved changes
+/// into one replacement. An island with a content word (`Islamic State`) stays: it is
+/// what the reader anchors the two sentences on.
+fn cleanup_semantic(
+    edits: &mut Vec<Edit>,
+    pivot: &[String],
+    member: &[String],
+    is_content: &dyn Fn(&str) -> bool,
+    island: usize,
+) {
+    let chars = |keys: &[String], r: &Range<usize>| -> usize {
+        keys.get(r.clone())
+            .map_or(0, |ks| ks.iter().map(|k| k.chars().count()).sum())
+    };
+    let side_chars = |e: &Edit| chars(pivot, &e.pivot).max(chars(member, &e.member));
+    loop {
+        let mut changed = false;
+        let mut i = 1;
+        while i + 1 < edits.len() {
+            let (before, eq, after) = (&edits[i - 1], &edits[i], &edits[i + 1]);
+            let foldable = eq.kind == EditKind::Equal
+                && before.kind != EditKind::Equal
+                && after.kind != EditKind::Equal
+                && before.moved.is_none()
+                && after.moved.is_none()
+                && eq.pivot.len() <= island
+                && !pivot[eq.pivot.clone()].iter().any(|k| is_content(k))
+                && chars(pivot, &eq.pivot) <= side_chars(before).min(side_chars(after));
+            if foldable {
+                let merged = change(
+                    before.pivot.start..after.pivot.end,
+                    before.member.start..after.member.end,
+                    None,
+                );
+                edits.splice(i - 1..i + 2, [merged]);
+                changed = true;
+            } else {
+                i += 1;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Applies an edit script: `Equal` copies the pivot's items, `Insert` and `Replace` take
+/// the member's. `None` when the script does not chain (ranges out of order or out of
+/// bounds, or an `Equal` whose two sides differ).
+pub fn replay<T: Clone + PartialEq>(edits: &[Edit], pivot: &[T], member: &[T]) -> Option<Vec<T>> {
+    let (mut p, mut m) = (0, 0);
+    let mut out = Vec::with_capacity(member.len());
+    for e in edits {
+        if e.pivot.start != p || e.member.start != m {
+            return None;
+        }
+        match e.kind {
+            EditKind::Equal => {
+                let from_pivot = pivot.get(e.pivot.clone())?;
+                if from_pivot != member.get(e.member.clone())? {
+                    return None;
+                }
+                out.extend_from_slice(from_pivot);
+            }
+            EditKind::Delete => {
+                if !e.member.is_empty() {
+                    return None;
+                }
+            }
+            EditKind::Insert | EditKind::Replace => {
+                out.extend_from_slice(member.get(e.member.clone())?);
+            }
+        }
+        p = e.pivot.end;
+        m = e.member.end;
+    }
+    (p == pivot.len() && m == member.len()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    fn content(k: &str) -> bool {
+        k.len() > 3
+    }
+
+    fn script(a: &str, b: &str) -> Script {
+        edit_script(&keys(a), &keys(b), &content, &Budget::default())
+    }
+
+    #[test]
+    fn reworded_phrase_is_one_change() {
+        let s = script(
+            "Russia brokered the ceasefire on Monday",
+            "Russia announced the truce on Monday",
+        );
+        let changes: Vec<&Edit> = s
+            .edits
+            .iter()
+            .filter(|e| e.kind != EditKind::Equal)
+            .collect();
+        assert_eq!(changes.len(), 1, "{:?}", s.edits);
+    }
+
+    #[test]
+    fn moved_phrase_is_reported_as_a_move() {
+        let a = keys("Russia and the United States pledged Tuesday joint efforts");
+        let b = keys("Russia and the United States pledged joint efforts on Tuesday");
+        let s = edit_script(&a, &b, &content, &Budget::default());
+        let moved: Vec<&Edit> = s.edits.iter().filter(|e| e.moved.is_some()).collect();
+        assert_eq!(moved.len(), 2, "{:?}", s.edits);
+        assert_eq!(moved[0].moved, moved[1].moved);
+        assert_eq!(replay(&s.edits, &a, &b), Some(b));
+    }
+
+    #[test]
+    fn long_sentences_fall_back_and_say_so() {
+        let budget = Budget {
+            max_tokens: 3,
+            ..Budget::default()
+        };
+        let a = keys("a b c d e");
+        let b = keys("a x y e");
+        let s = edit_script(&a, &b, &content, &budget);
+        assert!(s.fallback.is_some());
+        assert_eq!(replay(&s.edits, &a, &b), Some(b));
+        assert_eq!(s.edits.len(), 3);
+    }
+
+    #[test]
+    fn replay_rejects_a_broken_script() {
+        let a = keys("a b");
+        let bad = vec![edit(0..1, 0..1)];
+        assert_eq!(replay(&bad, &a, &a), None);
+    }
+
+    proptest! {
+        #[test]
+        fn any_script_replays_to_the_member(
+            a in proptest::collection::vec("[a-e]{1,5}|,|the", 0..40),
+            b in proptest::collection::vec("[a-e]{1,5}|,|the", 0..40),
+        ) {
+            let s = edit_script(&a, &b, &content, &Budget::default());
+            prop_assert_eq!(replay(&s.edits, &a, &b), Some(b.clone()));
+            // Moves come in pairs.
+            let mut ids: Vec<usize> = s.edits.iter().filter_map(|e| e.moved).collect();
+            ids.sort_unstable();
+            for pair in ids.chunks(2) {
+                prop_assert_eq!(pair.len(), 2);
+                prop_assert_eq!(pair[0], pair[1]);
+            }
+        }
+    }
+}
