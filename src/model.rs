@@ -263,7 +263,8 @@ pub struct Token {
 /// How a stretch of the pivot's tokens becomes a stretch of the member's tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EditKind {
-    /// Both sides have the same words.
+    /// Both sides have the same words (compared ignoring case, with typographic quotes,
+    /// apostrophes and dashes folded: `Russia’s` equals `russia's`).
     Equal,
     /// Words only the pivot has.
     Delete,

@@ -356,14 +356,20 @@ fn attribution_tags(pivot: &Side, member: &Side, tags: &mut Vec<FramingTag>) {
             pivot.outlet
         ),
         (Some(p), Some(m)) => {
-            let same_source = !attribution_words(p).is_disjoint(&attribution_words(m));
+            // A pronoun (`he said`) may stand for the other's named source.
+            let pronoun = |a: &Attribution| {
+                ["he", "she", "they", "it", "we"].contains(&a.source.to_lowercase().as_str())
+            };
+            let same_source = pronoun(p)
+                || pronoun(m)
+                || !attribution_words(p).is_disjoint(&attribution_words(m));
             if same_source && p.verb_lemma == m.verb_lemma && p.via == m.via {
                 return;
             }
             let what = if same_source {
                 "The reporting verb differs: verbs such as “stressed” or “claimed” colour a statement, “said” does not."
             } else {
-                "The outlets credit the claim to different sources."
+                "The outlets name different sources for the claim, or describe one source in different words."
             };
             format!(
                 "{} credits this to {}; {} to {}. {what}",
@@ -1138,6 +1144,15 @@ mod tests {
             "{}",
             a.explanation
         );
+    }
+
+    #[test]
+    fn pronoun_for_the_same_speaker_is_not_a_different_source() {
+        let t = tags(
+            "“The truce is holding,” Lavrov said.",
+            "“The truce is holding,” he said.",
+        );
+        assert!(of(&t, TagKind::Attribution).is_empty(), "{t:#?}");
     }
 
     #[test]

@@ -77,6 +77,27 @@ impl Default for DiffOptions {
     }
 }
 
+impl DiffOptions {
+    /// Checks that [`DiffOptions::base`], when set, names an outlet of `sources`; the error
+    /// lists the outlets that can be chosen.
+    pub fn check_base(&self, sources: &[Source]) -> crate::Result<()> {
+        let Some(base) = &self.base else {
+            return Ok(());
+        };
+        let names: Vec<&str> = sources.iter().map(Source::display_name).collect();
+        if names.iter().any(|n| n.eq_ignore_ascii_case(base.trim())) {
+            return Ok(());
+        }
+        Err(crate::Error::InvalidOption {
+            option: "--base".into(),
+            detail: format!(
+                "no source is from outlet `{base}`; choose one of: {}",
+                names.join(", ")
+            ),
+        })
+    }
+}
+
 /// A sentence prepared once: its span, tokens and attribution.
 struct Prepared {
     start: usize,

@@ -445,6 +445,22 @@ mod tests {
         assert_eq!(replay(&bad, &a, &a), None);
     }
 
+    /// `similar`'s Patience diff returned ops that do not chain for this input (found by
+    /// proptest); the script must still replay.
+    #[test]
+    fn patience_ops_that_do_not_chain_fall_back_to_a_valid_script() {
+        let a: Vec<String> = ", , , , , the c c , the , , ba b a , , e a a e c c c"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        let b: Vec<String> = "a c c c a a c c c the the c a the the the , a the the , , the , , b"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        let s = edit_script(&a, &b, &content, &Budget::default());
+        assert_eq!(replay(&s.edits, &a, &b), Some(b));
+    }
+
     proptest! {
         #[test]
         fn any_script_replays_to_the_member(

@@ -605,3 +605,22 @@ fn late_february_group_reads_as_expected() {
     let diff = diff_group(&sources, &group, &DiffOptions::default());
     insta::assert_snapshot!(readable(&sources, &diff));
 }
+
+#[test]
+fn unknown_base_outlet_is_an_error_listing_the_outlets() {
+    let sources = gold_sources();
+    let options = DiffOptions {
+        base: Some("BBC".into()),
+        ..DiffOptions::default()
+    };
+    let err = options.check_base(&sources).unwrap_err().to_string();
+    assert!(
+        err.contains("BBC") && err.contains("TASS") && err.contains("Press TV"),
+        "{err}"
+    );
+    let ok = DiffOptions {
+        base: Some("tass".into()),
+        ..DiffOptions::default()
+    };
+    assert!(ok.check_base(&sources).is_ok());
+}
