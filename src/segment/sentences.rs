@@ -70,6 +70,7 @@ pub(crate) fn split_paragraph(
         list: Abbreviations::builtin(),
     };
     let bytes = text.as_bytes();
+    let first = out.len();
     let mut sentence_start = paragraph.start;
     let mut i = paragraph.start;
     while i < paragraph.end {
@@ -86,11 +87,11 @@ pub(crate) fn split_paragraph(
             continue; // the paragraph's end closes the sentence anyway
         }
         if let Some(cut) = rules.decides_break(&candidate, scratch) {
-            push_trimmed(text, sentence_start..cut, out);
+            push_trimmed(text, sentence_start..cut, first, out);
             sentence_start = cut;
         }
     }
-    push_trimmed(text, sentence_start..paragraph.end, out);
+    push_trimmed(text, sentence_start..paragraph.end, first, out);
 }
 
 /// The terminator run starting at byte `i` and what follows it, up to `end`.
@@ -100,6 +101,13 @@ fn candidate_at(text: &str, i: usize, end: usize) -> Option<Candidate> {
     let mut terminators = 1;
     let mut ends_with_full_stop = kind != RunKind::Exclamation;
     while run_end < end {
+        // A spaced ellipsis (`. . .`) is one run.
+        let spaced_dot = kind != RunKind::Exclamation
+            && text.as_bytes().get(run_end..run_end + 2) == Some(b" .")
+            && run_end + 2 <= end;
+        if spaced_dot {
+            run_end += 1;
+        }
         let Some((len, more)) = terminator_at(text, run_end) else {
             break;
         };
@@ -122,16 +130,24 @@ fn candidate_at(text: &str, i: usize, end: usize) -> Option<Candidate> {
     })
 }
 
-/// Appends `range` with surrounding whitespace trimmed, unless nothing is left.
-fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// Appends `range` with surrounding whitespace trimmed, unless nothing is left. A piece
+/// with no letter or digit (a stray closing quote: `he vowed. "`) joins the sentence
+/// before it in the paragraph, whose spans start at `out[first..]`.
+fn push_trimmed(text: &str, range: Range<usize>, first: usize, out: &mut Vec<Range<usize>>) {
     let Some(slice) = text.get(range.clone()) else {
         return;
     };
     let trimmed_start = slice.trim_start();
     let start = range.start + (slice.len() - trimmed_start.len());
     let end = start + trimmed_start.trim_end().len();
-    if start < end {
-        out.push(start..end);
+    if start >= end {
+        return;
+    }
+    let wordless = !trimmed_start.chars().any(char::is_alphanumeric);
+    let joins_previous = wordless && out.len() > first;
+    match out.last_mut() {
+        Some(previous) if joins_previous => previous.end = end,
+        _ => out.push(start..end),
     }
 }
 
@@ -344,7 +360,14 @@ impl<'a> BoundaryRules<'a> {
         let base = self.uax29_breaks(c, scratch);
         let next = self.next_word(c.next);
         let breaks = match c.kind {
-            RunKind::Ellipsis => base,
+            // Before a capital an ellipsis ends the sentence only if a sentence starter
+            // follows (`days... I do hope`); a name may go on with it (`the prism of ...
+            // Sept. 11`). A number after one goes on too (`100 Years ... 100 Heroes`).
+            RunKind::Ellipsis => match next.first {
+                Some(ch) if ch.is_uppercase() => base && self.starts_sentence(&next),
+                Some(ch) if ch.is_numeric() => false,
+                _ => base,
+            },
             // UAX #29 breaks after `?` and `!` whatever follows; news quotes go on in
             // lowercase: `"Why now?" he asked.`
             RunKind::Exclamation => base && !next.first.is_some_and(char::is_lowercase),
@@ -371,9 +394,13 @@ impl<'a> BoundaryRules<'a> {
         if self.is_list_marker(word, c.start - word.len()) {
             return false;
         }
-        let starts_sentence = next.first.is_some_and(char::is_uppercase)
-            && self.list.is_sentence_starter(next.word)
-            && !(next.word.chars().count() == 1 && next.then_full_stop);
+        let starts_sentence = self.starts_sentence(next);
+        // A single capital is an initial (`Edward P. Jones`, `S. & P.`), even where the
+        // list has the letter in lowercase (`p.` for page).
+        let mut chars = word.chars();
+        if matches!((chars.next(), chars.next()), (Some(ch), None) if ch.is_uppercase()) {
+            return base && starts_sentence;
+        }
         match self.list.kind(word) {
             Some(AbbreviationKind::Title) => return false,
             Some(AbbreviationKind::BeforeNumber) => {
@@ -385,15 +412,22 @@ impl<'a> BoundaryRules<'a> {
         if is_dotted_initialism(word) {
             return base && starts_sentence;
         }
-        let mut chars = word.chars();
-        let is_initial =
-            matches!((chars.next(), chars.next()), (Some(ch), None) if ch.is_uppercase());
-        if is_initial && next.first.is_some_and(char::is_uppercase) {
-            return base && starts_sentence;
-        }
         // A brand written in lower camel case (`iPhone`, `eBay`) starts a sentence in
         // lowercase; UAX #29 would read it as the sentence going on.
         base || (c.next > c.close_end && is_lower_camel_case(next.word))
+    }
+
+    /// Whether the next word is a capitalised common sentence starter (`The`, `He`) and
+    /// not itself an initial or an abbreviation before a number (`Inc. No. 1 Chevrolet`).
+    fn starts_sentence(&self, next: &NextWord<'_>) -> bool {
+        if !next.first.is_some_and(char::is_uppercase) || !self.list.is_sentence_starter(next.word)
+        {
+            return false;
+        }
+        let abbreviated = next.then_full_stop
+            && (next.word.chars().count() == 1
+                || self.list.kind(next.word) == Some(AbbreviationKind::BeforeNumber));
+        !abbreviated
     }
 
     /// A sentence glued to the next by a missing space (`said.The`), which UAX #29 keeps
