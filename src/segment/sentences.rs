@@ -5,7 +5,7 @@
 //! closing quotes and brackets after it, and the whitespace after those, and asks
 //! [`BoundaryRules::decides_break`] whether a sentence ends there. That asks UAX #29
 //! (`unicode-segmentation`) on a small window around the terminator for the base answer,
-//! then applies the news rules documented in the module above.
+//! then applies the news rules listed in the parent module's documentation.
 
 use std::ops::Range;
 
