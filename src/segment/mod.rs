@@ -116,6 +116,9 @@ pub fn segment(text: &str, regions: &[Range<usize>]) -> Vec<Sentence> {
             spans.clear();
             sentences::split_paragraph(text, para, &mut scratch, &mut spans);
             for span in spans.drain(..) {
+                let Some(slice) = text.get(span.clone()) else {
+                    continue;
+                };
                 if let Some(previous) = sentences.last() {
                     if has_paragraph_break(text, previous.end..span.start, layout) {
                         paragraph += 1;
@@ -123,7 +126,7 @@ pub fn segment(text: &str, regions: &[Range<usize>]) -> Vec<Sentence> {
                 }
                 sentences.push(Sentence {
                     index: sentences.len(),
-                    text: collapse_whitespace(&text[span.clone()]),
+                    text: collapse_whitespace(slice),
                     start: span.start,
                     end: span.end,
                     paragraph,
@@ -262,11 +265,8 @@ impl BreakRun {
         match layout {
             Layout::BlankLineParagraphs => ended && line_starts_list_item(text, self.end),
             Layout::LinePerParagraph => {
-                ended
-                    || !text[self.end..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase)
+                let next = text.get(self.end..).and_then(|rest| rest.chars().next());
+                ended || !next.is_some_and(char::is_lowercase)
             }
         }
     }
