@@ -200,6 +200,32 @@ fn hard_cases_split_as_expected() {
     );
 }
 
+#[test]
+fn hard_cases_cover_every_category_several_times() {
+    let path = root().join("fixtures/segment/hard_cases.json");
+    let cases: Vec<HardCase> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("hard cases")).expect("json");
+    let categories = [
+        "abbrev",
+        "initials",
+        "numbers",
+        "ellipsis",
+        "quotes",
+        "brackets",
+        "lists",
+        "urls",
+        "missing space",
+        "line breaks",
+    ];
+    for category in categories {
+        let count = cases
+            .iter()
+            .filter(|c| c.case.starts_with(&format!("{category}:")))
+            .count();
+        assert!(count >= 5, "{category}: only {count} cases");
+    }
+}
+
 /// Whitespace-collapsed `s`, as `Sentence::text` must be.
 fn collapsed(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -260,6 +286,21 @@ proptest! {
                 prop_assert!(s.paragraph >= got[i - 1].paragraph);
             }
             previous_end = s.end;
+        }
+    }
+
+    #[test]
+    fn unordered_and_overlapping_regions_never_panic(
+        text in "[a-zA-Z .\n\u{2026}\u{201C}\u{201D}\u{00A0}é]{0,80}",
+        regions in prop::collection::vec((0usize..100, 0usize..100), 0..5),
+    ) {
+        let regions: Vec<Range<usize>> = regions.into_iter().map(|(a, b)| a..b).collect();
+        let got = segment(&text, &regions);
+        for pair in got.windows(2) {
+            prop_assert!(pair[0].end <= pair[1].start);
+        }
+        for s in &got {
+            prop_assert!(regions.iter().any(|r| r.start <= s.start && s.end <= r.end));
         }
     }
 
