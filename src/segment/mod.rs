@@ -21,10 +21,13 @@
 //! `;`, maybe before a closing quote; an ellipsis counts as interrupting, quotations go
 //! on after one), or, with no blank lines, if most of at least three single line breaks
 //! interrupt a sentence (hard-wrapped text); otherwise one paragraph a line. So a wire
-//! text with one stray blank line after its headline stays line-per-paragraph. Two local
+//! text with one stray blank line after its headline stays line-per-paragraph. Local
 //! rules refine it: in wrapped text a line that starts a list item (`1.`, `-`, `•`) after
-//! a line that ends like a sentence starts a paragraph; in line-per-paragraph text a line
-//! break inside a sentence (an unfinished line, then a lowercase word) is a soft wrap. A
+//! a line that ends like a sentence starts a paragraph, and so does any line after an
+//! unfinished line shorter than three fifths of the longest line when it starts with a
+//! capital (a headline, a byline: wrapping fills lines, so a short one was not wrapped);
+//! in line-per-paragraph text a line break inside a sentence (an unfinished line, then a
+//! lowercase word) is a soft wrap. A
 //! blank line or U+2029 always ends a paragraph; a paragraph break always ends a sentence.
 //! Line breaks are LF, CR (CRLF counts once), U+2028 and U+2029; VT, FF and NEL are plain
 //! whitespace. `paragraph` numbers count paragraphs that hold sentences, from 0, across
@@ -209,7 +212,10 @@ fn push_word(out: &mut String, word: &str) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Layout {
     /// Blank lines separate paragraphs; a single line break is a soft wrap.
-    BlankLineParagraphs,
+    BlankLineParagraphs {
+        /// The longest line, in bytes: a line much shorter than this was not wrapped.
+        width: usize,
+    },
     /// Every line is a paragraph.
     LinePerParagraph,
 }
@@ -220,7 +226,11 @@ impl Layout {
         let mut blank_lines = 0usize;
         let mut single_breaks = 0usize;
         let mut wraps = 0usize;
-        for run in line_break_runs(text, span) {
+        let mut width = 0;
+        let mut line_start = span.start;
+        for run in line_break_runs(text, span.clone()) {
+            width = width.max(run.start.saturating_sub(line_start));
+            line_start = run.end;
             if run.is_blank_line() {
                 blank_lines += 1;
             } else {
@@ -233,7 +243,8 @@ impl Layout {
         let wrapped_with_blank_lines = blank_lines > 0 && wraps * 4 >= single_breaks;
         let wrapped_without_blank_lines = single_breaks >= 3 && wraps * 2 > single_breaks;
         if wrapped_with_blank_lines || wrapped_without_blank_lines {
-            Layout::BlankLineParagraphs
+            let width = width.max(span.end.saturating_sub(line_start));
+            Layout::BlankLineParagraphs { width }
         } else {
             Layout::LinePerParagraph
         }
@@ -263,7 +274,19 @@ impl BreakRun {
         }
         let ended = line_ends_like_sentence(text, self.start);
         match layout {
-            Layout::BlankLineParagraphs => ended && line_starts_list_item(text, self.end),
+            Layout::BlankLineParagraphs { width } => {
+                if ended {
+                    line_starts_list_item(text, self.end)
+                } else {
+                    // A short unfinished line before a capital (a headline, a byline) was
+                    // not wrapped: wrapping fills lines to near the longest.
+                    let line_start = memchr::memrchr2(b'\n', b'\r', &text.as_bytes()[..self.start])
+                        .map_or(0, |at| at + 1);
+                    let short = (self.start - line_start) * 5 < width * 3;
+                    let next = text.get(self.end..).and_then(|rest| rest.chars().next());
+                    short && next.is_some_and(char::is_uppercase)
+                }
+            }
             Layout::LinePerParagraph => {
                 let next = text.get(self.end..).and_then(|rest| rest.chars().next());
                 ended || !next.is_some_and(char::is_lowercase)
@@ -449,6 +472,26 @@ mod tests {
         let got = texts(text);
         assert_eq!(got[0], ("Headline without a stop".to_string(), 0));
         assert_eq!(got.last().map(|s| s.1), Some(5));
+    }
+
+    #[test]
+    fn short_unfinished_lines_in_wrapped_text_are_paragraphs() {
+        let text = "Kerry arrives in Moscow for talks\nBy a staff writer\nThe US Secretary of State John Kerry arrived in Moscow on\nTuesday for talks with Russian President Vladimir Putin on Syria.\n\nThe talks lasted four hours and both\nsides called them constructive.";
+        assert_eq!(
+            texts(text),
+            owned(&[
+                ("Kerry arrives in Moscow for talks", 0),
+                ("By a staff writer", 1),
+                (
+                    "The US Secretary of State John Kerry arrived in Moscow on Tuesday for talks with Russian President Vladimir Putin on Syria.",
+                    2
+                ),
+                (
+                    "The talks lasted four hours and both sides called them constructive.",
+                    3
+                ),
+            ])
+        );
     }
 
     #[test]
