@@ -52,6 +52,9 @@ struct Candidate {
     /// Whether the run's last terminator is a full stop (UAX #29 `ATerm`: `.`, `…`, `．`),
     /// which goes on before a lowercase word; the others (`STerm`) do not.
     ends_with_full_stop: bool,
+    /// Full stops in the run (`…` counts three): four or more are an ellipsis that ends a
+    /// sentence (`the investigation. . . . Weber said`).
+    dots: usize,
 }
 
 /// Splits `text[paragraph]` (a paragraph whose remaining line breaks are soft wraps) into
@@ -99,6 +102,7 @@ fn candidate_at(text: &str, i: usize, end: usize) -> Option<Candidate> {
     let (len, mut kind) = terminator_at(text, i)?;
     let mut run_end = i + len;
     let mut terminators = 1;
+    let mut dots = dot_count(kind);
     let mut ends_with_full_stop = kind != RunKind::Exclamation;
     while run_end < end {
         // A spaced ellipsis (`. . .`) is one run.
@@ -115,6 +119,7 @@ fn candidate_at(text: &str, i: usize, end: usize) -> Option<Candidate> {
         ends_with_full_stop = more != RunKind::Exclamation;
         run_end += len;
         terminators += 1;
+        dots += dot_count(more);
     }
     if kind == RunKind::FullStop && terminators > 1 {
         kind = RunKind::Ellipsis;
@@ -127,7 +132,17 @@ fn candidate_at(text: &str, i: usize, end: usize) -> Option<Candidate> {
         next: skip_while(text, close_end, end, char::is_whitespace),
         kind,
         ends_with_full_stop,
+        dots,
     })
+}
+
+/// Full stops a terminator stands for: `…` is three.
+fn dot_count(kind: RunKind) -> usize {
+    match kind {
+        RunKind::FullStop => 1,
+        RunKind::Ellipsis => 3,
+        RunKind::Exclamation => 0,
+    }
 }
 
 /// Appends `range` with surrounding whitespace trimmed, unless nothing is left. A piece
@@ -363,6 +378,7 @@ impl<'a> BoundaryRules<'a> {
             // Before a capital an ellipsis ends the sentence only if a sentence starter
             // follows (`days... I do hope`); a name may go on with it (`the prism of ...
             // Sept. 11`). A number after one goes on too (`100 Years ... 100 Heroes`).
+            RunKind::Ellipsis if c.dots >= 4 => base,
             RunKind::Ellipsis => match next.first {
                 Some(ch) if ch.is_uppercase() => base && self.starts_sentence(&next),
                 Some(ch) if ch.is_numeric() => false,
@@ -414,7 +430,21 @@ impl<'a> BoundaryRules<'a> {
         }
         // A brand written in lower camel case (`iPhone`, `eBay`) starts a sentence in
         // lowercase; UAX #29 would read it as the sentence going on.
-        base || (c.next > c.close_end && is_lower_camel_case(next.word))
+        let has_space = c.next > c.close_end;
+        base || (has_space && is_lower_camel_case(next.word))
+            || (has_space && self.quote_opens_sentence(c.next, next))
+    }
+
+    /// Whether a quotation opens at `at` (after a full stop and a space) with anything but
+    /// a lowercase word: `wept. "30 years waiting," she said` starts a sentence, which
+    /// UAX #29 misses when a lowercase letter follows the digits.
+    fn quote_opens_sentence(&self, at: usize, next: &NextWord<'_>) -> bool {
+        let opens = match char_at(self.text, at) {
+            Some('"') => self.straight_quote_opens(at),
+            Some(ch) => is_opening_punctuation(ch) && ch != '(' && ch != '[' && ch != '{',
+            None => false,
+        };
+        opens && !next.first.is_some_and(char::is_lowercase)
     }
 
     /// Whether the next word is a capitalised common sentence starter (`The`, `He`) and

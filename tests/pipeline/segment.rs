@@ -310,3 +310,51 @@ proptest! {
         prop_assert!(got.iter().all(|s| s.end <= text.len()));
     }
 }
+
+/// Each MSRP string is one news sentence; each row's two strings, joined by a space, are
+/// two. The data's own quirks (stray quotes, `Studio. Net`, sentences that quote several
+/// sentences) make a handful of misses unavoidable, so the bar is a small count.
+#[test]
+fn msrp_news_sentences_stay_whole_and_split_from_each_other() {
+    let data = std::fs::read_to_string(root().join("fixtures/msrp/msr_paraphrase_train.txt"))
+        .expect("MSRP train");
+    let rows: Vec<(&str, &str)> = data
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut fields = line.split('\t').skip(3);
+            Some((fields.next()?.trim(), fields.next()?.trim()))
+        })
+        .collect();
+    let mut sentences = 0;
+    let mut split_apart = Vec::new();
+    let mut pairs = 0;
+    let mut pairs_wrong = Vec::new();
+    for (first, second) in &rows {
+        let whole = [first, second].map(|s| segment_text(s).len() == 1);
+        sentences += 2;
+        for (s, ok) in [first, second].iter().zip(whole) {
+            if !ok {
+                split_apart.push(s.to_string());
+            }
+        }
+        if whole != [true, true] {
+            continue;
+        }
+        pairs += 1;
+        let joined = format!("{first} {second}");
+        let got: Vec<String> = segment_text(&joined).into_iter().map(|s| s.text).collect();
+        if got != [collapsed(first), collapsed(second)] {
+            pairs_wrong.push(joined);
+        }
+    }
+    println!(
+        "MSRP: {} of {sentences} single sentences split; {} of {pairs} joined pairs not split \
+         exactly between the two",
+        split_apart.len(),
+        pairs_wrong.len()
+    );
+    assert_eq!(rows.len(), 4076, "the MSRP train file has 4,076 rows");
+    assert!(split_apart.len() <= 20, "{split_apart:#?}");
+    assert!(pairs_wrong.len() <= 15, "{pairs_wrong:#?}");
+}
