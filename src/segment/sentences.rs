@@ -375,10 +375,11 @@ impl<'a> BoundaryRules<'a> {
         let base = self.uax29_breaks(c, scratch);
         let next = self.next_word(c.next);
         let breaks = match c.kind {
+            // Four dots are an ellipsis and a full stop: UAX #29 decides.
+            RunKind::Ellipsis if c.dots >= 4 => base,
             // Before a capital an ellipsis ends the sentence only if a sentence starter
             // follows (`days... I do hope`); a name may go on with it (`the prism of ...
             // Sept. 11`). A number after one goes on too (`100 Years ... 100 Heroes`).
-            RunKind::Ellipsis if c.dots >= 4 => base,
             RunKind::Ellipsis => match next.first {
                 Some(ch) if ch.is_uppercase() => base && self.starts_sentence(&next),
                 Some(ch) if ch.is_numeric() => false,
@@ -428,8 +429,8 @@ impl<'a> BoundaryRules<'a> {
         if is_dotted_initialism(word) {
             return base && starts_sentence;
         }
-        // A brand written in lower camel case (`iPhone`, `eBay`) starts a sentence in
-        // lowercase; UAX #29 would read it as the sentence going on.
+        // Two openings UAX #29 reads as the sentence going on: a brand in lower camel case
+        // (`iPhone`, `eBay`) and a quotation that opens on a number.
         let has_space = c.next > c.close_end;
         base || (has_space && is_lower_camel_case(next.word))
             || (has_space && self.quote_opens_sentence(c.next, next))
