@@ -11,15 +11,17 @@
 #![allow(missing_docs)]
 
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use claimdiff::ingest::boilerplate::{self, Rules};
+use claimdiff::model::{Document, Metadata};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 /// Size of the repeated-seeds corpus, in bytes (at least this much).
 const CORPUS_BYTES: usize = 10 * 1024 * 1024;
 
-/// The seed articles' text, each followed by a blank line, repeated to at least `bytes`.
-fn seed_corpus(bytes: usize) -> String {
+/// The seed files, sorted by name.
+fn seed_paths() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("seeds directory")
@@ -27,8 +29,13 @@ fn seed_corpus(bytes: usize) -> String {
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     paths.sort();
+    paths
+}
+
+/// The seed articles' text, each followed by a blank line, repeated to at least `bytes`.
+fn seed_corpus(bytes: usize) -> String {
     let mut one = String::new();
-    for path in paths {
+    for path in seed_paths() {
         one.push_str(&std::fs::read_to_string(&path).expect("seed text"));
         one.push_str("\n\n");
     }
@@ -37,6 +44,34 @@ fn seed_corpus(bytes: usize) -> String {
         corpus.push_str(&one);
     }
     corpus
+}
+
+/// The seed articles as documents (as ingest hands them over), repeated until their text
+/// adds up to at least `bytes`.
+fn seed_documents(bytes: usize) -> Vec<Document> {
+    let seeds: Vec<(String, String)> = seed_paths()
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("seed text");
+            (path.display().to_string(), text)
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut total = 0;
+    while total < bytes {
+        for (path, text) in &seeds {
+            total += text.len();
+            docs.push(Document {
+                id: format!("s{}", docs.len() + 1),
+                path: path.clone(),
+                text: text.clone(),
+                body: 0..text.len(),
+                encoding: "UTF-8".into(),
+                meta: Metadata::default(),
+            });
+        }
+    }
+    docs
 }
 
 /// `segment` over the repeated seeds: once as one big region, and with one region per
@@ -65,5 +100,27 @@ fn bench_segment(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(stages, bench_segment);
+/// Cleaning then segmentation of every document, as `pipeline::prepare` runs them: the
+/// throughput a comparison sees before alignment.
+fn bench_clean_segment(c: &mut Criterion) {
+    let docs = seed_documents(CORPUS_BYTES);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let rules = Rules::default();
+    let mut group = c.benchmark_group("clean_segment");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("seeds_10MB_per_document", |b| {
+        b.iter(|| {
+            let mut sentences = 0;
+            for doc in &docs {
+                let cleaned = boilerplate::clean(black_box(doc), &rules);
+                sentences += claimdiff::segment::segment(&doc.text, &cleaned.kept).len();
+            }
+            sentences
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(stages, bench_segment, bench_clean_segment);
 criterion_main!(stages);

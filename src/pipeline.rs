@@ -1,11 +1,25 @@
 //! The one-call facade over all stages.
+//!
+//! ```no_run
+//! use claimdiff::pipeline::{compare, CompareOptions};
+//!
+//! let paths = vec!["seeds/".into()];
+//! let comparison = compare(&paths, &CompareOptions::default())?;
+//! for group in &comparison.alignment.groups {
+//!     println!("claim {} told by {} outlets", group.id, group.members.len());
+//! }
+//! # Ok::<(), claimdiff::Error>(())
+//! ```
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
-use crate::error::Result;
+use crate::align::{self, AlignOptions};
+use crate::diff::{self, DiffOptions};
+use crate::error::{Error, Result};
 use crate::ingest::boilerplate::{self, Rules};
 use crate::ingest::{self, IngestOptions};
-use crate::model::{Document, OutletFrom, Source};
+use crate::model::{Alignment, Document, GroupDiff, OutletFrom, OutletProfile, Source};
 use crate::segment;
 
 /// Options for reading and preparing sources.
@@ -63,4 +77,103 @@ pub fn prepare(doc: Document, rules: &Rules, raw: bool) -> Source {
         sentences,
         text: doc.text,
     }
+}
+
+/// Options for a whole comparison: reading, alignment and diff.
+#[derive(Clone, Debug, Default)]
+pub struct CompareOptions {
+    /// How sources are read and prepared.
+    pub load: LoadOptions,
+    /// How sentences are aligned into claim groups.
+    pub align: AlignOptions,
+    /// How group members are diffed and tagged.
+    pub diff: DiffOptions,
+}
+
+/// Everything a comparison found: the sources, the claim groups, their diffs and tags, and
+/// one profile per outlet. Every renderer works from this.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// The sources compared, in input order (duplicates dropped).
+    pub sources: Vec<Source>,
+    /// Claim groups, unmatched sentences and the title row.
+    pub alignment: Alignment,
+    /// One diff per claim group, in the order of `alignment.groups`.
+    pub diffs: Vec<GroupDiff>,
+    /// One profile per source.
+    pub profiles: Vec<OutletProfile>,
+    /// Things the user should know (a file given twice, a budget hit).
+    pub warnings: Vec<String>,
+}
+
+/// Reads the inputs and compares them.
+pub fn compare(paths: &[PathBuf], options: &CompareOptions) -> Result<Comparison> {
+    let sources = load_sources(paths, &options.load)?;
+    compare_sources(sources, options)
+}
+
+/// Compares sources already loaded (for example by [`load_sources`]).
+///
+/// A file given twice, or two inputs with the same text, is compared once, with a warning.
+/// Fewer than two distinct sources is [`Error::NothingToCompare`].
+pub fn compare_sources(sources: Vec<Source>, options: &CompareOptions) -> Result<Comparison> {
+    let (sources, mut warnings) = drop_duplicates(sources);
+    if sources.len() < 2 {
+        let detail = match sources.first() {
+            Some(only) => format!(
+                "only one article ({}); give two or more articles about the same event",
+                only.path
+            ),
+            None => "no articles; give two or more articles about the same event".into(),
+        };
+        return Err(Error::NothingToCompare { detail });
+    }
+    options.diff.check_base(&sources)?;
+    let alignment = align::align(&sources, &options.align);
+    let diffs = diff::diff_alignment(&sources, &alignment, &options.diff);
+    let profiles =
+        diff::profile::profiles_with(&sources, &alignment, &diffs, &options.diff.lexicon);
+    warnings.extend(alignment.notes.iter().cloned());
+    warnings.extend(
+        diffs
+            .iter()
+            .flat_map(|d| d.members.iter())
+            .filter_map(|m| m.fallback.clone()),
+    );
+    Ok(Comparison {
+        sources,
+        alignment,
+        diffs,
+        profiles,
+        warnings,
+    })
+}
+
+/// Drops a source whose file was already given (same canonical path) or whose text equals
+/// an earlier source's; ids stay those of the kept sources' first reading.
+fn drop_duplicates(sources: Vec<Source>) -> (Vec<Source>, Vec<String>) {
+    let mut kept: Vec<Source> = Vec::with_capacity(sources.len());
+    let mut warnings = Vec::new();
+    let mut seen_paths = HashSet::new();
+    for source in sources {
+        let canonical = std::fs::canonicalize(&source.path).ok();
+        if let Some(path) = &canonical {
+            if !seen_paths.insert(path.clone()) {
+                warnings.push(format!(
+                    "{}: given more than once; compared once",
+                    source.path
+                ));
+                continue;
+            }
+        }
+        if let Some(first) = kept.iter().find(|k| k.text == source.text) {
+            warnings.push(format!(
+                "{}: same text as {}; compared once",
+                source.path, first.path
+            ));
+            continue;
+        }
+        kept.push(source);
+    }
+    (kept, warnings)
 }

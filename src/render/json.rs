@@ -26,7 +26,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{ClaimGroup, Removal, Sentence, SentenceRef, Source, TitleRow};
+use crate::model::{
+    Attribution, ClaimGroup, FramingTag, GroupDiff, MemberDiff, OutletProfile, Removal, Sentence,
+    SentenceRef, Source, TagSide, TitleRow,
+};
+use crate::pipeline::Comparison;
 
 /// The version of the wire format.
 pub const VERSION: u32 = 1;
@@ -225,4 +229,316 @@ fn titles_json<'a>(sources: &'a [Source], row: &'a TitleRow) -> TitlesJson<'a> {
             })
             .collect(),
     }
+}
+
+#[derive(Serialize)]
+struct TagSideJson<'a> {
+    source: &'a str,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct TagJson<'a> {
+    kind: &'static str,
+    member: TagSideJson<'a>,
+    counterpart: Option<TagSideJson<'a>>,
+    explanation: &'a str,
+}
+
+#[derive(Serialize)]
+struct AttributionJson<'a> {
+    source: &'a str,
+    source_start: usize,
+    source_end: usize,
+    verb: &'a str,
+    verb_lemma: &'a str,
+    verb_start: usize,
+    verb_end: usize,
+    via: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DiffTokenJson<'a> {
+    change: &'static str,
+    source: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct EditJson {
+    kind: &'static str,
+    pivot: [usize; 2],
+    member: [usize; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct MemberDiffJson<'a> {
+    ratio: f64,
+    tokens: Vec<DiffTokenJson<'a>>,
+    edits: Vec<EditJson>,
+    fallback: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ComparedMemberJson<'a> {
+    #[serde(flatten)]
+    base: MemberJson<'a>,
+    attribution: Option<AttributionJson<'a>>,
+    /// Null for the pivot.
+    diff: Option<MemberDiffJson<'a>>,
+    tags: Vec<TagJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ComparedGroupJson<'a> {
+    id: usize,
+    score: f64,
+    pivot: SentenceRefJson<'a>,
+    members: Vec<ComparedMemberJson<'a>>,
+    /// Tags about the group as a whole (number/date conflicts, reuse).
+    tags: Vec<TagJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PositionJson {
+    group: usize,
+    sentence: usize,
+    rank: usize,
+    lede: bool,
+    title: bool,
+}
+
+#[derive(Serialize)]
+struct ReuseJson<'a> {
+    sentence: usize,
+    other: SentenceRefJson<'a>,
+}
+
+#[derive(Serialize)]
+struct ProfileJson<'a> {
+    source: &'a str,
+    outlet: &'a str,
+    sentences: usize,
+    claims_covered: usize,
+    claims_only_here: &'a [usize],
+    claims_omitted: &'a [usize],
+    positions: Vec<PositionJson>,
+    tag_counts: BTreeMap<&'static str, usize>,
+    attribution_verbs: &'a BTreeMap<String, usize>,
+    attributed_sentences: usize,
+    reuse: Vec<ReuseJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CompareJson<'a> {
+    version: u32,
+    sources: Vec<SourceJson<'a>>,
+    titles: Option<TitlesJson<'a>>,
+    groups: Vec<ComparedGroupJson<'a>>,
+    unmatched: Vec<SentenceRefJson<'a>>,
+    profiles: Vec<ProfileJson<'a>>,
+    warnings: &'a [String],
+}
+
+fn id_of(sources: &[Source], index: usize) -> &str {
+    sources.get(index).map_or("", |s| s.id.as_str())
+}
+
+fn tag_side_json<'a>(sources: &'a [Source], side: &'a TagSide) -> TagSideJson<'a> {
+    TagSideJson {
+        source: id_of(sources, side.at.source),
+        sentence: side.at.sentence,
+        start: side.start,
+        end: side.end,
+        text: &side.text,
+    }
+}
+
+fn tag_json<'a>(sources: &'a [Source], tag: &'a FramingTag) -> TagJson<'a> {
+    TagJson {
+        kind: tag.kind.as_str(),
+        member: tag_side_json(sources, &tag.member),
+        counterpart: tag.counterpart.as_ref().map(|c| tag_side_json(sources, c)),
+        explanation: &tag.explanation,
+    }
+}
+
+fn attribution_json(a: &Attribution) -> AttributionJson<'_> {
+    AttributionJson {
+        source: &a.source,
+        source_start: a.source_span.start,
+        source_end: a.source_span.end,
+        verb: &a.verb,
+        verb_lemma: &a.verb_lemma,
+        verb_start: a.verb_span.start,
+        verb_end: a.verb_span.end,
+        via: a.via.as_deref(),
+    }
+}
+
+fn member_diff_json<'a>(sources: &'a [Source], d: &'a MemberDiff) -> MemberDiffJson<'a> {
+    MemberDiffJson {
+        ratio: round(d.ratio),
+        tokens: d
+            .tokens
+            .iter()
+            .map(|t| DiffTokenJson {
+                change: t.change.as_str(),
+                source: id_of(sources, t.at.source),
+                start: t.start,
+                end: t.end,
+                text: &t.text,
+                moved: t.moved,
+            })
+            .collect(),
+        edits: d
+            .edits
+            .iter()
+            .map(|e| EditJson {
+                kind: e.kind.as_str(),
+                pivot: [e.pivot.start, e.pivot.end],
+                member: [e.member.start, e.member.end],
+                moved: e.moved,
+            })
+            .collect(),
+        fallback: d.fallback.as_deref(),
+    }
+}
+
+fn compared_group_json<'a>(
+    sources: &'a [Source],
+    group: &'a ClaimGroup,
+    diff: Option<&'a GroupDiff>,
+) -> ComparedGroupJson<'a> {
+    let base = group_json(sources, group);
+    let members = base
+        .members
+        .into_iter()
+        .zip(&group.members)
+        .map(|(json, member)| {
+            let member_diff = diff.and_then(|d| d.members.iter().find(|m| m.member == member.at));
+            let attribution = diff
+                .and_then(|d| d.attributions.iter().find(|(at, _)| *at == member.at))
+                .and_then(|(_, a)| a.as_ref())
+                .map(attribution_json);
+            ComparedMemberJson {
+                base: json,
+                attribution,
+                diff: member_diff.map(|d| member_diff_json(sources, d)),
+                tags: member_diff
+                    .map(|d| d.tags.iter().map(|t| tag_json(sources, t)).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    ComparedGroupJson {
+        id: group.id,
+        score: base.score,
+        pivot: SentenceRefJson::new(sources, diff.map_or(group.pivot, |d| d.pivot)),
+        members,
+        tags: diff
+            .map(|d| d.tags.iter().map(|t| tag_json(sources, t)).collect())
+            .unwrap_or_default(),
+    }
+}
+
+fn profile_json<'a>(sources: &'a [Source], p: &'a OutletProfile) -> ProfileJson<'a> {
+    ProfileJson {
+        source: id_of(sources, p.source),
+        outlet: &p.outlet,
+        sentences: p.sentences,
+        claims_covered: p.claims_covered,
+        claims_only_here: &p.claims_only_here,
+        claims_omitted: &p.claims_omitted,
+        positions: p
+            .positions
+            .iter()
+            .map(|x| PositionJson {
+                group: x.group,
+                sentence: x.sentence,
+                rank: x.rank,
+                lede: x.lede,
+                title: x.title,
+            })
+            .collect(),
+        tag_counts: p.tag_counts.iter().map(|(k, n)| (k.as_str(), *n)).collect(),
+        attribution_verbs: &p.attribution_verbs,
+        attributed_sentences: p.attributed_sentences,
+        reuse: p
+            .reuse
+            .iter()
+            .map(|(sentence, other)| ReuseJson {
+                sentence: *sentence,
+                other: SentenceRefJson::new(sources, *other),
+            })
+            .collect(),
+    }
+}
+
+/// The output of `claimdiff compare --format json`, pretty-printed, with a final newline.
+///
+/// ```json
+/// {"version": 1,
+///  "sources": [ … exactly as `split` … ],
+///  "titles": {"pivot": "s2", "members": [{"source", "title", "score"}]} | null,
+///  "groups": [{"id", "score", "pivot": {"source", "sentence"},
+///              "members": [{"source", "sentence", "score", "shared_terms": [{"term", "weight"}],
+///                           "attribution": {"source", "verb", "verb_lemma", "via", …} | null,
+///                           "diff": {"ratio", "tokens": [{"change", "source", "start", "end", "text", "moved"?}],
+///                                    "edits": [{"kind", "pivot": [a, b], "member": [a, b], "moved"?}],
+///                                    "fallback"} | null (the pivot),
+///                           "tags": [{"kind", "member": {"source", "sentence", "start", "end", "text"},
+///                                     "counterpart": {…} | null, "explanation"}]}],
+///              "tags": [ group-level tags: number/date conflicts, reuse ]}],
+///  "unmatched": [{"source", "sentence"}],
+///  "profiles": [{"source", "outlet", "sentences", "claims_covered", "claims_only_here",
+///                "claims_omitted", "positions", "tag_counts", "attribution_verbs",
+///                "attributed_sentences", "reuse"}],
+///  "warnings": ["…"]}
+/// ```
+///
+/// `source` is always a source id; `sentence` an index into that source's `sentences`.
+/// Token `change` is one of `equal`, `inserted`, `deleted`, `moved_from`, `moved_to`; edit
+/// `kind` one of `equal`, `delete`, `insert`, `replace` (token index ranges, half-open);
+/// tag `kind` one of `naming`, `attribution`, `label`, `hedge`, `number`, `date`, `quote`,
+/// `omission`, `reuse`.
+pub fn compare_to_string(comparison: &Comparison) -> String {
+    let sources = &comparison.sources;
+    let alignment = &comparison.alignment;
+    let doc = CompareJson {
+        version: VERSION,
+        sources: sources.iter().map(SourceJson::new).collect(),
+        titles: alignment.titles.as_ref().map(|t| titles_json(sources, t)),
+        groups: alignment
+            .groups
+            .iter()
+            .map(|g| {
+                let diff = comparison.diffs.iter().find(|d| d.group == g.id);
+                compared_group_json(sources, g, diff)
+            })
+            .collect(),
+        unmatched: alignment
+            .unmatched
+            .iter()
+            .map(|&at| SentenceRefJson::new(sources, at))
+            .collect(),
+        profiles: comparison
+            .profiles
+            .iter()
+            .map(|p| profile_json(sources, p))
+            .collect(),
+        warnings: &comparison.warnings,
+    };
+    let mut out = serde_json::to_string_pretty(&doc).expect("plain data always serialises");
+    out.push('\n');
+    out
 }

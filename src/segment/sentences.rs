@@ -5,7 +5,7 @@
 //! closing quotes and brackets after it, and the whitespace after those, and asks
 //! [`BoundaryRules::decides_break`] whether a sentence ends there. That asks UAX #29
 //! (`unicode-segmentation`) on a small window around the terminator for the base answer,
-//! then applies the news rules documented in the module above.
+//! then applies the news rules listed in the parent module's documentation.
 
 use std::ops::Range;
 
@@ -52,6 +52,9 @@ struct Candidate {
     /// Whether the run's last terminator is a full stop (UAX #29 `ATerm`: `.`, `…`, `．`),
     /// which goes on before a lowercase word; the others (`STerm`) do not.
     ends_with_full_stop: bool,
+    /// Full stops in the run (`…` counts three): four or more are an ellipsis that ends a
+    /// sentence (`the investigation. . . . Weber said`).
+    dots: usize,
 }
 
 /// Splits `text[paragraph]` (a paragraph whose remaining line breaks are soft wraps) into
@@ -70,6 +73,7 @@ pub(crate) fn split_paragraph(
         list: Abbreviations::builtin(),
     };
     let bytes = text.as_bytes();
+    let first = out.len();
     let mut sentence_start = paragraph.start;
     let mut i = paragraph.start;
     while i < paragraph.end {
@@ -86,11 +90,11 @@ pub(crate) fn split_paragraph(
             continue; // the paragraph's end closes the sentence anyway
         }
         if let Some(cut) = rules.decides_break(&candidate, scratch) {
-            push_trimmed(text, sentence_start..cut, out);
+            push_trimmed(text, sentence_start..cut, first, out);
             sentence_start = cut;
         }
     }
-    push_trimmed(text, sentence_start..paragraph.end, out);
+    push_trimmed(text, sentence_start..paragraph.end, first, out);
 }
 
 /// The terminator run starting at byte `i` and what follows it, up to `end`.
@@ -98,8 +102,16 @@ fn candidate_at(text: &str, i: usize, end: usize) -> Option<Candidate> {
     let (len, mut kind) = terminator_at(text, i)?;
     let mut run_end = i + len;
     let mut terminators = 1;
+    let mut dots = dot_count(kind);
     let mut ends_with_full_stop = kind != RunKind::Exclamation;
     while run_end < end {
+        // A spaced ellipsis (`. . .`) is one run.
+        let spaced_dot = kind != RunKind::Exclamation
+            && text.as_bytes().get(run_end..run_end + 2) == Some(b" .")
+            && run_end + 2 <= end;
+        if spaced_dot {
+            run_end += 1;
+        }
         let Some((len, more)) = terminator_at(text, run_end) else {
             break;
         };
@@ -107,6 +119,7 @@ fn candidate_at(text: &str, i: usize, end: usize) -> Option<Candidate> {
         ends_with_full_stop = more != RunKind::Exclamation;
         run_end += len;
         terminators += 1;
+        dots += dot_count(more);
     }
     if kind == RunKind::FullStop && terminators > 1 {
         kind = RunKind::Ellipsis;
@@ -119,19 +132,37 @@ fn candidate_at(text: &str, i: usize, end: usize) -> Option<Candidate> {
         next: skip_while(text, close_end, end, char::is_whitespace),
         kind,
         ends_with_full_stop,
+        dots,
     })
 }
 
-/// Appends `range` with surrounding whitespace trimmed, unless nothing is left.
-fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// Full stops a terminator stands for: `…` is three.
+fn dot_count(kind: RunKind) -> usize {
+    match kind {
+        RunKind::FullStop => 1,
+        RunKind::Ellipsis => 3,
+        RunKind::Exclamation => 0,
+    }
+}
+
+/// Appends `range` with surrounding whitespace trimmed, unless nothing is left. A piece
+/// with no letter or digit (a stray closing quote: `he vowed. "`) joins the sentence
+/// before it in the paragraph, whose spans start at `out[first..]`.
+fn push_trimmed(text: &str, range: Range<usize>, first: usize, out: &mut Vec<Range<usize>>) {
     let Some(slice) = text.get(range.clone()) else {
         return;
     };
     let trimmed_start = slice.trim_start();
     let start = range.start + (slice.len() - trimmed_start.len());
     let end = start + trimmed_start.trim_end().len();
-    if start < end {
-        out.push(start..end);
+    if start >= end {
+        return;
+    }
+    let wordless = !trimmed_start.chars().any(char::is_alphanumeric);
+    let joins_previous = wordless && out.len() > first;
+    match out.last_mut() {
+        Some(previous) if joins_previous => previous.end = end,
+        _ => out.push(start..end),
     }
 }
 
@@ -344,7 +375,16 @@ impl<'a> BoundaryRules<'a> {
         let base = self.uax29_breaks(c, scratch);
         let next = self.next_word(c.next);
         let breaks = match c.kind {
-            RunKind::Ellipsis => base,
+            // Four dots are an ellipsis and a full stop: UAX #29 decides.
+            RunKind::Ellipsis if c.dots >= 4 => base,
+            // Before a capital an ellipsis ends the sentence only if a sentence starter
+            // follows (`days... I do hope`); a name may go on with it (`the prism of ...
+            // Sept. 11`). A number after one goes on too (`100 Years ... 100 Heroes`).
+            RunKind::Ellipsis => match next.first {
+                Some(ch) if ch.is_uppercase() => base && self.starts_sentence(&next),
+                Some(ch) if ch.is_numeric() => false,
+                _ => base,
+            },
             // UAX #29 breaks after `?` and `!` whatever follows; news quotes go on in
             // lowercase: `"Why now?" he asked.`
             RunKind::Exclamation => base && !next.first.is_some_and(char::is_lowercase),
@@ -371,9 +411,13 @@ impl<'a> BoundaryRules<'a> {
         if self.is_list_marker(word, c.start - word.len()) {
             return false;
         }
-        let starts_sentence = next.first.is_some_and(char::is_uppercase)
-            && self.list.is_sentence_starter(next.word)
-            && !(next.word.chars().count() == 1 && next.then_full_stop);
+        let starts_sentence = self.starts_sentence(next);
+        // A single capital is an initial (`Edward P. Jones`, `S. & P.`), even where the
+        // list has the letter in lowercase (`p.` for page).
+        let mut chars = word.chars();
+        if matches!((chars.next(), chars.next()), (Some(ch), None) if ch.is_uppercase()) {
+            return base && starts_sentence;
+        }
         match self.list.kind(word) {
             Some(AbbreviationKind::Title) => return false,
             Some(AbbreviationKind::BeforeNumber) => {
@@ -385,15 +429,36 @@ impl<'a> BoundaryRules<'a> {
         if is_dotted_initialism(word) {
             return base && starts_sentence;
         }
-        let mut chars = word.chars();
-        let is_initial =
-            matches!((chars.next(), chars.next()), (Some(ch), None) if ch.is_uppercase());
-        if is_initial && next.first.is_some_and(char::is_uppercase) {
-            return base && starts_sentence;
+        // Two openings UAX #29 reads as the sentence going on: a brand in lower camel case
+        // (`iPhone`, `eBay`) and a quotation that opens on a number.
+        let has_space = c.next > c.close_end;
+        base || (has_space && is_lower_camel_case(next.word))
+            || (has_space && self.quote_opens_sentence(c.next, next))
+    }
+
+    /// Whether a quotation opens at `at` (after a full stop and a space) with anything but
+    /// a lowercase word: `wept. "30 years waiting," she said` starts a sentence, which
+    /// UAX #29 misses when a lowercase letter follows the digits.
+    fn quote_opens_sentence(&self, at: usize, next: &NextWord<'_>) -> bool {
+        let opens = match char_at(self.text, at) {
+            Some('"') => self.straight_quote_opens(at),
+            Some(ch) => is_opening_punctuation(ch) && ch != '(' && ch != '[' && ch != '{',
+            None => false,
+        };
+        opens && !next.first.is_some_and(char::is_lowercase)
+    }
+
+    /// Whether the next word is a capitalised common sentence starter (`The`, `He`) and
+    /// not itself an initial or an abbreviation before a number (`Inc. No. 1 Chevrolet`).
+    fn starts_sentence(&self, next: &NextWord<'_>) -> bool {
+        if !next.first.is_some_and(char::is_uppercase) || !self.list.is_sentence_starter(next.word)
+        {
+            return false;
         }
-        // A brand written in lower camel case (`iPhone`, `eBay`) starts a sentence in
-        // lowercase; UAX #29 would read it as the sentence going on.
-        base || (c.next > c.close_end && is_lower_camel_case(next.word))
+        let abbreviated = next.then_full_stop
+            && (next.word.chars().count() == 1
+                || self.list.kind(next.word) == Some(AbbreviationKind::BeforeNumber));
+        !abbreviated
     }
 
     /// A sentence glued to the next by a missing space (`said.The`), which UAX #29 keeps

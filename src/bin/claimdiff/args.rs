@@ -32,6 +32,129 @@ pub enum Command {
         "  2  an error (the message names the file and the problem)"
     ))]
     Split(SplitArgs),
+
+    /// Align the claims of several articles and show how each outlet tells them.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  claimdiff compare seeds/*.txt\n",
+        "  claimdiff compare seeds/ --format json > comparison.json\n",
+        "  claimdiff compare tass.txt rt.txt --base TASS --threshold 0.6\n",
+        "  claimdiff compare articles/ --format html -o report.html\n\n",
+        "Exit codes:\n",
+        "  0  success\n",
+        "  2  an error: a bad input, fewer than two distinct articles, a bad option"
+    ))]
+    Compare(CompareArgs),
+
+    /// Score sentence pairs: reads `left<TAB>right` lines, writes `score<TAB>true|false`.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  printf 'Daesh was excluded.\\tIslamic State was excluded.\\n' | claimdiff pairs\n",
+        "  claimdiff pairs pairs.tsv --explain\n\n",
+        "A pair is `true` when its score reaches the threshold `compare` uses by default.\n\n",
+        "Exit codes:\n",
+        "  0  success\n",
+        "  2  an error (a line without a tab is reported with its line number)"
+    ))]
+    Pairs(PairsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Terminal)]
+    pub format: CompareFormat,
+
+    #[command(flatten)]
+    pub alignment: AlignmentArgs,
+
+    /// Extra framing lexicon (labels, hedges, reporting verbs), in the format of the
+    /// built-in `data/lexicon/*.txt`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+
+    /// Diff every claim against this outlet's version when it has one (default: the most
+    /// central version of each claim).
+    #[arg(long, value_name = "OUTLET")]
+    pub base: Option<String>,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Options of sentence similarity and alignment.
+#[derive(Args, Debug, Clone)]
+pub struct AlignmentArgs {
+    /// Similarity (0–1) at which two sentences count as the same claim.
+    #[arg(long, value_name = "SCORE", default_value_t = claimdiff::similarity::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+
+    /// Show only claims reported by at least N outlets.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_sources: usize,
+
+    /// Extra aliases (names for one thing), in the format of the built-in `data/aliases.txt`.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+}
+
+/// How the terminal report looks.
+#[derive(Args, Debug, Clone)]
+pub struct DisplayArgs {
+    /// When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Wrap at this many columns (default: the terminal's width, then COLUMNS, then 80).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareFormat {
+    /// A report for reading in the terminal.
+    Terminal,
+    /// The JSON contract (see `claimdiff::render::json`).
+    Json,
+    /// A Markdown report for documents and course pages.
+    Markdown,
+    /// A self-contained HTML report.
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct PairsArgs {
+    /// A file of `left<TAB>right` lines, or `-` (the default) for stdin.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: PathBuf,
+
+    /// Add the measures and the shared terms with their weights.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Similarity (0–1) at which a pair counts as the same claim.
+    #[arg(long, value_name = "SCORE", default_value_t = claimdiff::similarity::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+
+    /// Extra aliases (names for one thing), in the format of the built-in `data/aliases.txt`.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Options for reading inputs, shared by every subcommand that reads articles.

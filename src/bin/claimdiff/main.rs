@@ -33,8 +33,11 @@ fn main() -> ExitCode {
             };
         }
     };
+    let env = settings::Environment::read();
     let result = match &cli.command {
         Command::Split(a) => commands::split::run(a),
+        Command::Compare(a) => commands::compare::run(a, &env),
+        Command::Pairs(a) => commands::pairs::run(a),
     };
     match result {
         Ok(()) => ExitCode::from(exit_codes::SUCCESS),

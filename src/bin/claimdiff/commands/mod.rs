@@ -1,3 +1,5 @@
 //! One module per subcommand.
 
+pub mod compare;
+pub mod pairs;
 pub mod split;
