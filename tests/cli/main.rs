@@ -2,4 +2,9 @@
 
 mod support;
 
+mod compare;
+mod pairs;
+mod report_html;
+mod report_markdown;
+mod report_terminal;
 mod split;
