@@ -23,8 +23,8 @@ use std::path::PathBuf;
 use claimdiff::align::{align, AlignOptions};
 use claimdiff::model::{Alignment, SentenceRef, Source};
 use claimdiff::similarity::aliases::Aliases;
-use claimdiff::similarity::lexical::KindWeights;
-use claimdiff::similarity::tokens::Tokenizer;
+use claimdiff::similarity::lexical::{Agreement, Chars, Cosine, KindWeights, Measure};
+use claimdiff::similarity::tokens::{TermKind, Tokenizer};
 use claimdiff::similarity::{Combination, Scorer, Settings, DEFAULT_THRESHOLD};
 
 /// One MSRP pair.
@@ -197,6 +197,26 @@ fn msrp(pairs: &[Pair]) {
             },
         ),
     ];
+    let measures: [&dyn Measure; 4] = [
+        &Cosine,
+        &Chars,
+        &Agreement(TermKind::Name),
+        &Agreement(TermKind::Number),
+    ];
+    for measure in measures {
+        let alone: Vec<(f64, bool)> = pairs
+            .iter()
+            .map(|p| {
+                let (a, b) = (scorer.profile(&p.a), scorer.profile(&p.b));
+                (measure.measure(&a, &b).unwrap_or(0.0), p.paraphrase)
+            })
+            .collect();
+        let (cv_acc, cv_f1, cv_t) = cross_validate(&alone);
+        println!(
+            "  {} alone: 5-fold CV accuracy {cv_acc:.4}, F1 {cv_f1:.4} (threshold {cv_t:.2})",
+            measure.name()
+        );
+    }
     for (name, settings) in ablations {
         let raw = raw_scores(pairs, settings);
         let (cv_acc, cv_f1, cv_t) = cross_validate(&raw);

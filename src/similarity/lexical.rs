@@ -223,6 +223,59 @@ impl Profile {
     }
 }
 
+/// One way of comparing two prepared sentences. [`crate::similarity::Scorer`] combines
+/// several; each can also be used alone.
+pub trait Measure {
+    /// A short name for reports (`cosine`, `chars`, `names`, `numbers`).
+    fn name(&self) -> &'static str;
+    /// Similarity in [0, 1]; `None` when there is nothing to compare.
+    fn measure(&self, a: &Profile, b: &Profile) -> Option<f64>;
+}
+
+/// [`cosine`] as a [`Measure`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cosine;
+
+/// [`chars`] as a [`Measure`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Chars;
+
+/// [`agreement`] of one kind of term as a [`Measure`].
+#[derive(Clone, Copy, Debug)]
+pub struct Agreement(pub TermKind);
+
+impl Measure for Cosine {
+    fn name(&self) -> &'static str {
+        "cosine"
+    }
+    fn measure(&self, a: &Profile, b: &Profile) -> Option<f64> {
+        Some(cosine(a, b))
+    }
+}
+
+impl Measure for Chars {
+    fn name(&self) -> &'static str {
+        "chars"
+    }
+    fn measure(&self, a: &Profile, b: &Profile) -> Option<f64> {
+        Some(chars(a, b))
+    }
+}
+
+impl Measure for Agreement {
+    fn name(&self) -> &'static str {
+        match self.0 {
+            TermKind::Word => "words",
+            TermKind::Name => "names",
+            TermKind::Number => "numbers",
+            TermKind::Actor => "actors",
+        }
+    }
+    fn measure(&self, a: &Profile, b: &Profile) -> Option<f64> {
+        agreement(a, b, self.0)
+    }
+}
+
 /// Calls `f` with each pair of terms the two profiles share (merge of sorted lists).
 pub fn for_each_shared(a: &Profile, b: &Profile, mut f: impl FnMut(&WeightedTerm, &WeightedTerm)) {
     let (mut i, mut j) = (0, 0);

@@ -25,13 +25,13 @@
 //! sentences. Reproduce with `cargo run --release --example evaluate_similarity --
 //! msrp | grid | sweep | seeds`.
 //!
-//! | measure | what it catches | effect |
-//! |---|---|---|
-//! | [`lexical::cosine`]: IDF-weighted term cosine | the same content words in any order; rare words count most | alone: MSRP CV accuracy 0.721 |
-//! | [`lexical::chars`]: normalised Levenshtein, excess over one half | near-verbatim sentences (wire copy, small edits); computed only from a term cosine of [`CHARS_MIN_COSINE`] | with cosine, half and half: MSRP CV 0.726 |
-//! | [`lexical::agreement`] of numbers | `5 percent` vs `7 percent`: a different claim | −0.1 × the share that differs (in the 0.726) |
-//! | [`lexical::agreement`] of names | who is named | shown in explanations, not scored: a penalty lowered the seeds F1 |
-//! | comparison context ([`Scorer::with_context`]) | terms every outlet of one comparison repeats | seeds best F1 0.45 with the background alone, 0.59 with the context |
+//! | measure ([`lexical::Measure`]) | what it catches | alone (MSRP CV accuracy) | in the score |
+//! |---|---|---|---|
+//! | [`lexical::Cosine`]: IDF-weighted term cosine | the same content words in any order; rare words count most | 0.721 | weight 0.5 |
+//! | [`lexical::Chars`]: normalised Levenshtein, excess over one half | near-verbatim sentences (wire copy, small edits); computed only from a term cosine of [`CHARS_MIN_COSINE`] | 0.684 | weight 0.5; with the cosine: 0.726 |
+//! | [`lexical::Agreement`] of numbers | `5 percent` vs `7 percent`: a different claim | 0.675 (the majority class) | −0.1 × the share that differs |
+//! | [`lexical::Agreement`] of names | who is named | 0.675 (the majority class) | shown in explanations only: a penalty lowered the seeds F1 |
+//! | comparison context ([`Scorer::with_context`]) | terms every outlet of one comparison repeats | — | seeds best F1 0.45 with the background alone, 0.59 with the context |
 //!
 //! Term weights come from [`lexical::DocumentFrequencies`]: a background table of term
 //! document frequencies over the MSRP sentences (`data/background_df.txt`), mixed half and
