@@ -6,6 +6,8 @@
 //! cargo run --release --example evaluate_similarity -- grid         # the MSRP grid the weights were chosen from
 //! cargo run --release --example evaluate_similarity -- seeds [-v]   # seeds P/R/F1 and groups at the defaults
 //! cargo run --release --example evaluate_similarity -- sweep        # seeds F1 by decision point, with ablations
+//! cargo run --release --example evaluate_similarity -- seeds-grid   # seeds F1 over term weights (robustness)
+//! cargo run --release --example evaluate_similarity -- margins      # diagnostic: mutual-best pairs, margins
 //! cargo run --release --example evaluate_similarity -- json OUT     # compare-style JSON for shared/tools/score.py
 //! cargo run --release --example evaluate_similarity -- bench [N S]  # time aligning N synthetic articles of S sentences
 //! cargo run --release --example evaluate_similarity -- background   # rebuild data/background_df.txt
@@ -366,6 +368,38 @@ fn sweep(sources: &[Source]) {
     }
 }
 
+/// Seeds F1 over a grid of term weights: the mean over decision points 0.04–0.09 (how
+/// robust) and the best.
+fn seeds_grid(sources: &[Source]) {
+    for local_share in [0.3, 0.5, 0.7] {
+        for name in [0.55, 0.7, 0.85] {
+            for actor in [0.1, 0.2, 0.3] {
+                let mut f1s = Vec::new();
+                for d in 4..=9 {
+                    let options = AlignOptions {
+                        similarity: Settings {
+                            kinds: KindWeights {
+                                name,
+                                actor,
+                                ..KindWeights::default()
+                            },
+                            local_share,
+                            decision_in_context: f64::from(d) / 100.0,
+                            ..Settings::default()
+                        },
+                        ..AlignOptions::default()
+                    };
+                    let alignment = align(sources, &options);
+                    f1s.push(support::score_alignment(sources, &groups_of(&alignment)).f1);
+                }
+                let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+                let best = f1s.iter().cloned().fold(0.0, f64::max);
+                println!("local {local_share:.1} names {name:.2} actors {actor:.1}: mean F1 {mean:.3} best {best:.3} {f1s:.2?}");
+            }
+        }
+    }
+}
+
 /// Writes the alignment in the shape `shared/tools/score.py align` reads.
 fn json(sources: &[Source], out: &str) {
     let alignment = align(sources, &AlignOptions::default());
@@ -402,6 +436,7 @@ fn main() {
         ),
         "sweep" => sweep(&support::gold_sources()),
         "margins" => margins(&support::gold_sources()),
+        "seeds-grid" => seeds_grid(&support::gold_sources()),
         "bench" => bench(
             &load_msrp(),
             args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1000),
@@ -415,8 +450,8 @@ fn main() {
     }
 }
 
-/// Diagnostic: for every mutual-best pair, its raw score, margin over the runner-up, and
-/// z-score within each sentence's row.
+/// Diagnostic: for every mutual-best pair, its raw score, its margin over the runner-up,
+/// and its ratio to the mean score of its row and column.
 #[allow(dead_code)]
 fn margins(sources: &[Source]) {
     let texts = sources
