@@ -8,10 +8,12 @@ use claimdiff::pipeline::{compare, CompareOptions, Comparison};
 use crate::support::{locate, seed_paths};
 
 fn seeds_compared_against(base: Option<&str>) -> Comparison {
-    let mut options = CompareOptions::default();
-    options.diff = DiffOptions {
-        base: base.map(String::from),
-        ..DiffOptions::default()
+    let options = CompareOptions {
+        diff: DiffOptions {
+            base: base.map(String::from),
+            ..DiffOptions::default()
+        },
+        ..CompareOptions::default()
     };
     compare(&seed_paths(), &options).expect("the seeds compare")
 }
