@@ -13,6 +13,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
@@ -76,8 +77,8 @@ fn claimdiff(args: &[OsString]) -> std::process::Output {
 }
 
 /// Writes the HTML report of `inputs` to `target/browser/<name>.html` and returns its path
-/// and the number of claim groups the JSON report of the same inputs has.
-fn report(inputs: &[PathBuf], name: &str) -> (PathBuf, usize) {
+/// and the JSON report of the same inputs.
+fn report(inputs: &[PathBuf], name: &str) -> (PathBuf, serde_json::Value) {
     let html = out_dir().join(format!("{name}.html"));
     let mut args: Vec<OsString> = vec!["compare".into()];
     args.extend(inputs.iter().map(|p| p.clone().into_os_string()));
@@ -93,27 +94,46 @@ fn report(inputs: &[PathBuf], name: &str) -> (PathBuf, usize) {
     json_args.extend(["--format".into(), "json".into()]);
     let json: serde_json::Value =
         serde_json::from_slice(&claimdiff(&json_args).stdout).expect("JSON report");
-    let groups = json["groups"].as_array().expect("groups").len();
-    (html, groups)
+    (html, json)
 }
 
-fn file_url(path: &Path) -> String {
+fn group_count(json: &serde_json::Value) -> usize {
+    json["groups"].as_array().expect("groups").len()
+}
+
+/// The seeds' report, made once for the tests that share it.
+fn seeds_report() -> &'static (PathBuf, serde_json::Value) {
+    static SEEDS: OnceLock<(PathBuf, serde_json::Value)> = OnceLock::new();
+    SEEDS.get_or_init(|| report(&[root().join("seeds")], "seeds"))
+}
+
+/// The page's `file://` URL; the path is percent-encoded where a URL needs it.
+fn file_url(path: &Path, fragment: &str) -> String {
     let absolute = fs::canonicalize(path).expect("report path");
-    format!("file://{}", absolute.display())
+    let mut url = String::from("file://");
+    for byte in absolute.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url.push_str(fragment);
+    url
 }
 
-/// Runs headless Chromium with `extra` arguments and the page; returns its stdout. A new
+/// Runs headless Chromium with `extra` arguments on `url`; returns its stdout. A new
 /// profile directory per run; killed after [`BROWSER_TIMEOUT`]; one retry when a run
 /// fails, as a first start can crash on a cold machine.
 fn run_chromium(
     browser: &Path,
     extra: &[String],
-    page: &Path,
+    url: &str,
     done: impl Fn(&str) -> bool,
 ) -> String {
     let mut last_error = String::new();
     for attempt in 1..=2 {
-        match run_chromium_once(browser, extra, page) {
+        match run_chromium_once(browser, extra, url) {
             Ok(stdout) if done(&stdout) => return stdout,
             Ok(stdout) => {
                 last_error = format!(
@@ -124,10 +144,10 @@ fn run_chromium(
             Err(error) => last_error = format!("attempt {attempt}: {error}"),
         }
     }
-    panic!("Chromium did not render {}: {last_error}", page.display());
+    panic!("Chromium did not render {url}: {last_error}");
 }
 
-fn run_chromium_once(browser: &Path, extra: &[String], page: &Path) -> Result<String, String> {
+fn run_chromium_once(browser: &Path, extra: &[String], url: &str) -> Result<String, String> {
     let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
     let logs = tempfile::tempdir().map_err(|e| e.to_string())?;
     let stdout_path = logs.path().join("stdout");
@@ -148,7 +168,7 @@ fn run_chromium_once(browser: &Path, extra: &[String], page: &Path) -> Result<St
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(extra)
-        .arg(file_url(page))
+        .arg(url)
         .stdin(Stdio::null())
         .stdout(fs::File::create(&stdout_path).map_err(|e| e.to_string())?)
         .stderr(fs::File::create(&stderr_path).map_err(|e| e.to_string())?)
@@ -178,9 +198,10 @@ fn run_chromium_once(browser: &Path, extra: &[String], page: &Path) -> Result<St
     Ok(stdout)
 }
 
-/// The DOM after the page's scripts ran.
-fn rendered_dom(browser: &Path, page: &Path) -> Html {
-    let dom = run_chromium(browser, &["--dump-dom".to_string()], page, |out| {
+/// The DOM after the page's scripts ran, the page opened at `fragment` (may be empty).
+fn rendered_dom(browser: &Path, page: &Path, fragment: &str) -> Html {
+    let url = file_url(page, fragment);
+    let dom = run_chromium(browser, &["--dump-dom".to_string()], &url, |out| {
         out.contains("</html>")
     });
     Html::parse_document(&dom)
@@ -195,7 +216,7 @@ fn screenshot(browser: &Path, page: &Path) -> PathBuf {
         "--window-size=1280,2000".to_string(),
         "--hide-scrollbars".to_string(),
     ];
-    run_chromium(browser, &args, page, |_| png.is_file());
+    run_chromium(browser, &args, &file_url(page, ""), |_| png.is_file());
     let bytes = fs::read(&png).expect("screenshot written");
     assert!(
         bytes.starts_with(b"\x89PNG"),
@@ -276,10 +297,11 @@ fn seeds_report_renders_every_claim_group_in_chromium() {
     else {
         return;
     };
-    let (page, groups) = report(&[root().join("seeds")], "seeds");
+    let (page, json) = seeds_report();
+    let groups = group_count(json);
     assert!(groups > 0, "the seeds have shared claims");
-    assert_no_external_resources(&fs::read_to_string(&page).expect("report"));
-    let dom = rendered_dom(&browser, &page);
+    assert_no_external_resources(&fs::read_to_string(page).expect("report"));
+    let dom = rendered_dom(&browser, page, "");
     assert_script_ran_and_groups_shown(&dom, groups);
     assert!(!select(&dom, ".heatmap").is_empty(), "coverage heat map");
     assert!(!select(&dom, ".framing").is_empty(), "framing chart");
@@ -287,7 +309,7 @@ fn seeds_report_renders_every_claim_group_in_chromium() {
         !select(&dom, "del").is_empty() && !select(&dom, "ins").is_empty(),
         "word diff marks"
     );
-    screenshot(&browser, &page);
+    screenshot(&browser, page);
 }
 
 #[test]
@@ -305,11 +327,12 @@ fn injected_markup_in_articles_shows_as_text_and_never_runs() {
         .join("<svg onload=document.body.setAttribute('data-pwned','path')>.txt");
     fs::copy(root().join("fixtures/report/xss_rt.txt"), &hostile).expect("copy fixture");
     let tass = root().join("seeds/003_3bdfc0fa5141ee29.txt");
-    let (page, groups) = report(&[hostile, tass], "xss");
+    let (page, json) = report(&[hostile, tass], "xss");
+    let groups = group_count(&json);
     assert!(groups > 0, "the payload sentences align with TASS's");
     assert_no_external_resources(&fs::read_to_string(&page).expect("report"));
 
-    let dom = rendered_dom(&browser, &page);
+    let dom = rendered_dom(&browser, &page, "");
     assert_script_ran_and_groups_shown(&dom, groups);
     let body = select(&dom, "body").into_iter().next().expect("body");
     assert_eq!(body.value().attr("data-pwned"), None, "a payload ran");
@@ -375,4 +398,93 @@ fn injected_markup_in_articles_shows_as_text_and_never_runs() {
         only_here.contains("<script>document.body.setAttribute('data-pwned','script')</script>")
     );
     screenshot(&browser, &page);
+}
+
+#[test]
+fn filters_in_the_address_hide_an_outlet_and_tag_kinds() {
+    let Some(browser) = chromium_or_skip("filters_in_the_address_hide_an_outlet_and_tag_kinds")
+    else {
+        return;
+    };
+    let (page, json) = seeds_report();
+    let groups = json["groups"].as_array().expect("groups");
+    let tags_of = |group: &serde_json::Value| -> Vec<(String, String)> {
+        // (source of the member the tag is listed under, or "" for group tags; kind)
+        let members = group["members"].as_array().expect("members");
+        let member_tags = members.iter().flat_map(|m| {
+            let source = m["source"].as_str().unwrap_or("").to_string();
+            m["tags"]
+                .as_array()
+                .expect("tags")
+                .iter()
+                .map(move |t| (source.clone(), t["kind"].as_str().unwrap_or("").to_string()))
+        });
+        let group_tags = group["tags"]
+            .as_array()
+            .expect("group tags")
+            .iter()
+            .map(|t| (String::new(), t["kind"].as_str().unwrap_or("").to_string()));
+        member_tags.chain(group_tags).collect()
+    };
+    // Hide the first outlet and every tag kind but one; keep only claims with a shown tag.
+    let hidden_source = json["sources"][0]["id"]
+        .as_str()
+        .expect("source id")
+        .to_string();
+    let kept_kind = "label";
+    let mut hidden_kinds: Vec<String> = groups
+        .iter()
+        .flat_map(|g| tags_of(g).into_iter().map(|(_, kind)| kind))
+        .filter(|kind| kind != kept_kind)
+        .collect();
+    hidden_kinds.sort();
+    hidden_kinds.dedup();
+    let expected = groups
+        .iter()
+        .filter(|group| {
+            let members = group["members"].as_array().expect("members");
+            let any_shown = members
+                .iter()
+                .any(|m| m["source"] != hidden_source.as_str());
+            let shown_tags = tags_of(group)
+                .iter()
+                .filter(|(source, kind)| *source != hidden_source && kind == kept_kind)
+                .count();
+            any_shown && shown_tags > 0
+        })
+        .count();
+    assert!(
+        0 < expected && expected < groups.len(),
+        "the filter must change something"
+    );
+
+    let fragment = format!(
+        "#filter?hide={hidden_source},{}&tagged-only",
+        hidden_kinds.join(",")
+    );
+    let dom = rendered_dom(&browser, page, &fragment);
+    assert_eq!(select(&dom, "article.claim:not([hidden])").len(), expected);
+    let status = select(&dom, "#filter-status")
+        .into_iter()
+        .next()
+        .map(text_of)
+        .unwrap_or_default();
+    assert_eq!(
+        status,
+        format!("{expected} of {} claims shown", groups.len())
+    );
+    for member in select(&dom, &format!(".member[data-source={hidden_source}]")) {
+        assert!(
+            member.value().attr("hidden").is_some(),
+            "a member of the hidden outlet shows"
+        );
+    }
+    for item in select(&dom, ".tag-item") {
+        let shown = item.value().attr("hidden").is_none();
+        assert_eq!(
+            shown,
+            item.value().attr("data-kind") == Some(kept_kind),
+            "tag filter"
+        );
+    }
 }

@@ -48,7 +48,46 @@
     status.textContent = shown + ' of ' + claims.length + ' claims shown';
   }
 
-  form.addEventListener('change', apply);
+  // The filter state lives in the address (#filter?hide=s2,omission&tagged-only), so a
+  // filtered view can be bookmarked or sent.
+  var PREFIX = '#filter?';
+
+  function readAddress() {
+    var hash = window.location.hash;
+    if (hash.indexOf(PREFIX) !== 0) { return; }
+    hash.slice(PREFIX.length).split('&').forEach(function (pair) {
+      var eq = pair.indexOf('=');
+      var key = eq < 0 ? pair : pair.slice(0, eq);
+      var values = eq < 0 ? [] : pair.slice(eq + 1).split(',').map(decodeURIComponent);
+      if (key === 'hide') {
+        form.querySelectorAll('input[name="source"], input[name="kind"]').forEach(function (box) {
+          if (values.indexOf(box.value) >= 0) { box.checked = false; }
+        });
+      } else if (key === 'tagged-only') {
+        form.querySelector('input[name="tagged-only"]').checked = true;
+      }
+    });
+  }
+
+  function writeAddress() {
+    var hidden = [];
+    form.querySelectorAll('input[name="source"], input[name="kind"]').forEach(function (box) {
+      if (!box.checked) { hidden.push(encodeURIComponent(box.value)); }
+    });
+    var parts = [];
+    if (hidden.length) { parts.push('hide=' + hidden.join(',')); }
+    if (form.querySelector('input[name="tagged-only"]').checked) { parts.push('tagged-only'); }
+    var hash = parts.length ? PREFIX + parts.join('&') : '';
+    var current = window.location.hash;
+    if (hash === current || (!hash && current.indexOf(PREFIX) !== 0)) { return; }
+    try {
+      window.history.replaceState(null, '', hash || window.location.pathname + window.location.search);
+    } catch (e) {
+      // Some browsers refuse history changes on file:// pages; the filters still work.
+    }
+  }
+
+  form.addEventListener('change', function () { apply(); writeAddress(); });
   form.querySelectorAll('button[data-set]').forEach(function (button) {
     button.addEventListener('click', function () {
       var on = button.getAttribute('data-set') === 'all';
@@ -56,6 +95,7 @@
         box.checked = on;
       });
       apply();
+      writeAddress();
     });
   });
 
@@ -72,6 +112,7 @@
     opened = [];
   });
 
+  readAddress();
   apply();
   root.classList.add('js');
   document.body.setAttribute('data-ready', '1');
