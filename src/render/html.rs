@@ -605,3 +605,36 @@ fn tag_item(kind: TagKind, explanation: &str) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_assets_cannot_close_their_own_elements() {
+        // Inserted unescaped, so they must not end their <style>/<script> early.
+        assert!(!STYLE.to_ascii_lowercase().contains("</style"));
+        assert!(!SCRIPT.to_ascii_lowercase().contains("</script"));
+        assert!(!STYLE.contains("url(") && !STYLE.contains("@import"));
+    }
+
+    #[test]
+    fn policy_names_both_inline_assets_and_allows_nothing_else() {
+        let policy = content_security_policy();
+        assert!(policy.starts_with("default-src 'none';"));
+        assert!(policy.contains(&sha256_source(SCRIPT)));
+        assert!(policy.contains(&sha256_source(STYLE)));
+        assert!(!policy.contains("unsafe"));
+    }
+
+    #[test]
+    fn shorten_cuts_on_character_boundaries() {
+        assert_eq!(shorten("Пресс ТВ Иран", 5), "Пресс…");
+        assert_eq!(shorten("RT", 5), "RT");
+    }
+
+    #[test]
+    fn control_sequences_are_dropped_from_shown_text() {
+        assert_eq!(visible("a\u{1b}[31mred\u{202e}b"), "aredb");
+    }
+}

@@ -201,3 +201,96 @@ fn title(run: &Run<'_>, sides: &Sides<'_>) -> String {
     lines.extend(run.notes.iter().map(|note| visible(note).into_owned()));
     lines.join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{OutletFrom, SentenceRef};
+
+    fn source(text: &str) -> Source {
+        Source {
+            id: "s".into(),
+            path: "p".into(),
+            outlet: None,
+            outlet_from: OutletFrom::Unknown,
+            date: None,
+            title: None,
+            url: None,
+            lang: None,
+            encoding: "UTF-8".into(),
+            dateline: None,
+            extra: Default::default(),
+            removed: Vec::new(),
+            sentences: Vec::new(),
+            text: text.into(),
+        }
+    }
+
+    fn token(change: Change, source: usize, text: &str, all: &str) -> DiffToken {
+        let start = all.find(text).expect("token in text");
+        DiffToken {
+            change,
+            at: SentenceRef {
+                source,
+                sentence: 0,
+            },
+            start,
+            end: start + text.len(),
+            text: text.into(),
+            moved: None,
+        }
+    }
+
+    #[test]
+    fn runs_keep_the_sources_spacing_and_mark_changes_and_tags() {
+        let pivot = "Moscow said Daesh fled.";
+        let member = "Moscow stressed IS fled.";
+        let sources = vec![source(pivot), source(member)];
+        let at = |source| SentenceRef {
+            source,
+            sentence: 0,
+        };
+        let naming = FramingTag {
+            kind: TagKind::Naming,
+            member: TagSide {
+                at: at(1),
+                start: 16,
+                end: 18,
+                text: "IS".into(),
+            },
+            counterpart: None,
+            explanation: "RT calls it “IS” <b>".into(),
+        };
+        let diff = MemberDiff {
+            member: at(1),
+            pivot_tokens: Vec::new(),
+            member_tokens: Vec::new(),
+            edits: Vec::new(),
+            tokens: vec![
+                token(Change::Equal, 1, "Moscow", member),
+                token(Change::Deleted, 0, "said", pivot),
+                token(Change::Inserted, 1, "stressed", member),
+                token(Change::Deleted, 0, "Daesh", pivot),
+                token(Change::Inserted, 1, "IS", member),
+                token(Change::Equal, 1, "fled", member),
+                token(Change::Equal, 1, ".", member),
+            ],
+            ratio: 0.5,
+            tags: vec![naming],
+            fallback: None,
+        };
+        let sides = Sides {
+            member: "RT",
+            pivot: "TASS",
+        };
+        let html = diff_sentence(&sources, &diff, &[], &sides).into_string();
+        assert_eq!(
+            html,
+            "Moscow <del title=\"Only TASS (the reference) has these words.\">said</del> \
+             <ins title=\"Only RT has these words.\">stressed</ins> \
+             <del title=\"Only TASS (the reference) has these words.\">Daesh</del> \
+             <ins class=\"tagged\" data-kinds=\"naming\" title=\"Only RT has these words.\n\
+             RT calls it “IS” &lt;b&gt;\">IS</ins> fled."
+        );
+    }
+}
