@@ -525,12 +525,18 @@ impl<'a> View<'a> {
                 }
                 div {
                     p.sentence {
-                        @match member_diff.filter(|d| !d.tokens.is_empty()) {
-                            Some(d) => {
+                        @let pivot_view = if is_pivot {
+                            diff.and_then(|d| sentence::pivot_sentence(&c.sources, d, &sides))
+                        } else {
+                            None
+                        };
+                        @match (pivot_view, member_diff.filter(|d| !d.tokens.is_empty())) {
+                            (Some(view), _) => { (view) }
+                            (None, Some(d)) => {
                                 @let group_tags = diff.map_or(&[][..], |d| d.tags.as_slice());
                                 (sentence::diff_sentence(&c.sources, d, group_tags, &sides))
                             }
-                            None => { (self.sentence_text(member.at)) }
+                            (None, None) => { (self.sentence_text(member.at)) }
                         }
                     }
                     @if let Some(attribution) = attribution {

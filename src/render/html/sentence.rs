@@ -3,7 +3,9 @@
 
 use maud::{html, Markup};
 
-use crate::model::{Change, DiffToken, FramingTag, MemberDiff, Source, TagKind, TagSide};
+use crate::model::{
+    Change, DiffToken, FramingTag, GroupDiff, MemberDiff, Source, TagKind, TagSide,
+};
 
 use super::visible;
 
@@ -35,8 +37,12 @@ pub(super) fn diff_sentence(
 ) -> Markup {
     let marks = tag_marks(diff, group_tags);
     let runs = runs(sources, &diff.tokens, &marks);
+    render_runs(&runs, sides)
+}
+
+fn render_runs(runs: &[Run<'_>], sides: &Sides<'_>) -> Markup {
     html! {
-        @for run in &runs {
+        @for run in runs {
             @if run.space_before { " " }
             @let kinds = kinds_attr(&run.kinds);
             @let title = title(run, sides);
@@ -58,6 +64,44 @@ pub(super) fn diff_sentence(
             }
         }
     }
+}
+
+/// The reference sentence, with the words that tags of any member point at highlighted
+/// (`None` when no member was diffed, so its tokens are unknown).
+pub(super) fn pivot_sentence(
+    sources: &[Source],
+    diff: &GroupDiff,
+    sides: &Sides<'_>,
+) -> Option<Markup> {
+    let tokens: Vec<DiffToken> = diff
+        .members
+        .first()?
+        .pivot_tokens
+        .iter()
+        .map(|t| DiffToken {
+            change: Change::Equal,
+            at: diff.pivot,
+            start: t.start,
+            end: t.end,
+            text: t.text.clone(),
+            moved: None,
+        })
+        .collect();
+    let marks: Vec<(&TagSide, &FramingTag)> = diff
+        .members
+        .iter()
+        .flat_map(|m| &m.tags)
+        .chain(&diff.tags)
+        .filter(|t| highlights_words(t.kind))
+        .flat_map(|tag| {
+            std::iter::once(&tag.member)
+                .chain(tag.counterpart.as_ref())
+                .filter(|side| side.at == diff.pivot)
+                .map(move |side| (side, tag))
+        })
+        .collect();
+    let runs = runs(sources, &tokens, &marks);
+    Some(render_runs(&runs, sides))
 }
 
 /// Whether a tag's words are highlighted in the sentence. An omission's words are
