@@ -200,7 +200,9 @@ fn html_escapes_article_text() {
     assert!(html.contains(
         "&lt;script&gt;document.body.setAttribute('data-pwned','script')&lt;/script&gt;"
     ));
-    assert!(html.contains("truce &lt;img src=x onerror=&quot;document.body.setAttribute("));
+    assert!(html.contains(
+        "&lt;img src=x onerror=&quot;document.body.setAttribute('data-pwned','img')&quot;&gt;"
+    ));
     assert!(
         html.contains("RT&lt;img src=x onerror="),
         "the outlet name is escaped"
