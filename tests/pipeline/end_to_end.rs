@@ -67,7 +67,10 @@ fn ceasefire_exclusion_claim_is_found_and_its_naming_and_labels_tagged() {
     }
     let labels = texts(&tags, TagKind::Label);
     for label in ["takfiri", "jihadist", "outlawed in russia"] {
-        assert!(labels.iter().any(|t| t.contains(label)), "{label}: {labels:?}");
+        assert!(
+            labels.iter().any(|t| t.contains(label)),
+            "{label}: {labels:?}"
+        );
     }
 }
 
