@@ -376,6 +376,49 @@ mod tests {
     }
 
     #[test]
+    fn every_builtin_rule_matches_as_a_regex_crate_regex_would() {
+        // Rules are built without the lazy DFA for speed; what they match must not change.
+        let lines = [
+            "MOSCOW, March 6. /TASS/. Russia said on Sunday",
+            "BEIRUT (Reuters) - Syrian forces",
+            "By John Smith and Ali Khan",
+            "Tags: Syria, Russia",
+            "1 Mar, 2016 18:37",
+            "Published time: 1 Mar, 2016 18:37 Edited time: 2 Mar, 2016 10:01",
+            "(Reporting by Jane Doe; Editing by Ali Khan)",
+            "Copyright 2016 The Associated Press. All rights reserved.",
+            "… the Ukrainian crisis. Endit",
+            "Ünïcödé ΜΟΣΧΑ, Μάρτιος 6 — text",
+            "",
+        ];
+        let source = builtin_source();
+        let compiled = builtin_compiled();
+        let mut macros: Vec<(String, String)> =
+            vec![("outlet".into(), outlet_alternation(&source.outlets))];
+        for (name, value) in &source.macros {
+            let expanded = expand(value, &macros);
+            macros.push((name.clone(), expanded));
+        }
+        for (line_rule, rule) in source.rules.iter().zip(&compiled.rules) {
+            let reference = Regex::new(&expand(&line_rule.pattern, &macros)).expect("compiles");
+            for line in lines {
+                let expected = reference.find(line).map(|m| m.range());
+                let found = rule.regex.find(line).map(|m| m.range());
+                assert_eq!(found, expected, "rule {} on {line:?}", line_rule.line);
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_user_rule_reports_the_regex_error() {
+        let source =
+            RuleSource::parse("[rules]\nteaser any ^(unclosed\n", "mine.txt").expect("parses");
+        let error = source.compile().expect_err("does not compile").to_string();
+        assert!(error.contains("bad regex for `teaser`"), "{error}");
+        assert!(error.contains("unclosed group"), "{error}");
+    }
+
+    #[test]
     fn outlet_cues_name_the_canonical_outlet() {
         let rules = builtin_compiled();
         assert_eq!(
