@@ -72,6 +72,7 @@
 //! 0.734 with their best thresholds.
 
 pub mod aliases;
+pub mod features;
 pub mod lexical;
 pub mod tokens;
 
@@ -130,6 +131,9 @@ pub struct Settings {
     /// The raw score that maps to 0.5 when the scorer has the sentences of a comparison as
     /// context (tuned on the seeds gold).
     pub decision_in_context: f64,
+    /// Score sentences scored alone with the learned paraphrase model
+    /// ([`features::Model::builtin`]) instead of the combination.
+    pub model_alone: bool,
 }
 
 impl Default for Settings {
@@ -140,6 +144,7 @@ impl Default for Settings {
             local_share: lexical::DEFAULT_LOCAL_SHARE,
             decision_alone: 0.28,
             decision_in_context: 0.08,
+            model_alone: true,
         }
     }
 }
@@ -271,6 +276,18 @@ impl Scorer {
         (self.weigh(a, ta, &actors), self.weigh(b, tb, &actors))
     }
 
+    /// Whether pairs are scored by the learned model (no context, and
+    /// [`Settings::model_alone`]).
+    fn uses_model(&self) -> bool {
+        self.settings.model_alone && !self.frequencies.has_context()
+    }
+
+    /// The features of two raw sentences for the learned model.
+    pub fn features(&self, a: &str, b: &str) -> [f64; features::N] {
+        let (a, b) = self.profile_pair(a, b);
+        features::features(&a, &b)
+    }
+
     /// The measures of a pair.
     pub fn components(&self, a: &Profile, b: &Profile) -> Components {
         let k = &self.settings.combination;
@@ -295,6 +312,9 @@ impl Scorer {
         if let Some(names) = c.names {
             raw -= k.name_penalty * (1.0 - names);
         }
+        if self.uses_model() {
+            raw = features::Model::builtin().probability(&features::features(a, b));
+        }
         c.raw = raw.clamp(0.0, 1.0);
         c
     }
@@ -303,6 +323,8 @@ impl Scorer {
     pub fn calibrated(&self, raw: f64) -> f64 {
         let decision = if self.frequencies.has_context() {
             self.settings.decision_in_context
+        } else if self.settings.model_alone {
+            0.5
         } else {
             self.settings.decision_alone
         };
