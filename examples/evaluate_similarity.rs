@@ -204,6 +204,7 @@ fn msrp(pairs: &[Pair]) {
                     chars: 0.0,
                     number_penalty: 0.0,
                     name_penalty: 0.0,
+                    clauses: 0.0,
                 },
                 ..combination_settings()
             },
@@ -255,6 +256,7 @@ fn grid(pairs: &[Pair]) {
                             chars,
                             number_penalty,
                             name_penalty: 0.0,
+                            clauses: 0.0,
                         },
                         ..combination_settings()
                     };
@@ -277,8 +279,42 @@ fn groups_of(alignment: &Alignment) -> Vec<Vec<SentenceRef>> {
         .collect()
 }
 
+/// The default alignment options, with `CLAIMDIFF_DECISION`, `CLAIMDIFF_CLAUSES` and
+/// `CLAIMDIFF_FRAME` from the environment overriding the decision point in context, the
+/// clause weight and the reporting-word weight (for trying settings without rebuilding).
+fn options_from_env() -> AlignOptions {
+    let get = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f64>().ok());
+    let mut settings = Settings::default();
+    if let Some(d) = get("CLAIMDIFF_DECISION") {
+        settings.decision_in_context = d;
+    }
+    if let Some(c) = get("CLAIMDIFF_CLAUSES") {
+        settings.combination.clauses = c;
+    }
+    if let Some(f) = get("CLAIMDIFF_FRAME") {
+        settings.kinds.frame = f;
+    }
+    AlignOptions {
+        similarity: settings,
+        ..AlignOptions::default()
+    }
+}
+
 fn seeds(sources: &[Source], verbose: bool) {
-    let alignment = align(sources, &AlignOptions::default());
+    let options = options_from_env();
+    let alignment = align(sources, &options);
+    let mut times: Vec<f64> = (0..21)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            std::hint::black_box(align(sources, &options));
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "align on the seeds: median {:.1} ms over 21 runs",
+        times[10]
+    );
     let s = support::score_alignment(sources, &groups_of(&alignment));
     println!(
         "seeds gold at the defaults: P {:.3} R {:.3} F1 {:.3} ({} system pairs, {}/{} sure)",
@@ -449,6 +485,7 @@ fn main() {
             args.get(1).is_some_and(|a| a == "-v"),
         ),
         "sweep" => sweep(&support::gold_sources()),
+        "clauses" => clause_grid(&support::gold_sources()),
         "margins" => margins(&support::gold_sources()),
         "sure" => sure_pairs(&support::gold_sources()),
         "seeds-grid" => seeds_grid(&support::gold_sources()),
@@ -721,5 +758,36 @@ fn train(pairs: &[Pair], write: bool) {
             model.to_text(&header),
         )
         .expect("write data/paraphrase_model.txt");
+    }
+}
+
+/// Seeds F1 by clause weight and reporting-word weight, over decision points 0.04–0.15.
+fn clause_grid(sources: &[Source]) {
+    for frame in [1.0, 0.3, 0.1] {
+        for clauses in [0.0, 0.3, 0.4, 0.5, 0.6, 0.7] {
+            let mut row = Vec::new();
+            for d in 4..=15 {
+                let defaults = Settings::default();
+                let options = AlignOptions {
+                    similarity: Settings {
+                        decision_in_context: f64::from(d) / 100.0,
+                        kinds: KindWeights {
+                            frame,
+                            ..defaults.kinds
+                        },
+                        combination: Combination {
+                            clauses,
+                            ..defaults.combination
+                        },
+                        ..defaults
+                    },
+                    ..AlignOptions::default()
+                };
+                let alignment = align(sources, &options);
+                let s = support::score_alignment(sources, &groups_of(&alignment));
+                row.push(format!("{:.2}/{}", s.f1, s.hits_sure));
+            }
+            println!("frame {frame:.1} clauses {clauses:.1}: {}", row.join(" "));
+        }
     }
 }

@@ -277,10 +277,11 @@ fn solve<const D: usize>(mut m: [[f64; D]; D], mut v: [f64; D]) -> Option<[f64; 
         }
         m.swap(col, pivot);
         v.swap(col, pivot);
+        let pivot_row = m[col];
         for row in col + 1..D {
-            let f = m[row][col] / m[col][col];
-            for k in col..D {
-                m[row][k] -= f * m[col][k];
+            let f = m[row][col] / pivot_row[col];
+            for (x, p) in m[row].iter_mut().zip(&pivot_row).skip(col) {
+                *x -= f * p;
             }
             v[row] -= f * v[col];
         }

@@ -99,6 +99,61 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// Words that open a new clause after a comma: reporting (`, saying`), contrast
+/// (`, but`) and relative clauses (`, which`).
+const CLAUSE_OPENERS: &[&str] = &[
+    "saying",
+    "adding",
+    "noting",
+    "stressing",
+    "but",
+    "while",
+    "whereas",
+    "which",
+    "who",
+    "although",
+    "though",
+    "according",
+    "after",
+    "when",
+    "where",
+    "as",
+];
+
+/// Byte offsets in `sentence` where its clauses start, the first being 0: after quote
+/// marks, brackets, semicolons, colons and dashes, at a comma before a clause opener
+/// (`, saying`, `, which`) and before ` but `. A claim is often one clause of a long
+/// sentence that wraps it in attribution or adds a second claim.
+pub fn clause_starts(sentence: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut push = |at: usize| {
+        if at < sentence.len() && starts.last().is_some_and(|&l| at > l) {
+            starts.push(at);
+        }
+    };
+    for (i, c) in sentence.char_indices() {
+        match c {
+            ';' | ':' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2013}' => {
+                push(i + c.len_utf8());
+            }
+            ',' => {
+                let rest = sentence[i + 1..].trim_start();
+                let word: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if CLAUSE_OPENERS.contains(&word.as_str()) {
+                    push(i + 1);
+                }
+            }
+            ' ' if sentence[i..].starts_with(" but ") => push(i + 1),
+            _ => {}
+        }
+    }
+    starts
+}
+
 /// Whether `word` (lower case, folded) is a stop word.
 pub fn is_stopword(word: &str) -> bool {
     stopwords().contains(word)
@@ -388,6 +443,16 @@ fn mark_actors(sentence: &str, terms: &mut [Term]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_start_after_quotes_and_before_reporting_openers() {
+        let s = "The truce holds, saying \u{201C}violence fell\u{201D}; talks resume.";
+        let starts = clause_starts(s);
+        assert_eq!(starts[0], 0);
+        assert!(starts.len() >= 3, "{starts:?}");
+        assert!(starts.iter().all(|&i| s.is_char_boundary(i)));
+        assert_eq!(clause_starts("One clause only."), vec![0]);
+    }
 
     fn keys(text: &str) -> Vec<String> {
         Tokenizer::default()
