@@ -296,6 +296,7 @@ fn options_from_env() -> AlignOptions {
     }
     AlignOptions {
         similarity: settings,
+        pair_margin: get("CLAIMDIFF_PAIR_MARGIN").unwrap_or(AlignOptions::default().pair_margin),
         ..AlignOptions::default()
     }
 }
@@ -486,6 +487,7 @@ fn main() {
         ),
         "sweep" => sweep(&support::gold_sources()),
         "clauses" => clause_grid(&support::gold_sources()),
+        "margin" => margin_grid(&support::gold_sources()),
         "margins" => margins(&support::gold_sources()),
         "sure" => sure_pairs(&support::gold_sources()),
         "seeds-grid" => seeds_grid(&support::gold_sources()),
@@ -789,5 +791,26 @@ fn clause_grid(sources: &[Source]) {
             }
             println!("frame {frame:.1} clauses {clauses:.1}: {}", row.join(" "));
         }
+    }
+}
+
+/// Seeds F1 by the margin two-source groups need, over decision points 0.04–0.12.
+fn margin_grid(sources: &[Source]) {
+    for margin in [0.0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12] {
+        let mut row = Vec::new();
+        for d in 4..=12 {
+            let options = AlignOptions {
+                similarity: Settings {
+                    decision_in_context: f64::from(d) / 100.0,
+                    ..Settings::default()
+                },
+                pair_margin: margin,
+                ..AlignOptions::default()
+            };
+            let alignment = align(sources, &options);
+            let s = support::score_alignment(sources, &groups_of(&alignment));
+            row.push(format!("{:.2}/{}/{}", s.f1, s.hits_sure, s.system_pairs));
+        }
+        println!("margin {margin:.3}: {}", row.join(" "));
     }
 }
