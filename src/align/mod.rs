@@ -29,7 +29,7 @@
 //! Python baselines the issue cites reach 0.17–0.30 and a careful lexical pipeline 0.46.
 //! Reproduce with `cargo run --release --example evaluate_similarity -- seeds -v`.
 //!
-//! Time: aligning the seeds (5 articles, 86 sentences) takes a median 12.8 ms in release
+//! Time: aligning the seeds (5 articles, 86 sentences) takes a median 8–11 ms in release
 //! on a shared two-core machine (`-- seeds`), most of it tokenising (each sentence is
 //! tokenised once).
 //!
