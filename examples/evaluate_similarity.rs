@@ -3,15 +3,22 @@
 //!
 //! ```text
 //! cargo run --release --example evaluate_similarity -- msrp         # MSRP figures at the defaults, 5-fold CV, ablations
-//! cargo run --release --example evaluate_similarity -- grid         # the MSRP grid the weights were chosen from
+//! cargo run --release --example evaluate_similarity -- train [--write] # fit the paraphrase model (5-fold CV), write data/paraphrase_model.txt
+//! cargo run --release --example evaluate_similarity -- grid         # the MSRP grid of the hand combination
 //! cargo run --release --example evaluate_similarity -- seeds [-v]   # seeds P/R/F1 and groups at the defaults
 //! cargo run --release --example evaluate_similarity -- sweep        # seeds F1 by decision point, with ablations
 //! cargo run --release --example evaluate_similarity -- seeds-grid   # seeds F1 over term weights (robustness)
+//! cargo run --release --example evaluate_similarity -- clauses      # seeds F1 by clause weight, reporting-word weight and decision point
+//! cargo run --release --example evaluate_similarity -- margin       # seeds F1 by the two-source group margin and decision point
+//! cargo run --release --example evaluate_similarity -- sure         # diagnostic: each sure gold pair, its score, ranks and shared terms
 //! cargo run --release --example evaluate_similarity -- margins      # diagnostic: mutual-best pairs, margins
 //! cargo run --release --example evaluate_similarity -- json OUT     # compare-style JSON for shared/tools/score.py
 //! cargo run --release --example evaluate_similarity -- bench [N S]  # time aligning N synthetic articles of S sentences
 //! cargo run --release --example evaluate_similarity -- background   # rebuild data/background_df.txt
 //! ```
+//!
+//! `seeds` also times the alignment, and reads `CLAIMDIFF_DECISION`, `CLAIMDIFF_CLAUSES`,
+//! `CLAIMDIFF_FRAME` and `CLAIMDIFF_PAIR_MARGIN` to try settings without rebuilding.
 //!
 //! The background table stores term keys (stems, `#`-numbers, `=`-aliases): rebuild it
 //! whenever tokenisation changes.

@@ -34,7 +34,7 @@
 //! tokenised once).
 //!
 //! Cost: 1,000 synthetic articles of 25 MSRP sentences (25,000 sentences, 590,000 scored
-//! candidate pairs) align in about 15 s with a peak of about 200 MB on a shared two-core
+//! candidate pairs) align in about 17 s with a peak of about 200 MB on a shared two-core
 //! machine (`-- bench 1000 25`).
 
 pub mod groups;
