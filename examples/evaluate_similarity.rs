@@ -3,15 +3,22 @@
 //!
 //! ```text
 //! cargo run --release --example evaluate_similarity -- msrp         # MSRP figures at the defaults, 5-fold CV, ablations
-//! cargo run --release --example evaluate_similarity -- grid         # the MSRP grid the weights were chosen from
+//! cargo run --release --example evaluate_similarity -- train [--write] # fit the paraphrase model (5-fold CV), write data/paraphrase_model.txt
+//! cargo run --release --example evaluate_similarity -- grid         # the MSRP grid of the hand combination
 //! cargo run --release --example evaluate_similarity -- seeds [-v]   # seeds P/R/F1 and groups at the defaults
 //! cargo run --release --example evaluate_similarity -- sweep        # seeds F1 by decision point, with ablations
 //! cargo run --release --example evaluate_similarity -- seeds-grid   # seeds F1 over term weights (robustness)
+//! cargo run --release --example evaluate_similarity -- clauses      # seeds F1 by clause weight, reporting-word weight and decision point
+//! cargo run --release --example evaluate_similarity -- margin       # seeds F1 by the two-source group margin and decision point
+//! cargo run --release --example evaluate_similarity -- sure         # diagnostic: each sure gold pair, its score, ranks and shared terms
 //! cargo run --release --example evaluate_similarity -- margins      # diagnostic: mutual-best pairs, margins
 //! cargo run --release --example evaluate_similarity -- json OUT     # compare-style JSON for shared/tools/score.py
 //! cargo run --release --example evaluate_similarity -- bench [N S]  # time aligning N synthetic articles of S sentences
 //! cargo run --release --example evaluate_similarity -- background   # rebuild data/background_df.txt
 //! ```
+//!
+//! `seeds` also times the alignment, and reads `CLAIMDIFF_DECISION`, `CLAIMDIFF_CLAUSES`,
+//! `CLAIMDIFF_FRAME` and `CLAIMDIFF_PAIR_MARGIN` to try settings without rebuilding.
 //!
 //! The background table stores term keys (stems, `#`-numbers, `=`-aliases): rebuild it
 //! whenever tokenisation changes.
@@ -25,6 +32,7 @@ use std::path::PathBuf;
 use claimdiff::align::{align, AlignOptions};
 use claimdiff::model::{Alignment, SentenceRef, Source};
 use claimdiff::similarity::aliases::Aliases;
+use claimdiff::similarity::features::{self, Model};
 use claimdiff::similarity::lexical::{Agreement, Chars, Cosine, KindWeights, Measure};
 use claimdiff::similarity::tokens::{TermKind, Tokenizer};
 use claimdiff::similarity::{Combination, Scorer, Settings, DEFAULT_THRESHOLD};
@@ -154,6 +162,15 @@ fn raw_scores(pairs: &[Pair], settings: Settings) -> Vec<(f64, bool)> {
         .collect()
 }
 
+/// The default settings with the hand-set combination instead of the learned model, for
+/// ablations of the measures.
+fn combination_settings() -> Settings {
+    Settings {
+        model_alone: false,
+        ..Settings::default()
+    }
+}
+
 fn msrp(pairs: &[Pair]) {
     let scorer = Scorer::default();
     let scores: Vec<(f64, bool)> = pairs
@@ -164,7 +181,7 @@ fn msrp(pairs: &[Pair]) {
     println!("MSRP train, {} pairs, default settings", pairs.len());
     println!("  at the default threshold {DEFAULT_THRESHOLD:.2}: accuracy {acc:.4}, F1 {f1:.4}");
     let ablations = [
-        ("defaults", Settings::default()),
+        ("combination defaults (no model)", combination_settings()),
         (
             "names 1.0, actors 1.0 (no down-weighting)",
             Settings {
@@ -173,7 +190,7 @@ fn msrp(pairs: &[Pair]) {
                     actor: 1.0,
                     ..KindWeights::default()
                 },
-                ..Settings::default()
+                ..combination_settings()
             },
         ),
         (
@@ -183,7 +200,7 @@ fn msrp(pairs: &[Pair]) {
                     name: 0.4,
                     ..KindWeights::default()
                 },
-                ..Settings::default()
+                ..combination_settings()
             },
         ),
         (
@@ -194,8 +211,9 @@ fn msrp(pairs: &[Pair]) {
                     chars: 0.0,
                     number_penalty: 0.0,
                     name_penalty: 0.0,
+                    clauses: 0.0,
                 },
-                ..Settings::default()
+                ..combination_settings()
             },
         ),
     ];
@@ -245,8 +263,9 @@ fn grid(pairs: &[Pair]) {
                             chars,
                             number_penalty,
                             name_penalty: 0.0,
+                            clauses: 0.0,
                         },
-                        ..Settings::default()
+                        ..combination_settings()
                     };
                     let raw = raw_scores(pairs, settings);
                     let (cv_acc, cv_f1, cv_t) = cross_validate(&raw);
@@ -267,8 +286,43 @@ fn groups_of(alignment: &Alignment) -> Vec<Vec<SentenceRef>> {
         .collect()
 }
 
+/// The default alignment options, with `CLAIMDIFF_DECISION`, `CLAIMDIFF_CLAUSES` and
+/// `CLAIMDIFF_FRAME` from the environment overriding the decision point in context, the
+/// clause weight and the reporting-word weight (for trying settings without rebuilding).
+fn options_from_env() -> AlignOptions {
+    let get = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f64>().ok());
+    let mut settings = Settings::default();
+    if let Some(d) = get("CLAIMDIFF_DECISION") {
+        settings.decision_in_context = d;
+    }
+    if let Some(c) = get("CLAIMDIFF_CLAUSES") {
+        settings.combination.clauses = c;
+    }
+    if let Some(f) = get("CLAIMDIFF_FRAME") {
+        settings.kinds.frame = f;
+    }
+    AlignOptions {
+        similarity: settings,
+        pair_margin: get("CLAIMDIFF_PAIR_MARGIN").unwrap_or(AlignOptions::default().pair_margin),
+        ..AlignOptions::default()
+    }
+}
+
 fn seeds(sources: &[Source], verbose: bool) {
-    let alignment = align(sources, &AlignOptions::default());
+    let options = options_from_env();
+    let alignment = align(sources, &options);
+    let mut times: Vec<f64> = (0..21)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            std::hint::black_box(align(sources, &options));
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "align on the seeds: median {:.1} ms over 21 runs",
+        times[10]
+    );
     let s = support::score_alignment(sources, &groups_of(&alignment));
     println!(
         "seeds gold at the defaults: P {:.3} R {:.3} F1 {:.3} ({} system pairs, {}/{} sure)",
@@ -430,12 +484,19 @@ fn main() {
     match mode {
         "background" => background(&load_msrp()),
         "grid" => grid(&load_msrp()),
+        "train" => train(
+            &load_msrp(),
+            args.get(1).map(String::as_str) == Some("--write"),
+        ),
         "seeds" => seeds(
             &support::gold_sources(),
             args.get(1).is_some_and(|a| a == "-v"),
         ),
         "sweep" => sweep(&support::gold_sources()),
+        "clauses" => clause_grid(&support::gold_sources()),
+        "margin" => margin_grid(&support::gold_sources()),
         "margins" => margins(&support::gold_sources()),
+        "sure" => sure_pairs(&support::gold_sources()),
         "seeds-grid" => seeds_grid(&support::gold_sources()),
         "bench" => bench(
             &load_msrp(),
@@ -592,5 +653,171 @@ fn bench(pairs: &[Pair], articles: usize, per_article: usize) {
     );
     for note in &alignment.notes {
         println!("  note: {note}");
+    }
+}
+
+/// Diagnostic: each sure pair of the gold with its score, its rank in each sentence's row
+/// (1 = that sentence's best match in the other source), and the terms it shares.
+fn sure_pairs(sources: &[Source]) {
+    let texts = sources
+        .iter()
+        .flat_map(|s| s.sentences.iter().map(|x| x.text.as_str()));
+    let scorer = Scorer::default().with_context(texts);
+    let profiles: Vec<Vec<_>> = sources
+        .iter()
+        .map(|s| {
+            s.sentences
+                .iter()
+                .map(|x| scorer.profile(&x.text))
+                .collect()
+        })
+        .collect();
+    let (sure, _) = support::gold_pairs(sources);
+    for (a, b) in &sure {
+        let pa = &profiles[a.source][a.sentence];
+        let pb = &profiles[b.source][b.sentence];
+        let e = scorer.explain_profiles(pa, pb);
+        let rank_a = profiles[b.source]
+            .iter()
+            .filter(|q| scorer.score_profiles(pa, q) > e.score)
+            .count()
+            + 1;
+        let rank_b = profiles[a.source]
+            .iter()
+            .filter(|q| scorer.score_profiles(q, pb) > e.score)
+            .count()
+            + 1;
+        let terms: Vec<String> = e
+            .shared_terms
+            .iter()
+            .take(6)
+            .map(|t| format!("{}:{:.2}", t.term, t.weight))
+            .collect();
+        println!(
+            "s{}:{} s{}:{} score {:.3} raw {:.3} ranks {rank_a}/{rank_b} [{}]",
+            a.source,
+            a.sentence,
+            b.source,
+            b.sentence,
+            e.score,
+            e.components.raw,
+            terms.join(" ")
+        );
+        println!("    {}", sources[a.source].sentences[a.sentence].text);
+        println!("    {}", sources[b.source].sentences[b.sentence].text);
+    }
+}
+
+/// Fits the paraphrase model on MSRP train: 5-fold cross-validated accuracy and F1 at 0.5
+/// (fit on four folds, measured on the fifth), then the fit on all pairs, written to
+/// `data/paraphrase_model.txt` with `--write`.
+fn train(pairs: &[Pair], write: bool) {
+    const RIDGE: f64 = 1.0;
+    let scorer = Scorer::default().with_settings(Settings {
+        model_alone: false,
+        ..Settings::default()
+    });
+    let rows: Vec<([f64; features::N], bool)> = pairs
+        .iter()
+        .map(|p| (scorer.features(&p.a, &p.b), p.paraphrase))
+        .collect();
+    let (mut acc, mut f1) = (0.0, 0.0);
+    for fold in 0..5 {
+        let train: Vec<_> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != fold)
+            .map(|(_, r)| *r)
+            .collect();
+        let model = Model::fit(&train, RIDGE);
+        let test: Vec<(f64, bool)> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 == fold)
+            .map(|(_, (x, y))| (model.probability(x), *y))
+            .collect();
+        let (a, f) = figures(&test, 0.5);
+        println!("  fold {fold}: accuracy {a:.4} F1 {f:.4}");
+        acc += a / 5.0;
+        f1 += f / 5.0;
+    }
+    println!("5-fold CV at 0.5: accuracy {acc:.4}, F1 {f1:.4}");
+    let model = Model::fit(&rows, RIDGE);
+    let all: Vec<(f64, bool)> = rows
+        .iter()
+        .map(|(x, y)| (model.probability(x), *y))
+        .collect();
+    let (a, f) = figures(&all, 0.5);
+    println!(
+        "fit on all {} pairs: accuracy {a:.4}, F1 {f:.4}",
+        rows.len()
+    );
+    print!("{}", model.to_text(""));
+    if write {
+        let header = format!(
+            "Paraphrase model: logistic regression over the lexical features of\n\
+             src/similarity/features.rs, fitted on the {} pairs of the MSRP training file\n\
+             (fixtures/msrp), ridge {RIDGE}. 5-fold CV at 0.5: accuracy {acc:.4}, F1 {f1:.4};\n\
+             on all pairs: accuracy {a:.4}, F1 {f:.4}.\n\
+             Regenerate: cargo run --release --example evaluate_similarity -- train --write",
+            rows.len()
+        );
+        std::fs::write(
+            root().join("data/paraphrase_model.txt"),
+            model.to_text(&header),
+        )
+        .expect("write data/paraphrase_model.txt");
+    }
+}
+
+/// Seeds F1 by clause weight and reporting-word weight, over decision points 0.04–0.15.
+fn clause_grid(sources: &[Source]) {
+    for frame in [1.0, 0.3, 0.1] {
+        for clauses in [0.0, 0.3, 0.4, 0.5, 0.6, 0.7] {
+            let mut row = Vec::new();
+            for d in 4..=15 {
+                let defaults = Settings::default();
+                let options = AlignOptions {
+                    similarity: Settings {
+                        decision_in_context: f64::from(d) / 100.0,
+                        kinds: KindWeights {
+                            frame,
+                            ..defaults.kinds
+                        },
+                        combination: Combination {
+                            clauses,
+                            ..defaults.combination
+                        },
+                        ..defaults
+                    },
+                    ..AlignOptions::default()
+                };
+                let alignment = align(sources, &options);
+                let s = support::score_alignment(sources, &groups_of(&alignment));
+                row.push(format!("{:.2}/{}", s.f1, s.hits_sure));
+            }
+            println!("frame {frame:.1} clauses {clauses:.1}: {}", row.join(" "));
+        }
+    }
+}
+
+/// Seeds F1 by the margin two-source groups need, over decision points 0.04–0.12.
+fn margin_grid(sources: &[Source]) {
+    for margin in [0.0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12] {
+        let mut row = Vec::new();
+        for d in 4..=12 {
+            let options = AlignOptions {
+                similarity: Settings {
+                    decision_in_context: f64::from(d) / 100.0,
+                    ..Settings::default()
+                },
+                pair_margin: margin,
+                ..AlignOptions::default()
+            };
+            let alignment = align(sources, &options);
+            let s = support::score_alignment(sources, &groups_of(&alignment));
+            row.push(format!("{:.2}/{}/{}", s.f1, s.hits_sure, s.system_pairs));
+        }
+        println!("margin {margin:.3}: {}", row.join(" "));
     }
 }

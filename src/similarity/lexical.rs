@@ -132,6 +132,9 @@ pub struct KindWeights {
     pub weak: f64,
     /// Actors: office words and the names beside them.
     pub actor: f64,
+    /// Reporting and attribution words (`said`, `according`, `added`;
+    /// `data/reporting.txt`): the frame of a claim, not the claim.
+    pub frame: f64,
 }
 
 impl Default for KindWeights {
@@ -141,6 +144,7 @@ impl Default for KindWeights {
             number: 1.0,
             weak: 0.6,
             actor: 0.3,
+            frame: 0.3,
         }
     }
 }
@@ -156,6 +160,31 @@ pub struct WeightedTerm {
     pub kind: TermKind,
     /// Its weight in this sentence.
     pub weight: f64,
+    /// Evidence of what is claimed: a word, name or number that is neither a reporting
+    /// word, an actor nor a metonym.
+    pub content: bool,
+}
+
+/// The fewest terms a clause holds; shorter stretches join their neighbour.
+pub const MIN_CLAUSE_TERMS: usize = 3;
+
+/// The fewest content terms two clauses share for their cosine to count: one shared
+/// word (`forces`, `meanwhile`) is a coincidence more often than a claim.
+pub const MIN_CLAUSE_SHARED: usize = 2;
+
+const REPORTING: &str = include_str!("../../data/reporting.txt");
+
+/// Whether `surface` is a reporting or attribution word (`data/reporting.txt`).
+pub fn is_reporting(surface: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        REPORTING
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    set.contains(surface.to_lowercase().as_str())
 }
 
 /// A sentence prepared for comparison: weighted terms sorted by key, and its folded text.
@@ -167,6 +196,9 @@ pub struct Profile {
     pub norm: f64,
     /// Lower-cased, folded text for character similarity.
     pub folded: String,
+    /// The sentence's clauses, each weighed alone (empty when it is one clause or
+    /// clauses were not asked for); see [`crate::similarity::tokens::clause_starts`].
+    pub clauses: Vec<Profile>,
 }
 
 impl Profile {
@@ -181,12 +213,15 @@ impl Profile {
         let mut sorted: Vec<&Term> = terms.iter().collect();
         sorted.sort_by(|a, b| a.key.cmp(&b.key).then(a.kind.cmp(&b.kind)));
         for term in sorted {
+            let reporting = term.kind == TermKind::Word && is_reporting(&term.surface);
+            let content = term.kind != TermKind::Actor && !term.weak && !reporting;
             let factor = match term.kind {
                 TermKind::Word => 1.0,
                 TermKind::Name => kinds.name,
                 TermKind::Number => kinds.number,
                 TermKind::Actor => kinds.actor,
-            } * if term.weak { kinds.weak } else { 1.0 };
+            } * if term.weak { kinds.weak } else { 1.0 }
+                * if reporting { kinds.frame } else { 1.0 };
             let weight = frequencies.idf(&term.key) * factor;
             match weighted.last_mut() {
                 // A repeated term counts once, at its heaviest (a name written once in
@@ -195,6 +230,7 @@ impl Profile {
                     if weight > last.weight {
                         last.weight = weight;
                         last.kind = term.kind;
+                        last.content = content;
                     }
                 }
                 _ => weighted.push(WeightedTerm {
@@ -202,6 +238,7 @@ impl Profile {
                     surface: term.surface.clone(),
                     kind: term.kind,
                     weight,
+                    content,
                 }),
             }
         }
@@ -214,7 +251,79 @@ impl Profile {
             terms: weighted,
             norm,
             folded: fold(text).0.to_lowercase(),
+            clauses: Vec::new(),
         }
+    }
+
+    /// Adds the profiles of the clauses of `text` (starting at byte offsets `starts`, as
+    /// [`crate::similarity::tokens::clause_starts`] gives them), each made of the terms
+    /// whose start falls inside it. Clause profiles carry no folded text.
+    pub fn with_clauses(
+        mut self,
+        starts: &[usize],
+        terms: &[Term],
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        if starts.len() < 2 {
+            return self;
+        }
+        // Terms of each clause; a clause of fewer than MIN_CLAUSE_TERMS terms joins the
+        // next (the last joins the one before), so that no clause is a lone word.
+        let mut groups: Vec<Vec<Term>> = Vec::new();
+        let mut pending: Vec<Term> = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+            pending.extend(
+                terms
+                    .iter()
+                    .filter(|t| t.start >= start && t.start < end)
+                    .cloned(),
+            );
+            if pending.len() >= MIN_CLAUSE_TERMS {
+                groups.push(std::mem::take(&mut pending));
+            }
+        }
+        match groups.last_mut() {
+            Some(last) => last.append(&mut pending),
+            None => return self,
+        }
+        if groups.len() < 2 {
+            return self;
+        }
+        self.clauses = groups
+            .iter()
+            .map(|g| {
+                let mut clause = Profile::new("", g, frequencies, kinds);
+                clause.folded.clear();
+                clause
+            })
+            .collect();
+        self
+    }
+
+    /// The best cosine between a clause of one and a clause of the other (a sentence
+    /// without clauses counts as one clause).
+    pub fn best_clause_cosine(&self, other: &Profile) -> f64 {
+        let mine = if self.clauses.is_empty() {
+            std::slice::from_ref(self)
+        } else {
+            &self.clauses
+        };
+        let theirs = if other.clauses.is_empty() {
+            std::slice::from_ref(other)
+        } else {
+            &other.clauses
+        };
+        let mut best = 0.0f64;
+        for a in mine {
+            for b in theirs {
+                if shared_content(a, b) >= MIN_CLAUSE_SHARED {
+                    best = best.max(cosine(a, b));
+                }
+            }
+        }
+        best
     }
 
     /// Terms of one kind.
@@ -290,6 +399,13 @@ pub fn for_each_shared(a: &Profile, b: &Profile, mut f: impl FnMut(&WeightedTerm
             }
         }
     }
+}
+
+/// How many content terms ([`WeightedTerm::content`]) two profiles share.
+pub fn shared_content(a: &Profile, b: &Profile) -> usize {
+    let mut n = 0;
+    for_each_shared(a, b, |x, y| n += usize::from(x.content && y.content));
+    n
 }
 
 /// Weighted cosine of the two term vectors, in [0, 1].
@@ -405,6 +521,34 @@ mod tests {
         let before = f.idf("lavrov");
         f.add_documents(docs.iter().map(Vec::as_slice));
         assert!(f.idf("lavrov") < before);
+    }
+
+    #[test]
+    fn reporting_words_weigh_less_than_claim_words() {
+        let p = profile("The ministry said violence fell.");
+        let weight = |key: &str| p.terms.iter().find(|t| t.key == key).map(|t| t.weight);
+        let said = weight("said").expect("said is a term");
+        assert!(said < 0.5 * DocumentFrequencies::builtin().idf("said") + 1e-9);
+        assert!(!p.terms.iter().any(|t| t.key == "said" && t.content));
+        assert!(weight("violenc").is_some_and(|w| w > said));
+    }
+
+    #[test]
+    fn clauses_are_weighed_alone_and_matched_by_their_best_pair() {
+        let text =
+            "Officials met in Vienna on Monday, saying the ceasefire sharply reduced violence.";
+        let terms = Tokenizer::default().terms(text);
+        let f = DocumentFrequencies::builtin();
+        let k = KindWeights::default();
+        let long = Profile::new(text, &terms, &f, &k).with_clauses(
+            &crate::similarity::tokens::clause_starts(text),
+            &terms,
+            &f,
+            &k,
+        );
+        assert_eq!(long.clauses.len(), 2);
+        let short = profile("The ceasefire sharply reduced violence.");
+        assert!(long.best_clause_cosine(&short) > cosine(&long, &short));
     }
 
     #[test]

@@ -99,6 +99,61 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// Words that open a new clause after a comma: reporting (`, saying`), contrast
+/// (`, but`) and relative clauses (`, which`).
+const CLAUSE_OPENERS: &[&str] = &[
+    "saying",
+    "adding",
+    "noting",
+    "stressing",
+    "but",
+    "while",
+    "whereas",
+    "which",
+    "who",
+    "although",
+    "though",
+    "according",
+    "after",
+    "when",
+    "where",
+    "as",
+];
+
+/// Byte offsets in `sentence` where its clauses start, the first being 0: after quote
+/// marks, brackets, semicolons, colons and dashes, at a comma before a clause opener
+/// (`, saying`, `, which`) and before ` but `. A claim is often one clause of a long
+/// sentence that wraps it in attribution or adds a second claim.
+pub fn clause_starts(sentence: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut push = |at: usize| {
+        if at < sentence.len() && starts.last().is_some_and(|&l| at > l) {
+            starts.push(at);
+        }
+    };
+    for (i, c) in sentence.char_indices() {
+        match c {
+            ';' | ':' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2013}' => {
+                push(i + c.len_utf8());
+            }
+            ',' => {
+                let rest = sentence[i + 1..].trim_start();
+                let word: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if CLAUSE_OPENERS.contains(&word.as_str()) {
+                    push(i + 1);
+                }
+            }
+            ' ' if sentence[i..].starts_with(" but ") => push(i + 1),
+            _ => {}
+        }
+    }
+    starts
+}
+
 /// Whether `word` (lower case, folded) is a stop word.
 pub fn is_stopword(word: &str) -> bool {
     stopwords().contains(word)
@@ -109,7 +164,25 @@ pub fn is_stopword(word: &str) -> bool {
 pub fn fold(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
-    for (at, grapheme) in text.grapheme_indices(true) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // Fast path: an ASCII character followed by another (or the end) is a grapheme
+        // of its own that NFKC leaves alone (CR LF is one grapheme: LF maps to the CR).
+        if b.is_ascii() && bytes.get(at + 1).is_none_or(u8::is_ascii) {
+            out.push(match b {
+                b'`' => '\'',
+                b if b.is_ascii_whitespace() || b == 0x0B => ' ',
+                b => char::from(b),
+            });
+            let from_cr = b == b'\n' && at > 0 && bytes.get(at - 1) == Some(&b'\r');
+            origin.push(if from_cr { at - 1 } else { at });
+            at += 1;
+            continue;
+        }
+        let Some(grapheme) = text.get(at..).and_then(|rest| rest.graphemes(true).next()) else {
+            break;
+        };
         for c in grapheme.nfkc() {
             let c = match c {
                 '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`'
@@ -125,6 +198,7 @@ pub fn fold(text: &str) -> (String, Vec<usize>) {
             out.push(c);
             origin.extend(std::iter::repeat_n(at, out.len() - before));
         }
+        at += grapheme.len();
     }
     (out, origin)
 }
@@ -388,6 +462,27 @@ fn mark_actors(sentence: &str, terms: &mut [Term]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_ascii_fast_path_matches_the_grapheme_path() {
+        let text = "A\r\nb\t`c` e\u{301} \u{201C}d\u{201D} x\u{000B}y";
+        let (out, origin) = fold(text);
+        assert_eq!(out, "A  b 'c' \u{e9} \"d\" x y");
+        assert_eq!(origin.len(), out.len());
+        // CR LF is one grapheme: both map to the CR.
+        assert_eq!(&origin[..3], &[0, 1, 1]);
+        assert!(origin.iter().all(|&i| text.is_char_boundary(i)));
+    }
+
+    #[test]
+    fn clauses_start_after_quotes_and_before_reporting_openers() {
+        let s = "The truce holds, saying \u{201C}violence fell\u{201D}; talks resume.";
+        let starts = clause_starts(s);
+        assert_eq!(starts[0], 0);
+        assert!(starts.len() >= 3, "{starts:?}");
+        assert!(starts.iter().all(|&i| s.is_char_boundary(i)));
+        assert_eq!(clause_starts("One clause only."), vec![0]);
+    }
 
     fn keys(text: &str) -> Vec<String> {
         Tokenizer::default()

@@ -64,10 +64,11 @@ fn seeds_gold_pair_f1_with_default_settings() {
         scores.hits_sure,
         scores.sure_pairs
     );
-    // The issue asks for 0.70; the defaults reach 0.575 (see src/align/mod.rs). This
-    // guards the level reached so far against regressions.
-    assert!(scores.f1 >= 0.55, "{scores:?}");
-    assert!(scores.precision >= 0.55, "{scores:?}");
+    // The issue's acceptance level; the defaults reach 0.720 (P 0.643, R 0.818; see
+    // src/align/mod.rs).
+    assert!(scores.f1 >= 0.70, "{scores:?}");
+    assert!(scores.recall >= 0.8, "{scores:?}");
+    assert!(scores.precision >= 0.6, "{scores:?}");
 }
 
 /// MSRP pairs: (paraphrase?, sentence 1, sentence 2). The file has a UTF-8 BOM, CRLF line
@@ -105,9 +106,37 @@ fn msrp_accuracy_at_the_default_threshold() {
     let accuracy = (tp + tn) as f64 / pairs.len() as f64;
     let f1 = 2.0 * tp as f64 / (2 * tp + fp + fn_) as f64;
     println!("MSRP train at the default threshold: accuracy {accuracy:.4}, F1 {f1:.4}");
-    // Unigram Jaccard reaches 0.728 with its best threshold, MiniLM cosine 0.734.
-    assert!(accuracy >= 0.725, "accuracy {accuracy:.4}");
-    assert!(f1 >= 0.80, "F1 {f1:.4}");
+    // The issue's target is 0.75 (the learned model reaches 0.758 on all pairs, 0.755
+    // 5-fold cross-validated); unigram Jaccard reaches 0.728 with its best threshold,
+    // MiniLM cosine 0.734.
+    assert!(accuracy >= 0.75, "accuracy {accuracy:.4}");
+    assert!(f1 >= 0.82, "F1 {f1:.4}");
+}
+
+#[test]
+fn a_claim_inside_a_long_sentence_aligns_by_its_clause() {
+    // IANS wraps "a significant decrease in violence" in a statement that also carries a
+    // second claim; RT and TASS report the decrease in their own words and frames.
+    let sources = gold_sources();
+    let at = |file: &str, snippet: &str| locate(&sources, file, snippet).expect(snippet);
+    let ians = at(
+        "000_c276cc8304693b7a.txt",
+        "have brought about a significant decrease in violence",
+    );
+    let rt = at(
+        "001_2938f989492e409a.txt",
+        "stressed that a decrease in violence was registered",
+    );
+    let tass = at(
+        "003_3bdfc0fa5141ee29.txt",
+        "has helped to dramatically decrease violence",
+    );
+    let alignment = align(&sources, &AlignOptions::default());
+    let group = groups_of(&alignment)
+        .into_iter()
+        .find(|g| g.contains(&ians))
+        .expect("the IANS sentence is in a group");
+    assert!(group.contains(&rt) && group.contains(&tass), "{group:?}");
 }
 
 #[test]
