@@ -125,7 +125,7 @@ pub fn features(a: &Profile, b: &Profile) -> [f64; N] {
         if a.folded.is_empty() && b.folded.is_empty() {
             1.0
         } else {
-            strsim::normalized_levenshtein(&a.folded, &b.folded)
+            lexical::normalized_levenshtein_exact(&a.folded, &b.folded)
         },
         terms_a.min(terms_b),
         terms_a.max(terms_b),

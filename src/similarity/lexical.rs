@@ -449,6 +449,16 @@ pub const MAX_CHARS_FOR_EDIT_DISTANCE: usize = 20_000;
 /// since [`chars`] maps every similarity at or under one half to 0. That makes it some
 /// thirty times cheaper on news sentences; it is the largest cost of an alignment.
 pub fn normalized_levenshtein(a: &str, b: &str) -> f64 {
+    levenshtein_similarity(a, b, true)
+}
+
+/// The exact `1 − distance / longer length` at every value (no cut-off), for measures that
+/// use the whole range; [`MAX_CHARS_FOR_EDIT_DISTANCE`] still applies.
+pub fn normalized_levenshtein_exact(a: &str, b: &str) -> f64 {
+    levenshtein_similarity(a, b, false)
+}
+
+fn levenshtein_similarity(a: &str, b: &str, cut_at_half: bool) -> f64 {
     let (la, lb) = (a.chars().count(), b.chars().count());
     let longest = la.max(lb);
     if longest == 0 {
@@ -457,7 +467,11 @@ pub fn normalized_levenshtein(a: &str, b: &str) -> f64 {
     if longest > MAX_CHARS_FOR_EDIT_DISTANCE {
         return 0.0;
     }
-    let cutoff = longest / 2 + 1;
+    let cutoff = if cut_at_half {
+        longest / 2 + 1
+    } else {
+        longest
+    };
     let args = rapidfuzz::distance::levenshtein::Args::default().score_cutoff(cutoff);
     match rapidfuzz::distance::levenshtein::distance_with_args(a.chars(), b.chars(), &args) {
         Some(distance) => 1.0 - distance as f64 / longest as f64,
@@ -589,6 +603,14 @@ mod edit_distance_tests {
             if theirs > 0.5 {
                 prop_assert!((ours - theirs).abs() < 1e-12);
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn exact_form_is_strsim_everywhere(a in "[a-dé ]{0,90}", b in "[a-dé ]{0,90}") {
+            let ours = super::normalized_levenshtein_exact(&a, &b);
+            prop_assert!((ours - strsim::normalized_levenshtein(&a, &b)).abs() < 1e-12);
         }
     }
 
