@@ -1,15 +1,1006 @@
-//! The terminal report (being written).
+//! The terminal report: the default output of `claimdiff compare`.
+//!
+//! Sections, in reading order: the sources (one line each), the claims told by several
+//! outlets (most outlets first) with each outlet's version against the base version, the
+//! claims only one outlet tells, a coverage grid (claim × outlet) and a summary per outlet.
+//!
+//! Differences are marked in text as well as in colour, so the report reads the same when
+//! piped, printed or seen without colour: `[-only in the base-]`, `{+only in this
+//! version+}`, `[>moved from here<]`, `{>moved to here<}`. Colour, when on, adds
+//! strikethrough for deletions and bold for insertions, so no difference depends on telling
+//! red from green. Lines wrap on word boundaries at [`ReportOptions::width`] columns,
+//! measured in display width; no escape sequence ever spans a line break. Article text goes
+//! through [`sanitize_for_terminal`] word by word as it is laid out, so no control
+//! character or escape sequence from an article reaches the terminal.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{ClaimGroup, FramingTag, Source, TagKind};
 use crate::pipeline::Comparison;
+use crate::render::escape::sanitize_for_terminal;
+use crate::render::markup::{self, Mark, Run, ShortTag};
 use crate::render::ReportOptions;
+
+/// Widest outlet column; longer names are cut.
+const MAX_OUTLET_COLUMN: usize = 14;
+/// Terms listed in a similarity reason.
+const REASON_TERMS: usize = 5;
+
+/// How a piece of text is styled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Heading,
+    Outlet,
+    Deleted,
+    Inserted,
+    MovedFrom,
+    MovedTo,
+    Tag,
+    Dim,
+}
+
+impl Style {
+    /// The SGR parameters: strikethrough and bold carry the difference, colour helps.
+    fn sgr(self) -> Option<&'static str> {
+        match self {
+            Style::Plain => None,
+            Style::Heading => Some("1;4"),
+            Style::Outlet => Some("1"),
+            Style::Deleted => Some("9;31"),
+            Style::Inserted => Some("1;36"),
+            Style::MovedFrom => Some("9;35"),
+            Style::MovedTo => Some("1;35"),
+            Style::Tag => Some("33"),
+            Style::Dim => Some("2"),
+        }
+    }
+}
+
+/// A piece of text in one style; `text` is already safe for the terminal.
+#[derive(Clone, Debug)]
+struct Piece {
+    style: Style,
+    text: String,
+}
+
+/// Pieces that must stay on one line (a word with its markers and glued punctuation).
+#[derive(Clone, Debug, Default)]
+struct Unit {
+    pieces: Vec<Piece>,
+    space_before: bool,
+}
+
+impl Unit {
+    fn width(&self) -> usize {
+        self.pieces.iter().map(|p| p.text.width()).sum()
+    }
+}
+
+/// A laid-out line and its display width.
+struct Line {
+    text: String,
+    width: usize,
+}
+
+/// Lays out text for one report: colour on or off, at a width.
+struct Painter {
+    color: bool,
+    width: usize,
+}
+
+impl Painter {
+    fn paint(&self, style: Style, text: &str) -> String {
+        match style.sgr() {
+            Some(sgr) if self.color && !text.is_empty() => format!("\x1b[{sgr}m{text}\x1b[0m"),
+            _ => text.to_string(),
+        }
+    }
+
+    fn render(&self, pieces: &[Piece]) -> String {
+        pieces
+            .iter()
+            .map(|p| self.paint(p.style, &p.text))
+            .collect()
+    }
+
+    /// The markers around a run, when colour does not show it.
+    fn markers(&self, mark: Mark) -> (&'static str, &'static str) {
+        if self.color {
+            return ("", "");
+        }
+        match mark {
+            Mark::Plain => ("", ""),
+            Mark::Deleted => ("[-", "-]"),
+            Mark::Inserted => ("{+", "+}"),
+            Mark::MovedFrom => ("[>", "<]"),
+            Mark::MovedTo => ("{>", "<}"),
+        }
+    }
+
+    /// Runs of words as units: markers attached to a run's first and last words,
+    /// punctuation glued to the word before it.
+    fn units(&self, runs: &[Run]) -> Vec<Unit> {
+        let mut units: Vec<Unit> = Vec::new();
+        for run in runs {
+            let style = style_of(run.mark);
+            let (open, close) = self.markers(run.mark);
+            let count = run.words.len();
+            for (i, word) in run.words.iter().enumerate() {
+                let mut pieces = Vec::new();
+                if i == 0 && !open.is_empty() {
+                    pieces.push(Piece {
+                        style,
+                        text: open.into(),
+                    });
+                }
+                pieces.push(Piece {
+                    style,
+                    text: sanitize_for_terminal(&word.text).into_owned(),
+                });
+                if i + 1 == count && !close.is_empty() {
+                    pieces.push(Piece {
+                        style,
+                        text: close.into(),
+                    });
+                }
+                match units.last_mut() {
+                    Some(last) if !word.space_before => last.pieces.extend(pieces),
+                    _ => units.push(Unit {
+                        pieces,
+                        space_before: true,
+                    }),
+                }
+            }
+        }
+        units
+    }
+
+    /// Words of plain text as units, in one style.
+    fn text_units(&self, text: &str, style: Style) -> Vec<Unit> {
+        sanitize_for_terminal(text)
+            .split_whitespace()
+            .map(|w| Unit {
+                pieces: vec![Piece {
+                    style,
+                    text: w.to_string(),
+                }],
+                space_before: true,
+            })
+            .collect()
+    }
+
+    /// Wraps units into lines of at most `width` columns. The first line starts with
+    /// `lead` (its width is `indent` or more); later lines are indented by `indent`.
+    fn wrap(&self, units: &[Unit], lead: &[Piece], indent: usize, width: usize) -> Vec<Line> {
+        // Keep at least a third of the line for text, however narrow the terminal.
+        let indent = indent.min(width / 3);
+        let mut lines = Vec::new();
+        let lead_width: usize = lead.iter().map(|p| p.text.width()).sum();
+        let mut text = self.render(lead);
+        let mut col = lead_width;
+        let mut empty = true;
+        if lead_width > indent && lead_width + 1 >= width {
+            // A lead too wide for the line stands alone.
+            lines.push(Line {
+                text: std::mem::take(&mut text),
+                width: lead_width,
+            });
+            text = " ".repeat(indent);
+            col = indent;
+        }
+        for unit in units {
+            let w = unit.width();
+            let sep = usize::from(!empty && unit.space_before);
+            if col + sep + w <= width {
+                if sep == 1 {
+                    text.push(' ');
+                }
+                text.push_str(&self.render(&unit.pieces));
+                col += sep + w;
+                empty = false;
+                continue;
+            }
+            if !empty {
+                lines.push(Line {
+                    text: std::mem::take(&mut text),
+                    width: col,
+                });
+                text = " ".repeat(indent);
+                col = indent;
+            }
+            // A unit wider than a whole line is cut by characters.
+            for piece in &unit.pieces {
+                for c in piece.text.chars() {
+                    let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    if col + cw > width && col > indent {
+                        lines.push(Line {
+                            text: std::mem::take(&mut text),
+                            width: col,
+                        });
+                        text = " ".repeat(indent);
+                        col = indent;
+                    }
+                    text.push_str(&self.paint(piece.style, c.encode_utf8(&mut [0; 4])));
+                    col += cw;
+                }
+            }
+            empty = false;
+        }
+        if !text.trim().is_empty() || lines.is_empty() {
+            lines.push(Line { text, width: col });
+        }
+        lines
+    }
+
+    fn write_lines(&self, out: &mut dyn Write, lines: &[Line]) -> io::Result<()> {
+        for line in lines {
+            writeln!(out, "{}", line.text.trim_end())?;
+        }
+        Ok(())
+    }
+
+    fn heading(&self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+        let units = self.text_units(text, Style::Heading);
+        let lines = self.wrap(&units, &[], 0, self.width);
+        writeln!(out)?;
+        self.write_lines(out, &lines)
+    }
+}
+
+fn style_of(mark: Mark) -> Style {
+    match mark {
+        Mark::Plain => Style::Plain,
+        Mark::Deleted => Style::Deleted,
+        Mark::Inserted => Style::Inserted,
+        Mark::MovedFrom => Style::MovedFrom,
+        Mark::MovedTo => Style::MovedTo,
+    }
+}
+
+/// Spaces as a lead.
+fn blank(width: usize) -> Piece {
+    piece(Style::Plain, " ".repeat(width))
+}
+
+fn piece(style: Style, text: impl Into<String>) -> Piece {
+    Piece {
+        style,
+        text: text.into(),
+    }
+}
+
+/// Plain report text (ours, not the article's) as units.
+fn words(text: &str, style: Style) -> Vec<Unit> {
+    text.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| Unit {
+            pieces: vec![piece(style, w)],
+            space_before: true,
+        })
+        .collect()
+}
+
+/// An outlet name cut and padded to the outlet column.
+fn outlet_cell(name: &str, column: usize) -> String {
+    let name = sanitize_for_terminal(name);
+    let cut = cut_to_width(&name, column);
+    let pad = column.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+/// At most `max` columns of `text`, with an ellipsis when cut.
+fn cut_to_width(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
 
 /// Writes the terminal report of a comparison.
 pub fn write_report(
     out: &mut dyn Write,
     comparison: &Comparison,
-    _options: &ReportOptions,
+    options: &ReportOptions,
 ) -> io::Result<()> {
-    crate::render::text::write_groups(out, comparison)
+    let report = Report::new(comparison, options);
+    report.summary(out)?;
+    report.source_lines(out)?;
+    report.legend(out)?;
+    for (number, group) in report.order.iter().enumerate() {
+        report.group(out, number + 1, group)?;
+    }
+    report.only_in(out)?;
+    report.coverage(out)?;
+    report.outlets(out)?;
+    report.notes(out)
+}
+
+/// Writes two outlets of a comparison side by side: each claim either tells, in two
+/// columns, with the differences marked when one of them is the claim's base version.
+///
+/// `left` and `right` index into `comparison.sources`; an index out of range writes
+/// nothing for that side.
+pub fn write_side_by_side(
+    out: &mut dyn Write,
+    comparison: &Comparison,
+    options: &ReportOptions,
+    left: usize,
+    right: usize,
+) -> io::Result<()> {
+    let report = Report::new(comparison, options);
+    let p = &report.painter;
+    let column = options.width.saturating_sub(3).max(2) / 2;
+    let sources = &comparison.sources;
+    let names = [
+        markup::outlet_name(sources, left),
+        markup::outlet_name(sources, right),
+    ];
+    report.summary(out)?;
+    report.legend(out)?;
+    writeln!(out)?;
+    let header = |name: &str| {
+        let name = cut_to_width(&sanitize_for_terminal(name), column);
+        Line {
+            width: name.width(),
+            text: p.paint(Style::Heading, &name),
+        }
+    };
+    write_columns(out, &[header(names[0])], &[header(names[1])], column)?;
+    let mut shown = 0;
+    for (number, group) in report.order.iter().enumerate() {
+        let left_member = group.members.iter().find(|m| m.at.source == left);
+        let right_member = group.members.iter().find(|m| m.at.source == right);
+        if left_member.is_none() && right_member.is_none() {
+            continue;
+        }
+        shown += 1;
+        let diff = markup::diff_of(comparison, group);
+        let (left_runs, right_runs, tags) = match (left_member, right_member) {
+            (Some(l), Some(r)) if group.pivot == l.at => match markup::member_diff(diff, r.at) {
+                Some(d) => {
+                    let (a, b) = markup::two_sided_runs(sources, d);
+                    (a, b, Some(&d.tags))
+                }
+                None => (report.plain(l.at), report.plain(r.at), None),
+            },
+            (Some(l), Some(r)) if group.pivot == r.at => match markup::member_diff(diff, l.at) {
+                Some(d) => {
+                    let (a, b) = markup::two_sided_runs(sources, d);
+                    (b, a, Some(&d.tags))
+                }
+                None => (report.plain(l.at), report.plain(r.at), None),
+            },
+            (l, r) => (
+                l.map(|m| report.plain(m.at)).unwrap_or_default(),
+                r.map(|m| report.plain(m.at)).unwrap_or_default(),
+                None,
+            ),
+        };
+        let title = format!(
+            "Claim {number} · told by {} outlets",
+            group.members.len(),
+            number = number + 1
+        );
+        writeln!(out)?;
+        p.write_lines(
+            out,
+            &p.wrap(&words(&title, Style::Outlet), &[], 0, options.width),
+        )?;
+        let cell = |runs: &[Run]| {
+            if runs.is_empty() {
+                vec![Line {
+                    text: p.paint(Style::Dim, "—"),
+                    width: 1,
+                }]
+            } else {
+                p.wrap(&p.units(runs), &[], 0, column)
+            }
+        };
+        write_columns(out, &cell(&left_runs), &cell(&right_runs), column)?;
+        if let Some(tags) = tags {
+            report.tag_lines(out, tags, 2)?;
+        }
+    }
+    if shown == 0 {
+        writeln!(out)?;
+        writeln!(out, "No claim told by {} or {}.", names[0], names[1])?;
+    }
+    for source in [left, right] {
+        if let Some((_, sentences)) = report.unmatched.iter().find(|(s, _)| *s == source) {
+            report.only_in_source(out, source, sentences)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_columns(
+    out: &mut dyn Write,
+    left: &[Line],
+    right: &[Line],
+    column: usize,
+) -> io::Result<()> {
+    let rows = left.len().max(right.len());
+    for i in 0..rows {
+        let (l, lw) = left.get(i).map_or(("", 0), |l| {
+            (
+                l.text.trim_start(),
+                l.width.min(l.text.trim_start().width().max(l.width)),
+            )
+        });
+        let r = right.get(i).map_or("", |r| r.text.trim_start());
+        let pad = column.saturating_sub(lw);
+        writeln!(out, "{l}{} │ {r}", " ".repeat(pad))?;
+    }
+    Ok(())
+}
+
+/// One report being written: the comparison, the painter and the reading order.
+struct Report<'a> {
+    comparison: &'a Comparison,
+    painter: Painter,
+    order: Vec<&'a ClaimGroup>,
+    numbers: BTreeMap<usize, usize>,
+    unmatched: Vec<(usize, Vec<usize>)>,
+    outlet_column: usize,
+}
+
+impl<'a> Report<'a> {
+    fn new(comparison: &'a Comparison, options: &ReportOptions) -> Self {
+        let order = markup::group_order(comparison);
+        let numbers = markup::claim_numbers(&order);
+        let outlet_column = comparison
+            .sources
+            .iter()
+            .map(|s| sanitize_for_terminal(s.display_name()).width())
+            .max()
+            .unwrap_or(4)
+            .clamp(4, MAX_OUTLET_COLUMN);
+        Report {
+            comparison,
+            painter: Painter {
+                color: options.color,
+                width: options.width.max(20),
+            },
+            order,
+            numbers,
+            unmatched: markup::unmatched_by_source(comparison),
+            outlet_column,
+        }
+    }
+
+    fn sources(&self) -> &[Source] {
+        &self.comparison.sources
+    }
+
+    fn plain(&self, at: crate::model::SentenceRef) -> Vec<Run> {
+        markup::plain_runs(markup::sentence_text(self.sources(), at))
+    }
+
+    /// The hanging indent of text beside the outlet column.
+    fn text_indent(&self) -> usize {
+        2 + self.outlet_column + 2
+    }
+
+    fn summary(&self, out: &mut dyn Write) -> io::Result<()> {
+        let c = self.comparison;
+        let unmatched: usize = self.unmatched.iter().map(|(_, v)| v.len()).sum();
+        let text = format!(
+            "{} articles compared: {} {} told by more than one outlet, {} {} told by one outlet only.",
+            c.sources.len(),
+            c.alignment.groups.len(),
+            plural(c.alignment.groups.len(), "claim", "claims"),
+            unmatched,
+            plural(unmatched, "sentence", "sentences"),
+        );
+        let p = &self.painter;
+        p.write_lines(out, &p.wrap(&words(&text, Style::Plain), &[], 0, p.width))
+    }
+
+    /// One line per source: outlet, date, sentences, title (cut to the line).
+    fn source_lines(&self, out: &mut dyn Write) -> io::Result<()> {
+        let p = &self.painter;
+        p.heading(out, "Sources")?;
+        let count_width = self
+            .sources()
+            .iter()
+            .map(|s| s.sentences.len().to_string().len())
+            .max()
+            .unwrap_or(1);
+        for source in self.sources() {
+            let lead = format!(
+                "  {}  {:<10}  {:>count_width$} sent.  ",
+                outlet_cell(source.display_name(), self.outlet_column),
+                sanitize_for_terminal(source.date.as_deref().unwrap_or("no date")),
+                source.sentences.len(),
+            );
+            let room = p.width.saturating_sub(lead.width());
+            let title = match &source.title {
+                Some(t) => cut_to_width(&sanitize_for_terminal(t), room),
+                None => cut_to_width(&sanitize_for_terminal(&source.path), room),
+            };
+            let title_style = if source.title.is_some() {
+                Style::Plain
+            } else {
+                Style::Dim
+            };
+            writeln!(
+                out,
+                "{}{}",
+                p.paint(Style::Plain, &lead),
+                p.paint(title_style, &title)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn legend(&self, out: &mut dyn Write) -> io::Result<()> {
+        let p = &self.painter;
+        // A sample is one unit, so a marked phrase never breaks across lines.
+        let sample = |mark: Mark, text: &str, after: &str| {
+            let (open, close) = p.markers(mark);
+            Unit {
+                pieces: vec![
+                    piece(style_of(mark), format!("{open}{text}{close}")),
+                    piece(Style::Plain, after),
+                ],
+                space_before: true,
+            }
+        };
+        let mut units = words(
+            "Each claim shows its base version, then every other outlet's version against it:",
+            Style::Plain,
+        );
+        units.push(sample(Mark::Deleted, "only in the base", ","));
+        units.push(sample(Mark::Inserted, "only in this version", ","));
+        units.push(sample(Mark::MovedFrom, "moved from", ","));
+        units.push(sample(Mark::MovedTo, "moved to", "."));
+        units.extend(words(
+            &format!(
+                "Versions sharing under {}% of their words with the base are shown as written.",
+                markup::percent(markup::INLINE_DIFF_MIN_RATIO)
+            ),
+            Style::Plain,
+        ));
+        writeln!(out)?;
+        p.write_lines(out, &p.wrap(&units, &[], 0, p.width))
+    }
+
+    fn group(&self, out: &mut dyn Write, number: usize, group: &ClaimGroup) -> io::Result<()> {
+        let p = &self.painter;
+        let sources = self.sources();
+        let base = markup::outlet_name(sources, group.pivot.source);
+        p.heading(
+            out,
+            &format!(
+                "Claim {number} · told by {} outlets · base: {}",
+                group.members.len(),
+                base
+            ),
+        )?;
+        let diff = markup::diff_of(self.comparison, group);
+        // The base first, then the others in source order.
+        let mut members: Vec<_> = group.members.iter().collect();
+        members.sort_by_key(|m| (m.at != group.pivot, m.at.source));
+        for member in members {
+            let lead = vec![piece(
+                Style::Outlet,
+                format!(
+                    "  {}  ",
+                    outlet_cell(
+                        markup::outlet_name(sources, member.at.source),
+                        self.outlet_column
+                    )
+                ),
+            )];
+            let indent = self.text_indent();
+            if member.at == group.pivot {
+                let units = p.units(&self.plain(member.at));
+                p.write_lines(out, &p.wrap(&units, &lead, indent, p.width))?;
+                continue;
+            }
+            let member_diff = markup::member_diff(diff, member.at);
+            let inline = member_diff.filter(|d| d.ratio >= markup::INLINE_DIFF_MIN_RATIO);
+            let runs = match inline {
+                Some(d) => markup::inline_runs(sources, d),
+                None => self.plain(member.at),
+            };
+            p.write_lines(out, &p.wrap(&p.units(&runs), &lead, indent, p.width))?;
+            // Why it is in the group.
+            let mut reason = format!("similarity {:.2}", member.score);
+            if let Some(d) = member_diff {
+                reason.push_str(&format!(
+                    ", {}% of words in common",
+                    markup::percent(d.ratio)
+                ));
+            }
+            let terms = markup::shared_terms(group, member.at, REASON_TERMS);
+            let mut units = words(&reason, Style::Dim);
+            if !terms.is_empty() {
+                if let Some(last) = units.last_mut() {
+                    last.pieces.push(piece(Style::Dim, ";"));
+                }
+                units.extend(words("shared:", Style::Dim));
+                let count = terms.len();
+                for (i, term) in terms.iter().enumerate() {
+                    let mut unit = self.painter.text_units(term, Style::Plain);
+                    if i + 1 < count {
+                        if let Some(last) = unit.last_mut() {
+                            last.pieces.push(piece(Style::Plain, ","));
+                        }
+                    }
+                    units.extend(unit);
+                }
+            }
+            p.write_lines(out, &p.wrap(&units, &[blank(indent)], indent, p.width))?;
+            if let Some(d) = member_diff {
+                self.tag_lines(out, &d.tags, indent)?;
+                if let Some(fallback) = &d.fallback {
+                    let units = self
+                        .painter
+                        .text_units(&format!("note: {fallback}"), Style::Dim);
+                    p.write_lines(out, &p.wrap(&units, &[blank(indent)], indent, p.width))?;
+                }
+            }
+        }
+        if let Some(d) = diff {
+            self.group_tag_lines(out, &d.tags)?;
+        }
+        Ok(())
+    }
+
+    /// A member's tags, one line per kind: `[naming] “Islamic State” ↔ “Daesh”`.
+    fn tag_lines(&self, out: &mut dyn Write, tags: &[FramingTag], indent: usize) -> io::Result<()> {
+        let p = &self.painter;
+        for (kind, items) in markup::short_tags(tags) {
+            let mut units = vec![Unit {
+                pieces: vec![piece(Style::Tag, format!("[{}]", kind.as_str()))],
+                space_before: true,
+            }];
+            let count = items.len();
+            for (i, item) in items.iter().enumerate() {
+                let mut item_units = self.short_tag_units(item);
+                if i + 1 < count {
+                    if let Some(last) = item_units.last_mut() {
+                        last.pieces.push(piece(Style::Plain, ";"));
+                    }
+                }
+                units.extend(item_units);
+            }
+            let lead = vec![piece(Style::Plain, " ".repeat(indent))];
+            let hang = indent + kind.as_str().len() + 3;
+            p.write_lines(out, &p.wrap(&units, &lead, hang, p.width))?;
+        }
+        Ok(())
+    }
+
+    /// `“here” ↔ “there”`, `{+here+}` or `[-there-]`.
+    fn short_tag_units(&self, item: &ShortTag) -> Vec<Unit> {
+        let p = &self.painter;
+        let quoted = |text: &str| {
+            let mut units = self.painter.text_units(text, Style::Plain);
+            if let Some(first) = units.first_mut() {
+                first.pieces.insert(0, piece(Style::Plain, "“"));
+            }
+            if let Some(last) = units.last_mut() {
+                last.pieces.push(piece(Style::Plain, "”"));
+            }
+            units
+        };
+        match (item.here.is_empty(), item.there.is_empty()) {
+            (false, false) => {
+                let mut units = quoted(&item.here);
+                units.push(Unit {
+                    pieces: vec![piece(Style::Plain, "↔")],
+                    space_before: true,
+                });
+                let count = item.there.len();
+                for (i, there) in item.there.iter().enumerate() {
+                    let mut q = quoted(there);
+                    if i + 1 < count {
+                        if let Some(last) = q.last_mut() {
+                            last.pieces.push(piece(Style::Plain, ","));
+                        }
+                    }
+                    units.extend(q);
+                }
+                units
+            }
+            (false, true) => p.units(&[Run {
+                mark: Mark::Inserted,
+                words: markup::plain_runs(&item.here)
+                    .into_iter()
+                    .flat_map(|r| r.words)
+                    .collect(),
+            }]),
+            (true, false) => p.units(&[Run {
+                mark: Mark::Deleted,
+                words: item
+                    .there
+                    .iter()
+                    .flat_map(|t| markup::plain_runs(t))
+                    .flat_map(|r| r.words)
+                    .collect(),
+            }]),
+            (true, true) => Vec::new(),
+        }
+    }
+
+    /// Tags between any two members (conflicting numbers and dates, reuse), with outlets.
+    fn group_tag_lines(&self, out: &mut dyn Write, tags: &[FramingTag]) -> io::Result<()> {
+        if tags.is_empty() {
+            return Ok(());
+        }
+        let p = &self.painter;
+        let sources = self.sources();
+        let indent = self.text_indent();
+        let lead = vec![piece(
+            Style::Outlet,
+            format!("  {}  ", outlet_cell("Between", self.outlet_column)),
+        )];
+        let mut first = true;
+        for kind in TagKind::ALL {
+            let of_kind: Vec<&FramingTag> = tags.iter().filter(|t| t.kind == kind).collect();
+            if of_kind.is_empty() {
+                continue;
+            }
+            let mut units = vec![Unit {
+                pieces: vec![piece(Style::Tag, format!("[{}]", kind.as_str()))],
+                space_before: true,
+            }];
+            let count = of_kind.len();
+            for (i, tag) in of_kind.iter().enumerate() {
+                let side = |name: &str, text: &str| {
+                    let mut u = words(&sanitize_for_terminal(name), Style::Outlet);
+                    let mut q = self.painter.text_units(text, Style::Plain);
+                    if let Some(f) = q.first_mut() {
+                        f.pieces.insert(0, piece(Style::Plain, "“"));
+                    }
+                    if let Some(l) = q.last_mut() {
+                        l.pieces.push(piece(Style::Plain, "”"));
+                    }
+                    u.extend(q);
+                    u
+                };
+                units.extend(side(
+                    markup::outlet_name(sources, tag.member.at.source),
+                    &tag.member.text,
+                ));
+                if let Some(c) = &tag.counterpart {
+                    units.push(Unit {
+                        pieces: vec![piece(Style::Plain, "↔")],
+                        space_before: true,
+                    });
+                    units.extend(side(markup::outlet_name(sources, c.at.source), &c.text));
+                }
+                if i + 1 < count {
+                    if let Some(last) = units.last_mut() {
+                        last.pieces.push(piece(Style::Plain, ";"));
+                    }
+                }
+            }
+            let this_lead = if first {
+                lead.clone()
+            } else {
+                vec![piece(Style::Plain, " ".repeat(indent))]
+            };
+            first = false;
+            let hang = indent + kind.as_str().len() + 3;
+            p.write_lines(out, &p.wrap(&units, &this_lead, hang, p.width))?;
+        }
+        Ok(())
+    }
+
+    fn only_in(&self, out: &mut dyn Write) -> io::Result<()> {
+        for (source, sentences) in &self.unmatched {
+            self.only_in_source(out, *source, sentences)?;
+        }
+        Ok(())
+    }
+
+    /// The sentences of one outlet that no other outlet tells, numbered as in the article.
+    fn only_in_source(
+        &self,
+        out: &mut dyn Write,
+        source: usize,
+        sentences: &[usize],
+    ) -> io::Result<()> {
+        let p = &self.painter;
+        let Some(src) = self.sources().get(source) else {
+            return Ok(());
+        };
+        p.heading(
+            out,
+            &format!(
+                "Only in {} · {} of {} sentences",
+                src.display_name(),
+                sentences.len(),
+                src.sentences.len()
+            ),
+        )?;
+        let number_width = src.sentences.len().to_string().len();
+        for &index in sentences {
+            let Some(sentence) = src.sentences.get(index) else {
+                continue;
+            };
+            let lead = vec![piece(
+                Style::Dim,
+                format!("  {:>number_width$}  ", index + 1),
+            )];
+            let units = self.painter.text_units(&sentence.text, Style::Plain);
+            p.write_lines(out, &p.wrap(&units, &lead, number_width + 4, p.width))?;
+        }
+        Ok(())
+    }
+
+    /// Claim × outlet: which outlet tells which claim.
+    fn coverage(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.order.is_empty() {
+            return Ok(());
+        }
+        let p = &self.painter;
+        let sources = self.sources();
+        p.heading(
+            out,
+            "Coverage · ✓ the outlet tells the claim, · it does not",
+        )?;
+        let number_width = self.order.len().to_string().len();
+        // Columns as wide as the names, cut when the grid would leave no room for claims.
+        let max_name = (p.width / 2 / sources.len().max(1)).max(3);
+        let names: Vec<String> = sources
+            .iter()
+            .map(|s| cut_to_width(&sanitize_for_terminal(s.display_name()), max_name))
+            .collect();
+        let grid_width: usize = names.iter().map(|n| n.width().max(1) + 2).sum();
+        let label_width = p.width.saturating_sub(grid_width + number_width + 4).max(8);
+        let mut header = " ".repeat(2 + number_width + 2 + label_width);
+        for name in &names {
+            header.push_str("  ");
+            header.push_str(&p.paint(Style::Outlet, name));
+        }
+        writeln!(out, "{}", header.trim_end())?;
+        for (i, group) in self.order.iter().enumerate() {
+            let label = cut_to_width(
+                &sanitize_for_terminal(markup::sentence_text(sources, group.pivot)),
+                label_width,
+            );
+            let mut line = format!(
+                "  {:>number_width$}  {label}{}",
+                i + 1,
+                " ".repeat(label_width.saturating_sub(label.width()))
+            );
+            for (s, name) in names.iter().enumerate() {
+                let w = name.width().max(1);
+                let (mark, style) = if markup::carries(group, s) {
+                    ("✓", Style::Inserted)
+                } else {
+                    ("·", Style::Dim)
+                };
+                let left = (w - 1) / 2;
+                line.push_str("  ");
+                line.push_str(&" ".repeat(left));
+                line.push_str(&p.paint(style, mark));
+                line.push_str(&" ".repeat(w - 1 - left));
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+
+    /// One short paragraph per outlet from its profile.
+    fn outlets(&self, out: &mut dyn Write) -> io::Result<()> {
+        let p = &self.painter;
+        p.heading(out, "Outlets")?;
+        let total = self.comparison.alignment.groups.len();
+        for profile in &self.comparison.profiles {
+            let mut parts = vec![format!(
+                "tells {} of {} shared claims;",
+                profile.claims_covered, total
+            )];
+            parts.push(format!(
+                "{} of {} sentences only here;",
+                profile.claims_only_here.len(),
+                profile.sentences
+            ));
+            if !profile.claims_omitted.is_empty() {
+                parts.push(format!(
+                    "leaves out claims {} that most others tell;",
+                    markup::claim_list(&profile.claims_omitted, &self.numbers)
+                ));
+            }
+            let lede = markup::lede_claims(profile, &self.numbers);
+            if !lede.is_empty() {
+                parts.push(format!(
+                    "opens with claim {};",
+                    lede.iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            parts.push(format!(
+                "attributes {} of {} sentences",
+                profile.attributed_sentences, profile.sentences
+            ));
+            let verbs = markup::verb_list(profile);
+            if verbs.is_empty() {
+                if let Some(last) = parts.last_mut() {
+                    last.push(';');
+                }
+            } else {
+                if let Some(last) = parts.last_mut() {
+                    last.push_str(&format!(
+                        " ({});",
+                        verbs
+                            .iter()
+                            .map(|(v, n)| format!("{} {n}", sanitize_for_terminal(v)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
+            let tags = markup::tag_count_list(profile);
+            if tags.is_empty() {
+                parts.push("no framing tags.".into());
+            } else {
+                parts.push(format!(
+                    "tags: {}.",
+                    tags.iter()
+                        .map(|(k, n)| format!("{} {n}", k.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            if !profile.reuse.is_empty() {
+                parts.push(format!(
+                    "{} {} nearly word for word from another outlet.",
+                    profile.reuse.len(),
+                    plural(profile.reuse.len(), "sentence repeats", "sentences repeat")
+                ));
+            }
+            let lead = vec![piece(
+                Style::Outlet,
+                format!("  {}  ", outlet_cell(&profile.outlet, self.outlet_column)),
+            )];
+            let units = words(&parts.join(" "), Style::Plain);
+            p.write_lines(out, &p.wrap(&units, &lead, self.text_indent(), p.width))?;
+        }
+        Ok(())
+    }
+
+    fn notes(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.comparison.warnings.is_empty() {
+            return Ok(());
+        }
+        let p = &self.painter;
+        p.heading(out, "Notes")?;
+        for warning in &self.comparison.warnings {
+            let units = self.painter.text_units(warning, Style::Plain);
+            let lead = vec![piece(Style::Dim, "  - ")];
+            p.write_lines(out, &p.wrap(&units, &lead, 4, p.width))?;
+        }
+        Ok(())
+    }
+}
+
+fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }

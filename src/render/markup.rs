@@ -1,0 +1,374 @@
+//! What the text reports (terminal and Markdown) share: the order of claim groups, word
+//! diffs as marked runs, framing tags in short form, the coverage grid and outlet summaries.
+//!
+//! Everything here is format-neutral and returns article text raw: each renderer escapes
+//! it for its own format at the last step.
+
+use std::collections::BTreeMap;
+
+use crate::model::{
+    ClaimGroup, EditKind, FramingTag, GroupDiff, MemberDiff, OutletProfile, SentenceRef, Source,
+    TagKind, Token,
+};
+use crate::pipeline::Comparison;
+
+/// Below this share of common words a member is shown as written ("reworded") instead of
+/// as an inline diff: when most words differ, a diff is longer and harder to read than the
+/// sentence itself, and the shared terms and framing tags say more.
+pub const INLINE_DIFF_MIN_RATIO: f64 = 0.3;
+
+/// How a stretch of words is marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// In both sentences (or no diff shown).
+    Plain,
+    /// Only in the base version.
+    Deleted,
+    /// Only in this version.
+    Inserted,
+    /// A phrase of the base that this version has elsewhere: where it was.
+    MovedFrom,
+    /// The same phrase here: where it went.
+    MovedTo,
+}
+
+/// A word or punctuation mark, with whether a space precedes it in its own text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The text, raw (not yet escaped).
+    pub text: String,
+    /// A space stands before it.
+    pub space_before: bool,
+}
+
+/// Consecutive words with the same mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// How the run is marked.
+    pub mark: Mark,
+    /// Its words, in reading order.
+    pub words: Vec<Word>,
+}
+
+impl Run {
+    /// The run's text with its inner spaces, without the space before its first word.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, word) in self.words.iter().enumerate() {
+            if i > 0 && word.space_before {
+                out.push(' ');
+            }
+            out.push_str(&word.text);
+        }
+        out
+    }
+
+    /// A space stands before the run.
+    pub fn space_before(&self) -> bool {
+        self.words.first().is_some_and(|w| w.space_before)
+    }
+}
+
+/// Whether whitespace precedes byte offset `at` of `text` (false at the start).
+fn space_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|head| head.chars().next_back())
+        .is_some_and(char::is_whitespace)
+}
+
+fn source_text(sources: &[Source], at: SentenceRef) -> &str {
+    sources.get(at.source).map_or("", |s| s.text.as_str())
+}
+
+fn push_word(runs: &mut Vec<Run>, mark: Mark, word: Word) {
+    match runs.last_mut() {
+        Some(run) if run.mark == mark => run.words.push(word),
+        _ => runs.push(Run {
+            mark,
+            words: vec![word],
+        }),
+    }
+}
+
+/// The flat view of a member's diff as runs: the member's words with the base's deleted
+/// words interleaved where they stood.
+pub fn inline_runs(sources: &[Source], diff: &MemberDiff) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for (i, token) in diff.tokens.iter().enumerate() {
+        let mark = match token.change {
+            crate::model::Change::Equal => Mark::Plain,
+            crate::model::Change::Inserted => Mark::Inserted,
+            crate::model::Change::Deleted => Mark::Deleted,
+            crate::model::Change::MovedFrom => Mark::MovedFrom,
+            crate::model::Change::MovedTo => Mark::MovedTo,
+        };
+        let text = source_text(sources, token.at);
+        push_word(
+            &mut runs,
+            mark,
+            Word {
+                text: token.text.clone(),
+                space_before: i > 0 && space_before(text, token.start),
+            },
+        );
+    }
+    runs
+}
+
+/// The words of a sentence, unmarked.
+pub fn plain_runs(sentence: &str) -> Vec<Run> {
+    let words: Vec<Word> = sentence
+        .split_whitespace()
+        .enumerate()
+        .map(|(i, w)| Word {
+            text: w.to_string(),
+            space_before: i > 0,
+        })
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    vec![Run {
+        mark: Mark::Plain,
+        words,
+    }]
+}
+
+/// The two sides of a member's diff for a side-by-side view: the base's words with what
+/// the member drops marked, and the member's words with what it adds marked.
+pub fn two_sided_runs(sources: &[Source], diff: &MemberDiff) -> (Vec<Run>, Vec<Run>) {
+    let pivot_at = diff.tokens.iter().find(|t| {
+        matches!(
+            t.change,
+            crate::model::Change::Deleted | crate::model::Change::MovedFrom
+        )
+    });
+    let pivot_text = pivot_at.map_or("", |t| source_text(sources, t.at));
+    let member_text = source_text(sources, diff.member);
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    let side = |runs: &mut Vec<Run>,
+                tokens: &[Token],
+                range: &std::ops::Range<usize>,
+                text: &str,
+                mark: Mark| {
+        for (i, token) in tokens.get(range.clone()).unwrap_or(&[]).iter().enumerate() {
+            let first = runs.is_empty() && i == 0;
+            push_word(
+                runs,
+                mark,
+                Word {
+                    text: token.text.clone(),
+                    space_before: !first && (text.is_empty() || space_before(text, token.start)),
+                },
+            );
+        }
+    };
+    for edit in &diff.edits {
+        let (left_mark, right_mark) = match (edit.kind, edit.moved.is_some()) {
+            (EditKind::Equal, _) => (Mark::Plain, Mark::Plain),
+            (_, true) => (Mark::MovedFrom, Mark::MovedTo),
+            _ => (Mark::Deleted, Mark::Inserted),
+        };
+        side(
+            &mut left,
+            &diff.pivot_tokens,
+            &edit.pivot,
+            pivot_text,
+            left_mark,
+        );
+        side(
+            &mut right,
+            &diff.member_tokens,
+            &edit.member,
+            member_text,
+            right_mark,
+        );
+    }
+    (left, right)
+}
+
+/// Claim groups in reading order: carried by most outlets first, then the most cohesive.
+pub fn group_order(comparison: &Comparison) -> Vec<&ClaimGroup> {
+    let mut groups: Vec<&ClaimGroup> = comparison.alignment.groups.iter().collect();
+    groups.sort_by(|a, b| {
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
+    groups
+}
+
+/// The number a reader sees for each group id (1-based, in [`group_order`]).
+pub fn claim_numbers(order: &[&ClaimGroup]) -> BTreeMap<usize, usize> {
+    order
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id, i + 1))
+        .collect()
+}
+
+/// The diff of a group, if it has one.
+pub fn diff_of<'a>(comparison: &'a Comparison, group: &ClaimGroup) -> Option<&'a GroupDiff> {
+    comparison.diffs.iter().find(|d| d.group == group.id)
+}
+
+/// The member diff of one sentence of a group.
+pub fn member_diff<'a>(diff: Option<&'a GroupDiff>, at: SentenceRef) -> Option<&'a MemberDiff> {
+    diff?.members.iter().find(|m| m.member == at)
+}
+
+/// The text of a sentence, or "" when the reference is out of range.
+pub fn sentence_text(sources: &[Source], at: SentenceRef) -> &str {
+    sources
+        .get(at.source)
+        .and_then(|s| s.sentences.get(at.sentence))
+        .map_or("", |s| s.text.as_str())
+}
+
+/// The display name of a source.
+pub fn outlet_name(sources: &[Source], source: usize) -> &str {
+    sources.get(source).map_or("?", Source::display_name)
+}
+
+/// One framing difference in short form: what this version has, and what stands for it
+/// in the other (either may be empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShortTag {
+    /// The words in this version.
+    pub here: String,
+    /// The words in the other version.
+    pub there: Vec<String>,
+}
+
+/// A member's tags, grouped by kind in [`TagKind::ALL`] order, with counterparts of the
+/// same words merged (`Islamic State` ↔ `Daesh`, `ISIS`, `ISIL`).
+pub fn short_tags(tags: &[FramingTag]) -> Vec<(TagKind, Vec<ShortTag>)> {
+    let mut out = Vec::new();
+    for kind in TagKind::ALL {
+        let mut items: Vec<ShortTag> = Vec::new();
+        for tag in tags.iter().filter(|t| t.kind == kind) {
+            let here = tag.member.text.trim().to_string();
+            let there = tag
+                .counterpart
+                .as_ref()
+                .map(|c| c.text.trim().to_string())
+                .unwrap_or_default();
+            match items
+                .iter_mut()
+                .find(|i| !here.is_empty() && i.here == here)
+            {
+                Some(item) => {
+                    if !there.is_empty() && !item.there.contains(&there) {
+                        item.there.push(there);
+                    }
+                }
+                None => items.push(ShortTag {
+                    here,
+                    there: if there.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![there]
+                    },
+                }),
+            }
+        }
+        if !items.is_empty() {
+            out.push((kind, items));
+        }
+    }
+    out
+}
+
+/// The shared terms of a member, as a reader's list.
+pub fn shared_terms(group: &ClaimGroup, at: SentenceRef, max: usize) -> Vec<&str> {
+    group
+        .members
+        .iter()
+        .find(|m| m.at == at)
+        .map(|m| {
+            m.shared_terms
+                .iter()
+                .take(max)
+                .map(|t| t.term.as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Sentences of one source in no group, by source, in input order.
+pub fn unmatched_by_source(comparison: &Comparison) -> Vec<(usize, Vec<usize>)> {
+    let mut by_source: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for at in &comparison.alignment.unmatched {
+        by_source.entry(at.source).or_default().push(at.sentence);
+    }
+    by_source
+        .into_iter()
+        .map(|(s, mut v)| {
+            v.sort_unstable();
+            (s, v)
+        })
+        .collect()
+}
+
+/// Whether `source` has a sentence in `group`.
+pub fn carries(group: &ClaimGroup, source: usize) -> bool {
+    group.members.iter().any(|m| m.at.source == source)
+}
+
+/// The kinds of tag an outlet's profile counts, as `kind count` pairs, most first.
+pub fn tag_count_list(profile: &OutletProfile) -> Vec<(TagKind, usize)> {
+    let mut counts: Vec<(TagKind, usize)> = profile
+        .tag_counts
+        .iter()
+        .filter(|(_, &n)| n > 0)
+        .map(|(&k, &n)| (k, n))
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
+/// Attribution verbs of a profile, most used first.
+pub fn verb_list(profile: &OutletProfile) -> Vec<(&str, usize)> {
+    let mut verbs: Vec<(&str, usize)> = profile
+        .attribution_verbs
+        .iter()
+        .map(|(v, &n)| (v.as_str(), n))
+        .collect();
+    verbs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    verbs
+}
+
+/// Claim numbers as a short list (`1, 4, 7`), in reading order.
+pub fn claim_list(groups: &[usize], numbers: &BTreeMap<usize, usize>) -> String {
+    let mut shown: Vec<usize> = groups
+        .iter()
+        .filter_map(|g| numbers.get(g).copied())
+        .collect();
+    shown.sort_unstable();
+    shown
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The claims a profile's outlet puts in its lede (first two sentences), as claim numbers.
+pub fn lede_claims(profile: &OutletProfile, numbers: &BTreeMap<usize, usize>) -> Vec<usize> {
+    let mut lede: Vec<usize> = profile
+        .positions
+        .iter()
+        .filter(|p| p.lede)
+        .filter_map(|p| numbers.get(&p.group).copied())
+        .collect();
+    lede.sort_unstable();
+    lede
+}
+
+/// The percentage of `part` in `whole`, rounded.
+pub fn percent(part: f64) -> u32 {
+    // Ratios are in 0–1; the cast cannot overflow after the clamp.
+    (part.clamp(0.0, 1.0) * 100.0).round() as u32
+}
