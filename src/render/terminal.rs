@@ -370,30 +370,36 @@ pub fn write_side_by_side(
         }
         shown += 1;
         let diff = markup::diff_of(comparison, group);
-        let (left_runs, right_runs, tags) = match (left_member, right_member) {
-            (Some(l), Some(r)) if group.pivot == l.at => match markup::member_diff(diff, r.at) {
-                Some(d) => {
-                    let (a, b) = markup::two_sided_runs(sources, d);
-                    (a, b, Some(&d.tags))
-                }
-                None => (report.plain(l.at), report.plain(r.at), None),
-            },
-            (Some(l), Some(r)) if group.pivot == r.at => match markup::member_diff(diff, l.at) {
-                Some(d) => {
-                    let (a, b) = markup::two_sided_runs(sources, d);
-                    (b, a, Some(&d.tags))
-                }
-                None => (report.plain(l.at), report.plain(r.at), None),
-            },
-            (l, r) => (
-                l.map(|m| report.plain(m.at)).unwrap_or_default(),
-                r.map(|m| report.plain(m.at)).unwrap_or_default(),
-                None,
-            ),
+        // A diff exists only between the base and another version: when one side is
+        // the base, the other side's diff against it is the diff between the two.
+        let pair_diff = match (left_member, right_member) {
+            (Some(l), Some(r)) if group.pivot == l.at => {
+                markup::member_diff(diff, r.at).map(|d| (d, false))
+            }
+            (Some(l), Some(r)) if group.pivot == r.at => {
+                markup::member_diff(diff, l.at).map(|d| (d, true))
+            }
+            _ => None,
         };
+        let plain = |m: Option<&crate::model::GroupMember>| {
+            m.map(|m| report.plain(m.at)).unwrap_or_default()
+        };
+        let (left_runs, right_runs) = match pair_diff {
+            Some((d, swapped)) if d.ratio >= markup::INLINE_DIFF_MIN_RATIO => {
+                let (base, other) = markup::two_sided_runs(sources, d);
+                if swapped {
+                    (other, base)
+                } else {
+                    (base, other)
+                }
+            }
+            _ => (plain(left_member), plain(right_member)),
+        };
+        let tags = pair_diff.map(|(d, _)| &d.tags);
         let title = format!(
-            "Claim {number} · told by {} outlets",
+            "Claim {number} · told by {} outlets · base: {}",
             group.members.len(),
+            sanitize_for_terminal(markup::outlet_name(sources, group.pivot.source)),
             number = number + 1
         );
         writeln!(out)?;
@@ -436,15 +442,11 @@ fn write_columns(
 ) -> io::Result<()> {
     let rows = left.len().max(right.len());
     for i in 0..rows {
-        let (l, lw) = left.get(i).map_or(("", 0), |l| {
-            (
-                l.text.trim_start(),
-                l.width.min(l.text.trim_start().width().max(l.width)),
-            )
-        });
+        let (l, lw) = left.get(i).map_or(("", 0), |l| (l.text.as_str(), l.width));
         let r = right.get(i).map_or("", |r| r.text.trim_start());
         let pad = column.saturating_sub(lw);
-        writeln!(out, "{l}{} │ {r}", " ".repeat(pad))?;
+        let row = format!("{l}{} │ {r}", " ".repeat(pad));
+        writeln!(out, "{}", row.trim_end())?;
     }
     Ok(())
 }
