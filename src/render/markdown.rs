@@ -207,7 +207,13 @@ impl<'a> Report<'a> {
                 Some(d) => markup::inline_runs(sources, d),
                 None => markup::plain_runs(markup::sentence_text(sources, member.at)),
             };
-            let _ = writeln!(doc, "  {}\n", guard_line_start(&marked(&runs)));
+            let identical = member_diff.is_some_and(|d| d.ratio >= markup::INLINE_DIFF_MIN_RATIO)
+                && runs.iter().all(|r| r.mark == Mark::Plain);
+            if identical {
+                doc.push_str("  *(the same words as the base)*\n\n");
+            } else {
+                let _ = writeln!(doc, "  {}\n", guard_line_start(&marked(&runs)));
+            }
             if let Some(d) = member_diff {
                 let tags = markup::short_tags(&d.tags);
                 for (kind, items) in &tags {
@@ -238,6 +244,13 @@ impl<'a> Report<'a> {
                 .iter()
                 .filter(|t| t.kind == kind)
                 .map(|t| {
+                    if kind == TagKind::Reuse {
+                        // The sentences are shown above; the outlets say who repeats whom.
+                        let other = t.counterpart.as_ref().map_or(String::new(), |c| {
+                            format!(" ↔ {}", name(self.comparison, c.at.source))
+                        });
+                        return format!("{}{other}", name(self.comparison, t.member.at.source));
+                    }
                     let mut item = format!(
                         "{} “{}”",
                         name(self.comparison, t.member.at.source),

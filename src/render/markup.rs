@@ -11,6 +11,7 @@ use crate::model::{
     TagKind, Token,
 };
 use crate::pipeline::Comparison;
+use crate::render::escape::sanitize_for_terminal;
 
 /// Below this share of common words a member is shown as written ("reworded") instead of
 /// as an inline diff: when most words differ, a diff is longer and harder to read than the
@@ -76,11 +77,60 @@ fn space_before(text: &str, at: usize) -> bool {
         .is_some_and(char::is_whitespace)
 }
 
+/// Sentences longer than this are not searched for escape sequences split across tokens
+/// (the search is quadratic); their tokens are cleaned one by one.
+const MAX_CONTEXT_CLEAN: usize = 8_000;
+
+/// A token's text with any control sequence it takes part in removed.
+///
+/// The tokenizer may cut an escape sequence in two (`ESC` dropped, `[31m` kept as text), so
+/// cleaning the token alone could leave the sequence's visible half. When the sentence
+/// holds control characters, the token is cleaned in the context of its sentence instead:
+/// what cleaning keeps of the sentence up to the token's end, minus what it keeps up to the
+/// token's start.
+/// Returns the text and, when cleaned in context, whether a space stands before it once
+/// the sequences are gone.
+fn clean_token(
+    sources: &[Source],
+    at: SentenceRef,
+    start: usize,
+    end: usize,
+    raw: &str,
+) -> (String, Option<bool>) {
+    let context = sources.get(at.source).and_then(|source| {
+        let sentence = source.sentences.get(at.sentence)?;
+        let head = source.text.get(sentence.start..start)?;
+        let through = source.text.get(sentence.start..end)?;
+        Some((sentence, head, through))
+    });
+    match context {
+        Some((sentence, head, through))
+            if sentence.end - sentence.start <= MAX_CONTEXT_CLEAN
+                && through.chars().any(char::is_control) =>
+        {
+            let head = sanitize_for_terminal(head);
+            let through = sanitize_for_terminal(through);
+            match through.strip_prefix(head.as_ref()) {
+                Some(rest) => {
+                    let space = head.ends_with(char::is_whitespace)
+                        || rest.starts_with(char::is_whitespace);
+                    (rest.trim().to_string(), Some(space))
+                }
+                None => (sanitize_for_terminal(raw).into_owned(), None),
+            }
+        }
+        _ => (sanitize_for_terminal(raw).into_owned(), None),
+    }
+}
+
 fn source_text(sources: &[Source], at: SentenceRef) -> &str {
     sources.get(at.source).map_or("", |s| s.text.as_str())
 }
 
 fn push_word(runs: &mut Vec<Run>, mark: Mark, word: Word) {
+    if word.text.is_empty() {
+        return;
+    }
     match runs.last_mut() {
         Some(run) if run.mark == mark => run.words.push(word),
         _ => runs.push(Run {
@@ -103,12 +153,13 @@ pub fn inline_runs(sources: &[Source], diff: &MemberDiff) -> Vec<Run> {
             crate::model::Change::MovedTo => Mark::MovedTo,
         };
         let text = source_text(sources, token.at);
+        let (clean, space) = clean_token(sources, token.at, token.start, token.end, &token.text);
         push_word(
             &mut runs,
             mark,
             Word {
-                text: token.text.clone(),
-                space_before: i > 0 && space_before(text, token.start),
+                text: clean,
+                space_before: i > 0 && space.unwrap_or_else(|| space_before(text, token.start)),
             },
         );
     }
@@ -136,30 +187,29 @@ pub fn plain_runs(sentence: &str) -> Vec<Run> {
 
 /// The two sides of a member's diff for a side-by-side view: the base's words with what
 /// the member drops marked, and the member's words with what it adds marked.
-pub fn two_sided_runs(sources: &[Source], diff: &MemberDiff) -> (Vec<Run>, Vec<Run>) {
-    let pivot_at = diff.tokens.iter().find(|t| {
-        matches!(
-            t.change,
-            crate::model::Change::Deleted | crate::model::Change::MovedFrom
-        )
-    });
-    let pivot_text = pivot_at.map_or("", |t| source_text(sources, t.at));
-    let member_text = source_text(sources, diff.member);
+pub fn two_sided_runs(
+    sources: &[Source],
+    pivot: SentenceRef,
+    diff: &MemberDiff,
+) -> (Vec<Run>, Vec<Run>) {
     let mut left = Vec::new();
     let mut right = Vec::new();
     let side = |runs: &mut Vec<Run>,
+                at: SentenceRef,
                 tokens: &[Token],
                 range: &std::ops::Range<usize>,
-                text: &str,
                 mark: Mark| {
-        for (i, token) in tokens.get(range.clone()).unwrap_or(&[]).iter().enumerate() {
-            let first = runs.is_empty() && i == 0;
+        let text = source_text(sources, at);
+        for token in tokens.get(range.clone()).unwrap_or(&[]) {
+            let first = runs.is_empty();
+            let (clean, space) = clean_token(sources, at, token.start, token.end, &token.text);
             push_word(
                 runs,
                 mark,
                 Word {
-                    text: token.text.clone(),
-                    space_before: !first && (text.is_empty() || space_before(text, token.start)),
+                    text: clean,
+                    space_before: !first
+                        && space.unwrap_or_else(|| space_before(text, token.start)),
                 },
             );
         }
@@ -170,18 +220,12 @@ pub fn two_sided_runs(sources: &[Source], diff: &MemberDiff) -> (Vec<Run>, Vec<R
             (_, true) => (Mark::MovedFrom, Mark::MovedTo),
             _ => (Mark::Deleted, Mark::Inserted),
         };
-        side(
-            &mut left,
-            &diff.pivot_tokens,
-            &edit.pivot,
-            pivot_text,
-            left_mark,
-        );
+        side(&mut left, pivot, &diff.pivot_tokens, &edit.pivot, left_mark);
         side(
             &mut right,
+            diff.member,
             &diff.member_tokens,
             &edit.member,
-            member_text,
             right_mark,
         );
     }
@@ -216,7 +260,7 @@ pub fn diff_of<'a>(comparison: &'a Comparison, group: &ClaimGroup) -> Option<&'a
 }
 
 /// The member diff of one sentence of a group.
-pub fn member_diff<'a>(diff: Option<&'a GroupDiff>, at: SentenceRef) -> Option<&'a MemberDiff> {
+pub fn member_diff(diff: Option<&GroupDiff>, at: SentenceRef) -> Option<&MemberDiff> {
     diff?.members.iter().find(|m| m.member == at)
 }
 

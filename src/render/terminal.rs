@@ -386,7 +386,7 @@ pub fn write_side_by_side(
         };
         let (left_runs, right_runs) = match pair_diff {
             Some((d, swapped)) if d.ratio >= markup::INLINE_DIFF_MIN_RATIO => {
-                let (base, other) = markup::two_sided_runs(sources, d);
+                let (base, other) = markup::two_sided_runs(sources, group.pivot, d);
                 if swapped {
                     (other, base)
                 } else {
@@ -621,7 +621,13 @@ impl<'a> Report<'a> {
                 Some(d) => markup::inline_runs(sources, d),
                 None => self.plain(member.at),
             };
-            p.write_lines(out, &p.wrap(&p.units(&runs), &lead, indent, p.width))?;
+            if inline.is_some() && runs.iter().all(|r| r.mark == Mark::Plain) {
+                // Repeating a sentence word for word would hide that it is a repeat.
+                let units = words("(the same words as the base)", Style::Dim);
+                p.write_lines(out, &p.wrap(&units, &lead, indent, p.width))?;
+            } else {
+                p.write_lines(out, &p.wrap(&p.units(&runs), &lead, indent, p.width))?;
+            }
             // Why it is in the group.
             let mut reason = format!("similarity {:.2}", member.score);
             if let Some(d) = member_diff {
@@ -768,6 +774,10 @@ impl<'a> Report<'a> {
             for (i, tag) in of_kind.iter().enumerate() {
                 let side = |name: &str, text: &str| {
                     let mut u = words(&sanitize_for_terminal(name), Style::Outlet);
+                    if kind == TagKind::Reuse {
+                        // The sentences are shown above; the outlets say who repeats whom.
+                        return u;
+                    }
                     let mut q = self.painter.text_units(text, Style::Plain);
                     if let Some(f) = q.first_mut() {
                         f.pieces.insert(0, piece(Style::Plain, "“"));
