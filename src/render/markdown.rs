@@ -457,7 +457,7 @@ fn marked(runs: &[Run]) -> String {
             out.push(' ');
         }
         let (delimiter, open_tag, close_tag) = match run.mark {
-            Mark::Plain => {
+            Mark::Plain | Mark::Framed => {
                 out.push_str(inner);
                 continue;
             }
@@ -468,7 +468,7 @@ fn marked(runs: &[Run]) -> String {
         let after = match runs.get(i + 1) {
             None => None,
             Some(next) if next.space_before() => Some(' '),
-            Some(next) if next.mark != Mark::Plain => Some('*'),
+            Some(next) if !matches!(next.mark, Mark::Plain | Mark::Framed) => Some('*'),
             Some(_) => rendered.get(i + 1).and_then(|t| t.chars().next()),
         };
         let first = inner.chars().next().unwrap_or(' ');

@@ -31,6 +31,8 @@ pub enum Mark {
     MovedFrom,
     /// The same phrase here: where it went.
     MovedTo,
+    /// Words a framing tag points at, in a sentence shown as written.
+    Framed,
 }
 
 /// A word or punctuation mark, with whether a space precedes it in its own text.
@@ -164,6 +166,60 @@ pub fn inline_runs(sources: &[Source], diff: &MemberDiff) -> Vec<Run> {
         );
     }
     runs
+}
+
+/// Words of `at` from `tokens`, marked [`Mark::Framed`] inside `spans` (byte ranges).
+fn framed_runs(
+    sources: &[Source],
+    at: SentenceRef,
+    tokens: &[Token],
+    spans: &[std::ops::Range<usize>],
+) -> Vec<Run> {
+    let text = source_text(sources, at);
+    let mut runs = Vec::new();
+    for token in tokens {
+        let framed = spans
+            .iter()
+            .any(|s| token.start >= s.start && token.end <= s.end);
+        let first = runs.is_empty();
+        let (clean, space) = clean_token(sources, at, token.start, token.end, &token.text);
+        push_word(
+            &mut runs,
+            if framed { Mark::Framed } else { Mark::Plain },
+            Word {
+                text: clean,
+                space_before: !first && space.unwrap_or_else(|| space_before(text, token.start)),
+            },
+        );
+    }
+    runs
+}
+
+/// A member shown as written, with the words its framing tags point at marked.
+pub fn framed_member_runs(sources: &[Source], diff: &MemberDiff) -> Vec<Run> {
+    let spans: Vec<_> = diff
+        .tags
+        .iter()
+        .filter(|t| t.member.at == diff.member && t.member.start < t.member.end)
+        .map(|t| t.member.start..t.member.end)
+        .collect();
+    framed_runs(sources, diff.member, &diff.member_tokens, &spans)
+}
+
+/// The base version of a group as written, with the words any tag points at marked.
+pub fn framed_pivot_runs(sources: &[Source], diff: &GroupDiff) -> Option<Vec<Run>> {
+    let tokens = &diff.members.first()?.pivot_tokens;
+    let sides = diff
+        .members
+        .iter()
+        .flat_map(|m| m.tags.iter())
+        .chain(diff.tags.iter())
+        .flat_map(|t| std::iter::once(&t.member).chain(t.counterpart.as_ref()));
+    let spans: Vec<_> = sides
+        .filter(|side| side.at == diff.pivot && side.start < side.end)
+        .map(|side| side.start..side.end)
+        .collect();
+    Some(framed_runs(sources, diff.pivot, tokens, &spans))
 }
 
 /// The words of a sentence, unmarked.

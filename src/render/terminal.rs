@@ -41,6 +41,7 @@ enum Style {
     MovedTo,
     Tag,
     Dim,
+    Framed,
 }
 
 impl Style {
@@ -56,6 +57,7 @@ impl Style {
             Style::MovedTo => Some("1;35"),
             Style::Tag => Some("33"),
             Style::Dim => Some("2"),
+            Style::Framed => Some("4"),
         }
     }
 }
@@ -86,6 +88,70 @@ struct Line {
     width: usize,
 }
 
+/// Collects the pieces of one line at a time, merging neighbours of one style so that
+/// each styled stretch is one escape sequence and its reset, never crossing a line.
+struct LineBuilder<'p> {
+    painter: &'p Painter,
+    indent: usize,
+    pieces: Vec<Piece>,
+    col: usize,
+    empty: bool,
+    lines: Vec<Line>,
+}
+
+impl<'p> LineBuilder<'p> {
+    fn new(painter: &'p Painter, lead: &[Piece], indent: usize) -> Self {
+        let col = lead.iter().map(|p| p.text.width()).sum();
+        LineBuilder {
+            painter,
+            indent,
+            pieces: lead.to_vec(),
+            col,
+            empty: true,
+            lines: Vec::new(),
+        }
+    }
+
+    fn last_style(&self) -> Option<Style> {
+        if self.empty {
+            return None;
+        }
+        self.pieces.last().map(|p| p.style)
+    }
+
+    fn push(&mut self, style: Style, text: &str, width: usize) {
+        match self.pieces.last_mut() {
+            Some(last) if last.style == style && !self.empty => last.text.push_str(text),
+            _ => self.pieces.push(piece(style, text)),
+        }
+        self.col += width;
+        self.empty = false;
+    }
+
+    fn break_line(&mut self) {
+        let pieces = std::mem::take(&mut self.pieces);
+        self.lines.push(Line {
+            text: self.painter.render(&pieces),
+            width: self.col,
+        });
+        self.pieces.push(blank(self.indent));
+        self.col = self.indent;
+        self.empty = true;
+    }
+
+    fn finish(mut self) -> Vec<Line> {
+        let has_text = self.pieces.iter().any(|p| !p.text.trim().is_empty());
+        if has_text || self.lines.is_empty() {
+            let pieces = std::mem::take(&mut self.pieces);
+            self.lines.push(Line {
+                text: self.painter.render(&pieces),
+                width: self.col,
+            });
+        }
+        self.lines
+    }
+}
+
 /// Lays out text for one report: colour on or off, at a width.
 struct Painter {
     color: bool,
@@ -113,7 +179,7 @@ impl Painter {
             return ("", "");
         }
         match mark {
-            Mark::Plain => ("", ""),
+            Mark::Plain | Mark::Framed => ("", ""),
             Mark::Deleted => ("[-", "-]"),
             Mark::Inserted => ("{+", "+}"),
             Mark::MovedFrom => ("[>", "<]"),
@@ -174,66 +240,49 @@ impl Painter {
     }
 
     /// Wraps units into lines of at most `width` columns. The first line starts with
-    /// `lead` (its width is `indent` or more); later lines are indented by `indent`.
+    /// `lead`; later lines are indented by `indent` (at most a third of the width, so
+    /// some room is always left for text).
     fn wrap(&self, units: &[Unit], lead: &[Piece], indent: usize, width: usize) -> Vec<Line> {
-        // Keep at least a third of the line for text, however narrow the terminal.
         let indent = indent.min(width / 3);
-        let mut lines = Vec::new();
-        let lead_width: usize = lead.iter().map(|p| p.text.width()).sum();
-        let mut text = self.render(lead);
-        let mut col = lead_width;
-        let mut empty = true;
-        if lead_width > indent && lead_width + 1 >= width {
+        let mut builder = LineBuilder::new(self, lead, indent);
+        if builder.col > indent && builder.col + 1 >= width {
             // A lead too wide for the line stands alone.
-            lines.push(Line {
-                text: std::mem::take(&mut text),
-                width: lead_width,
-            });
-            text = " ".repeat(indent);
-            col = indent;
+            builder.break_line();
         }
         for unit in units {
             let w = unit.width();
-            let sep = usize::from(!empty && unit.space_before);
-            if col + sep + w <= width {
-                if sep == 1 {
-                    text.push(' ');
-                }
-                text.push_str(&self.render(&unit.pieces));
-                col += sep + w;
-                empty = false;
-                continue;
+            let sep = usize::from(!builder.empty && unit.space_before);
+            if builder.col + sep + w > width && !builder.empty {
+                builder.break_line();
             }
-            if !empty {
-                lines.push(Line {
-                    text: std::mem::take(&mut text),
-                    width: col,
-                });
-                text = " ".repeat(indent);
-                col = indent;
+            let sep = usize::from(!builder.empty && unit.space_before);
+            if builder.col + sep + w <= width {
+                if sep == 1 {
+                    // The space takes the style of the words on both sides, so a struck
+                    // or underlined phrase reads as one.
+                    let style = match (builder.last_style(), unit.pieces.first()) {
+                        (Some(a), Some(b)) if a == b.style => a,
+                        _ => Style::Plain,
+                    };
+                    builder.push(style, " ", 1);
+                }
+                for piece in &unit.pieces {
+                    builder.push(piece.style, &piece.text, piece.text.width());
+                }
+                continue;
             }
             // A unit wider than a whole line is cut by characters.
             for piece in &unit.pieces {
                 for c in piece.text.chars() {
                     let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                    if col + cw > width && col > indent {
-                        lines.push(Line {
-                            text: std::mem::take(&mut text),
-                            width: col,
-                        });
-                        text = " ".repeat(indent);
-                        col = indent;
+                    if builder.col + cw > width && builder.col > indent {
+                        builder.break_line();
                     }
-                    text.push_str(&self.paint(piece.style, c.encode_utf8(&mut [0; 4])));
-                    col += cw;
+                    builder.push(piece.style, c.encode_utf8(&mut [0; 4]), cw);
                 }
             }
-            empty = false;
         }
-        if !text.trim().is_empty() || lines.is_empty() {
-            lines.push(Line { text, width: col });
-        }
-        lines
+        builder.finish()
     }
 
     fn write_lines(&self, out: &mut dyn Write, lines: &[Line]) -> io::Result<()> {
@@ -258,6 +307,7 @@ fn style_of(mark: Mark) -> Style {
         Mark::Inserted => Style::Inserted,
         Mark::MovedFrom => Style::MovedFrom,
         Mark::MovedTo => Style::MovedTo,
+        Mark::Framed => Style::Framed,
     }
 }
 
@@ -611,15 +661,22 @@ impl<'a> Report<'a> {
             )];
             let indent = self.text_indent();
             if member.at == group.pivot {
-                let units = p.units(&self.plain(member.at));
+                let runs = diff
+                    .and_then(|d| markup::framed_pivot_runs(sources, d))
+                    .filter(|r| !r.is_empty())
+                    .unwrap_or_else(|| self.plain(member.at));
+                let units = p.units(&runs);
                 p.write_lines(out, &p.wrap(&units, &lead, indent, p.width))?;
                 continue;
             }
             let member_diff = markup::member_diff(diff, member.at);
             let inline = member_diff.filter(|d| d.ratio >= markup::INLINE_DIFF_MIN_RATIO);
-            let runs = match inline {
-                Some(d) => markup::inline_runs(sources, d),
-                None => self.plain(member.at),
+            let runs = match (inline, member_diff) {
+                (Some(d), _) => markup::inline_runs(sources, d),
+                (None, Some(d)) => Some(markup::framed_member_runs(sources, d))
+                    .filter(|r| !r.is_empty())
+                    .unwrap_or_else(|| self.plain(member.at)),
+                (None, None) => self.plain(member.at),
             };
             if inline.is_some() && runs.iter().all(|r| r.mark == Mark::Plain) {
                 // Repeating a sentence word for word would hide that it is a repeat.

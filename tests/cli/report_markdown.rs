@@ -1,6 +1,17 @@
 //! The Markdown report: `claimdiff compare --format markdown`.
 
-use crate::support::{claimdiff, seeds};
+use std::path::PathBuf;
+
+use crate::support::{claimdiff, root};
+
+/// The seeds as relative paths (run from the repository root), so reports name no
+/// machine-specific directory.
+fn seeds() -> Vec<PathBuf> {
+    crate::support::seeds()
+        .into_iter()
+        .map(|p| p.strip_prefix(root()).map(PathBuf::from).unwrap_or(p))
+        .collect()
+}
 
 const TAMPERED: &str = "fixtures/report/tass_escape_payloads.txt";
 const TASS: &str = "seeds/003_3bdfc0fa5141ee29.txt";
