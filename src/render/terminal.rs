@@ -582,6 +582,8 @@ impl<'a> Report<'a> {
             );
             let room = p.width.saturating_sub(lead.width());
             let title = match &source.title {
+                // Too narrow for a useful title: leave it to the claims.
+                _ if room < 8 => String::new(),
                 Some(t) => cut_to_width(&sanitize_for_terminal(t), room),
                 None => cut_to_width(&sanitize_for_terminal(&source.path), room),
             };
@@ -815,7 +817,18 @@ impl<'a> Report<'a> {
         let indent = self.text_indent();
         let lead = vec![piece(
             Style::Outlet,
-            format!("  {}  ", outlet_cell("Between", self.outlet_column)),
+            // "Between" (outlets) when the column holds it, else an arrow.
+            format!(
+                "  {}  ",
+                outlet_cell(
+                    if self.outlet_column >= "Between".len() {
+                        "Between"
+                    } else {
+                        "↔"
+                    },
+                    self.outlet_column
+                )
+            ),
         )];
         let mut first = true;
         for kind in TagKind::ALL {
@@ -928,14 +941,22 @@ impl<'a> Report<'a> {
             "Coverage · ✓ the outlet tells the claim, · it does not",
         )?;
         let number_width = self.order.len().to_string().len();
-        // Columns as wide as the names, cut when the grid would leave no room for claims.
-        let max_name = (p.width / 2 / sources.len().max(1)).max(3);
-        let names: Vec<String> = sources
-            .iter()
-            .map(|s| cut_to_width(&sanitize_for_terminal(s.display_name()), max_name))
-            .collect();
-        let grid_width: usize = names.iter().map(|n| n.width().max(1) + 2).sum();
-        let label_width = p.width.saturating_sub(grid_width + number_width + 4).max(8);
+        // Columns as wide as the names, cut until the claims keep some room.
+        let cut_names = |max: usize| -> Vec<String> {
+            sources
+                .iter()
+                .map(|s| cut_to_width(&sanitize_for_terminal(s.display_name()), max))
+                .collect()
+        };
+        let fixed = number_width + 4;
+        let grid = |names: &[String]| -> usize { names.iter().map(|n| n.width().max(1) + 2).sum() };
+        let mut max_name = (p.width / 2 / sources.len().max(1)).max(3);
+        let mut names = cut_names(max_name);
+        while max_name > 3 && fixed + grid(&names) + 8 > p.width {
+            max_name -= 1;
+            names = cut_names(max_name);
+        }
+        let label_width = p.width.saturating_sub(fixed + grid(&names)).max(4);
         let mut header = " ".repeat(2 + number_width + 2 + label_width);
         for name in &names {
             header.push_str("  ");
@@ -1071,5 +1092,142 @@ fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
         one
     } else {
         many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::boilerplate::Rules;
+    use crate::model::{Document, Metadata, OutletFrom};
+    use crate::pipeline::{compare_sources, prepare, CompareOptions};
+
+    /// Two short articles from the TASS seed's sentences, the second reworded by hand the
+    /// way another outlet would.
+    fn comparison() -> Comparison {
+        let texts = [
+            ("TASS", "This does not cover terrorist groups such as Islamic State and Jabhat al-Nusra, both outlawed in Russia, and other groups recognized as terrorist by the United Nations Security Council.\n\nThe document was initiated by Russia and the United States and won support from all the 15 members of the United Nations Security Council.\n"),
+            ("Other", "This does not cover terrorist groups such as Daesh and Jabhat al-Nusra, and other groups recognized as terrorist by the United Nations Security Council.\n\nLavrov and Kerry also discussed the conflict in Yemen.\n"),
+        ];
+        let sources = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (outlet, text))| {
+                prepare(
+                    Document {
+                        id: format!("s{}", i + 1),
+                        path: format!("{outlet}.txt"),
+                        text: text.to_string(),
+                        body: 0..text.len(),
+                        encoding: "UTF-8".into(),
+                        meta: Metadata {
+                            outlet: Some(outlet.to_string()),
+                            outlet_from: Some(OutletFrom::Header),
+                            ..Metadata::default()
+                        },
+                    },
+                    &Rules::builtin(),
+                    true,
+                )
+            })
+            .collect();
+        compare_sources(sources, &CompareOptions::default()).expect("two sources")
+    }
+
+    fn report(color: bool, width: usize) -> String {
+        let mut out = Vec::new();
+        write_report(&mut out, &comparison(), &ReportOptions { color, width }).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn close_versions_are_shown_as_an_inline_diff_with_text_markers() {
+        let text = report(false, 80);
+        assert!(text.contains("[-Islamic State-]"), "{text}");
+        assert!(text.contains("{+Daesh+}"), "{text}");
+        assert!(text.contains("[-both outlawed in Russia,-]"), "{text}");
+        assert!(text.contains("[naming]"), "{text}");
+    }
+
+    #[test]
+    fn colour_replaces_the_markers_with_strikethrough_and_bold() {
+        let text = report(true, 80);
+        assert!(!text.contains("[-Islamic"), "{text}");
+        assert!(
+            text.contains("\u{1b}[9;31mIslamic State\u{1b}[0m"),
+            "{text}"
+        );
+        assert!(text.contains("\u{1b}[1;36mDaesh\u{1b}[0m"), "{text}");
+    }
+
+    #[test]
+    fn claims_only_one_outlet_tells_are_listed_under_it() {
+        let text = report(false, 80);
+        assert!(text.contains("Only in Other · 1 of 2 sentences"), "{text}");
+        assert!(text.contains("Lavrov and Kerry also discussed the conflict in Yemen."));
+    }
+
+    fn painter(color: bool) -> Painter {
+        Painter { color, width: 30 }
+    }
+
+    #[test]
+    fn wrapping_keeps_to_the_width_and_hangs_the_indent() {
+        let p = painter(false);
+        let units = p.text_units(
+            "Russian Foreign Minister Sergei Lavrov and U.S. Secretary of State John Kerry",
+            Style::Plain,
+        );
+        let lines = p.wrap(&units, &[blank(6)], 6, 30);
+        assert!(lines.len() > 2);
+        for line in &lines {
+            assert!(line.text.width() <= 30, "{:?}", line.text);
+            assert!(line.text.starts_with("      "), "{:?}", line.text);
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_cut() {
+        let p = painter(false);
+        let units = p.text_units(&"x".repeat(70), Style::Plain);
+        let lines = p.wrap(&units, &[], 0, 30);
+        assert_eq!(lines.len(), 3);
+        assert!(lines.iter().all(|l| l.text.width() <= 30));
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        let p = painter(false);
+        let units = p.text_units("東京 東京 東京 東京 東京 東京 東京 東京", Style::Plain);
+        for line in p.wrap(&units, &[], 0, 12) {
+            assert!(line.text.width() <= 12, "{:?}", line.text);
+        }
+    }
+
+    #[test]
+    fn styles_never_span_a_line_break() {
+        let p = painter(true);
+        let runs = markup::plain_runs("one two three four five six seven eight nine ten");
+        let runs: Vec<Run> = runs
+            .into_iter()
+            .map(|r| Run {
+                mark: Mark::Deleted,
+                ..r
+            })
+            .collect();
+        let lines = p.wrap(&p.units(&runs), &[], 0, 20);
+        assert!(lines.len() > 1);
+        for line in lines {
+            assert!(line.text.starts_with("\u{1b}[9;31m"), "{:?}", line.text);
+            assert!(line.text.ends_with("\u{1b}[0m"), "{:?}", line.text);
+        }
+    }
+
+    #[test]
+    fn article_control_characters_never_reach_the_output() {
+        let p = painter(false);
+        let units = p.text_units("a\u{1b}[2Jb \u{1b}]0;title\u{7}c", Style::Plain);
+        let lines = p.wrap(&units, &[], 0, 30);
+        assert_eq!(lines[0].text, "ab c");
     }
 }

@@ -103,7 +103,7 @@ fn colour_always_styles_differences_and_every_line_resets() {
 
 #[test]
 fn lines_fit_the_width_in_display_columns() {
-    for (width, colour) in [("60", "never"), ("100", "never"), ("80", "always")] {
+    for (width, colour) in [("40", "never"), ("100", "never"), ("80", "always")] {
         {
             let out = stdout_of(&["--color", colour, "--width", width], true);
             let max: usize = width.parse().unwrap();
