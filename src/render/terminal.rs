@@ -370,6 +370,7 @@ pub fn write_report(
     let report = Report::new(comparison, options);
     report.summary(out)?;
     report.source_lines(out)?;
+    report.headlines(out)?;
     report.legend(out)?;
     for (number, group) in report.order.iter().enumerate() {
         report.group(out, number + 1, group)?;
@@ -598,6 +599,38 @@ impl<'a> Report<'a> {
                 p.paint(Style::Plain, &lead),
                 p.paint(title_style, &title)
             )?;
+        }
+        Ok(())
+    }
+
+    /// The titles in full, when two or more sources have one: headlines frame a story
+    /// as much as any sentence.
+    fn headlines(&self, out: &mut dyn Write) -> io::Result<()> {
+        let Some(row) = &self.comparison.alignment.titles else {
+            return Ok(());
+        };
+        let p = &self.painter;
+        let sources = self.sources();
+        p.heading(out, "Headlines")?;
+        for &(source, score) in &row.members {
+            let Some(title) = sources.get(source).and_then(|s| s.title.as_deref()) else {
+                continue;
+            };
+            let lead = vec![piece(
+                Style::Outlet,
+                format!(
+                    "  {}  ",
+                    outlet_cell(markup::outlet_name(sources, source), self.outlet_column)
+                ),
+            )];
+            let mut units = p.text_units(title, Style::Plain);
+            if source != row.pivot {
+                units.push(Unit {
+                    pieces: vec![piece(Style::Dim, format!("(similarity {score:.2})"))],
+                    space_before: true,
+                });
+            }
+            p.write_lines(out, &p.wrap(&units, &lead, self.text_indent(), p.width))?;
         }
         Ok(())
     }
