@@ -356,6 +356,15 @@ pub fn short_tags(tags: &[FramingTag]) -> Vec<(TagKind, Vec<ShortTag>)> {
                 .as_ref()
                 .map(|c| c.text.trim().to_string())
                 .unwrap_or_default();
+            // The same words left out twice (a word repeated in the other sentence) are
+            // one difference to a reader.
+            if here.is_empty()
+                && items
+                    .iter()
+                    .any(|i| i.here.is_empty() && i.there == [there.clone()])
+            {
+                continue;
+            }
             match items
                 .iter_mut()
                 .find(|i| !here.is_empty() && i.here == here)
@@ -471,4 +480,53 @@ pub fn lede_claims(profile: &OutletProfile, numbers: &BTreeMap<usize, usize>) ->
 pub fn percent(part: f64) -> u32 {
     // Ratios are in 0–1; the cast cannot overflow after the clamp.
     (part.clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TagSide;
+
+    fn tag(kind: TagKind, here: &str, there: &str) -> FramingTag {
+        let side = |text: &str, source| TagSide {
+            at: SentenceRef {
+                source,
+                sentence: 0,
+            },
+            start: 0,
+            end: text.len(),
+            text: text.into(),
+        };
+        FramingTag {
+            kind,
+            member: side(here, 1),
+            counterpart: (!there.is_empty()).then(|| side(there, 0)),
+            explanation: String::new(),
+        }
+    }
+
+    #[test]
+    fn one_name_against_several_is_one_short_tag() {
+        let tags = [
+            tag(TagKind::Naming, "Islamic State", "Daesh"),
+            tag(TagKind::Naming, "Islamic State", "ISIS"),
+            tag(TagKind::Label, "", "terrorists"),
+            tag(TagKind::Label, "", "terrorists"),
+            tag(TagKind::Naming, "Al-Nusra", "Nusra Front"),
+        ];
+        let short = short_tags(&tags);
+        assert_eq!(short.len(), 2);
+        assert_eq!(short[0].0, TagKind::Naming);
+        assert_eq!(short[0].1.len(), 2);
+        assert_eq!(short[0].1[0].there, ["Daesh", "ISIS"]);
+        assert_eq!(short[1].0, TagKind::Label);
+        assert_eq!(short[1].1.len(), 1, "the repeated omission is listed once");
+    }
+
+    #[test]
+    fn plain_runs_keep_words_and_spaces() {
+        let runs = plain_runs("  Lavrov   said  so. ");
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].text(), "Lavrov said so.");
+    }
 }
