@@ -27,7 +27,7 @@ const REASON_TERMS: usize = 5;
 
 /// Escapes article text for Markdown: controls removed, then every character that can
 /// start markup inside a line backslash-escaped (`-`, `+`, `=` and `1.` matter only at the
-/// start of a line: see [`guard_line_start`]).
+/// start of a line: the report guards line starts itself).
 pub fn escape_markdown(text: &str) -> String {
     let clean = sanitize_for_terminal(text);
     let mut out = String::with_capacity(clean.len() + 8);

@@ -656,6 +656,10 @@ impl<'a> Report<'a> {
         units.push(sample(Mark::Inserted, "only in this version", ","));
         units.push(sample(Mark::MovedFrom, "moved from", ","));
         units.push(sample(Mark::MovedTo, "moved to", "."));
+        if p.color {
+            units.push(sample(Mark::Framed, "Underlined", ":"));
+            units.extend(words("words a framing tag points at.", Style::Plain));
+        }
         units.extend(words(
             &format!(
                 "Versions sharing under {}% of their words with the base are shown as written.",
