@@ -195,3 +195,19 @@ fn side_by_side_of_many_articles_needs_two_names() {
         .code(2)
         .stderr(predicates::str::contains("no outlet “Reuters”"));
 }
+
+#[test]
+fn side_by_side_is_refused_for_other_formats() {
+    let mut cmd = claimdiff();
+    cmd.args([
+        "compare",
+        TASS,
+        RT,
+        "--side-by-side",
+        "--format",
+        "markdown",
+    ]);
+    cmd.assert()
+        .code(2)
+        .stderr(predicates::str::contains("terminal format only"));
+}
