@@ -5,7 +5,8 @@
 //! compare in MB/s. Add a stage by writing a `fn bench_<stage>(c: &mut Criterion)` that
 //! uses [`seed_corpus`] and listing it in `criterion_group!` at the bottom.
 //!
-//! Run one stage: `cargo bench --bench stages -- segment`.
+//! Run one stage: `cargo bench --bench stages -- segment`; the `compare` stages on the
+//! five seeds: `cargo bench --bench stages -- compare_`.
 
 // criterion's macros define public functions without docs.
 #![allow(missing_docs)]
@@ -14,7 +15,10 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use claimdiff::ingest::boilerplate::{self, Rules};
+use claimdiff::ingest::rules;
 use claimdiff::model::{Document, Metadata};
+use claimdiff::pipeline::{self, CompareOptions};
+use claimdiff::similarity::aliases::Aliases;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 /// Size of the repeated-seeds corpus, in bytes (at least this much).
@@ -122,5 +126,63 @@ fn bench_clean_segment(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(stages, bench_segment, bench_clean_segment);
+/// What `compare` builds before reading a file: the options (built-in rules, lexicon and
+/// aliases, compiled once per process and cloned after), and, cold, the compilations that
+/// the first `CompareOptions::default()` of a process pays for.
+fn bench_compare_setup(c: &mut Criterion) {
+    let alias_groups = Aliases::builtin().groups().to_vec();
+    let mut group = c.benchmark_group("compare_setup");
+    group.sample_size(10);
+    group.bench_function("options_default_warm", |b| b.iter(CompareOptions::default));
+    group.bench_function("rules_compile_cold", |b| {
+        b.iter(|| rules::builtin_source().compile())
+    });
+    group.bench_function("aliases_build_cold", |b| {
+        b.iter(|| Aliases::from_groups(black_box(alias_groups.clone())))
+    });
+    group.finish();
+}
+
+/// The stages of `claimdiff compare seeds/` one by one, each from the previous stage's
+/// output built outside the timed loop, and the whole comparison (options built once).
+fn bench_compare_stages(c: &mut Criterion) {
+    let paths = seed_paths();
+    let options = CompareOptions::default();
+    let sources = pipeline::load_sources(&paths, &options.load).expect("seeds load");
+    let alignment = claimdiff::align::align(&sources, &options.align);
+    let diffs = claimdiff::diff::diff_alignment(&sources, &alignment, &options.diff);
+    let mut group = c.benchmark_group("compare_stages");
+    group.sample_size(10);
+    group.bench_function("seeds_load", |b| {
+        b.iter(|| pipeline::load_sources(black_box(&paths), &options.load))
+    });
+    group.bench_function("seeds_align", |b| {
+        b.iter(|| claimdiff::align::align(black_box(&sources), &options.align))
+    });
+    group.bench_function("seeds_diff", |b| {
+        b.iter(|| claimdiff::diff::diff_alignment(black_box(&sources), &alignment, &options.diff))
+    });
+    group.bench_function("seeds_profiles", |b| {
+        b.iter(|| {
+            claimdiff::diff::profile::profiles_with(
+                black_box(&sources),
+                &alignment,
+                &diffs,
+                &options.diff.lexicon,
+            )
+        })
+    });
+    group.bench_function("seeds_whole_compare", |b| {
+        b.iter(|| pipeline::compare(black_box(&paths), &options))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    stages,
+    bench_segment,
+    bench_clean_segment,
+    bench_compare_setup,
+    bench_compare_stages
+);
 criterion_main!(stages);

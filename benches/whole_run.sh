@@ -2,13 +2,16 @@
 # Whole-process timings of the release binary: median of several runs per command.
 #
 #   benches/whole_run.sh [RUNS]
+#   BIN=/tmp/claimdiff-old benches/whole_run.sh   # time another build (before/after)
 #
 # Prints one line per command: median, min and max wall time in milliseconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-21}"
-cargo build --release --quiet
-bin=target/release/claimdiff
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+fi
+bin="${BIN:-target/release/claimdiff}"
 
 time_ms() {
   local start end

@@ -6,7 +6,10 @@
 //! cargo run --release --example evaluate_similarity -- grid         # the MSRP grid the weights were chosen from
 //! cargo run --release --example evaluate_similarity -- seeds [-v]   # seeds P/R/F1 and groups at the defaults
 //! cargo run --release --example evaluate_similarity -- sweep        # seeds F1 by decision point, with ablations
+//! cargo run --release --example evaluate_similarity -- seeds-grid   # seeds F1 over term weights (robustness)
+//! cargo run --release --example evaluate_similarity -- margins      # diagnostic: mutual-best pairs, margins
 //! cargo run --release --example evaluate_similarity -- json OUT     # compare-style JSON for shared/tools/score.py
+//! cargo run --release --example evaluate_similarity -- bench [N S]  # time aligning N synthetic articles of S sentences
 //! cargo run --release --example evaluate_similarity -- background   # rebuild data/background_df.txt
 //! ```
 //!
@@ -22,8 +25,8 @@ use std::path::PathBuf;
 use claimdiff::align::{align, AlignOptions};
 use claimdiff::model::{Alignment, SentenceRef, Source};
 use claimdiff::similarity::aliases::Aliases;
-use claimdiff::similarity::lexical::KindWeights;
-use claimdiff::similarity::tokens::Tokenizer;
+use claimdiff::similarity::lexical::{Agreement, Chars, Cosine, KindWeights, Measure};
+use claimdiff::similarity::tokens::{TermKind, Tokenizer};
 use claimdiff::similarity::{Combination, Scorer, Settings, DEFAULT_THRESHOLD};
 
 /// One MSRP pair.
@@ -196,6 +199,26 @@ fn msrp(pairs: &[Pair]) {
             },
         ),
     ];
+    let measures: [&dyn Measure; 4] = [
+        &Cosine,
+        &Chars,
+        &Agreement(TermKind::Name),
+        &Agreement(TermKind::Number),
+    ];
+    for measure in measures {
+        let alone: Vec<(f64, bool)> = pairs
+            .iter()
+            .map(|p| {
+                let (a, b) = (scorer.profile(&p.a), scorer.profile(&p.b));
+                (measure.measure(&a, &b).unwrap_or(0.0), p.paraphrase)
+            })
+            .collect();
+        let (cv_acc, cv_f1, cv_t) = cross_validate(&alone);
+        println!(
+            "  {} alone: 5-fold CV accuracy {cv_acc:.4}, F1 {cv_f1:.4} (threshold {cv_t:.2})",
+            measure.name()
+        );
+    }
     for (name, settings) in ablations {
         let raw = raw_scores(pairs, settings);
         let (cv_acc, cv_f1, cv_t) = cross_validate(&raw);
@@ -345,6 +368,38 @@ fn sweep(sources: &[Source]) {
     }
 }
 
+/// Seeds F1 over a grid of term weights: the mean over decision points 0.04–0.09 (how
+/// robust) and the best.
+fn seeds_grid(sources: &[Source]) {
+    for local_share in [0.3, 0.5, 0.7] {
+        for name in [0.55, 0.7, 0.85] {
+            for actor in [0.1, 0.2, 0.3] {
+                let mut f1s = Vec::new();
+                for d in 4..=9 {
+                    let options = AlignOptions {
+                        similarity: Settings {
+                            kinds: KindWeights {
+                                name,
+                                actor,
+                                ..KindWeights::default()
+                            },
+                            local_share,
+                            decision_in_context: f64::from(d) / 100.0,
+                            ..Settings::default()
+                        },
+                        ..AlignOptions::default()
+                    };
+                    let alignment = align(sources, &options);
+                    f1s.push(support::score_alignment(sources, &groups_of(&alignment)).f1);
+                }
+                let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+                let best = f1s.iter().cloned().fold(0.0, f64::max);
+                println!("local {local_share:.1} names {name:.2} actors {actor:.1}: mean F1 {mean:.3} best {best:.3} {f1s:.2?}");
+            }
+        }
+    }
+}
+
 /// Writes the alignment in the shape `shared/tools/score.py align` reads.
 fn json(sources: &[Source], out: &str) {
     let alignment = align(sources, &AlignOptions::default());
@@ -380,10 +435,162 @@ fn main() {
             args.get(1).is_some_and(|a| a == "-v"),
         ),
         "sweep" => sweep(&support::gold_sources()),
+        "margins" => margins(&support::gold_sources()),
+        "seeds-grid" => seeds_grid(&support::gold_sources()),
+        "bench" => bench(
+            &load_msrp(),
+            args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1000),
+            args.get(2).and_then(|a| a.parse().ok()).unwrap_or(25),
+        ),
         "json" => json(
             &support::gold_sources(),
             args.get(1).map_or("alignment.json", String::as_str),
         ),
         _ => msrp(&load_msrp()),
+    }
+}
+
+/// Diagnostic: for every mutual-best pair, its raw score, its margin over the runner-up,
+/// and its ratio to the mean score of its row and column.
+#[allow(dead_code)]
+fn margins(sources: &[Source]) {
+    let texts = sources
+        .iter()
+        .flat_map(|s| s.sentences.iter().map(|x| x.text.as_str()));
+    let scorer = Scorer::default().with_context(texts);
+    let profiles: Vec<Vec<_>> = sources
+        .iter()
+        .map(|s| {
+            s.sentences
+                .iter()
+                .map(|x| scorer.profile(&x.text))
+                .collect()
+        })
+        .collect();
+    let (sure, allowed) = support::gold_pairs(sources);
+    let raw = |a: &claimdiff::similarity::lexical::Profile,
+               b: &claimdiff::similarity::lexical::Profile| {
+        scorer.explain_profiles(a, b).components.raw
+    };
+    let mut rows = Vec::new();
+    for (i, _) in sources.iter().enumerate() {
+        for j in i + 1..sources.len() {
+            let m: Vec<Vec<f64>> = profiles[i]
+                .iter()
+                .map(|a| profiles[j].iter().map(|b| raw(a, b)).collect())
+                .collect();
+            for (x, row) in m.iter().enumerate() {
+                for (y, &s) in row.iter().enumerate() {
+                    let col: Vec<f64> = m.iter().map(|r| r[y]).collect();
+                    let row_best = row.iter().cloned().fold(0.0, f64::max);
+                    let col_best = col.iter().cloned().fold(0.0, f64::max);
+                    if s < row_best || s < col_best || s <= 0.0 {
+                        continue;
+                    }
+                    let second = |v: &[f64], skip: usize| {
+                        v.iter()
+                            .enumerate()
+                            .filter(|(k, _)| *k != skip)
+                            .map(|(_, v)| *v)
+                            .fold(0.0, f64::max)
+                    };
+                    let margin = s - second(row, y).max(second(&col, x));
+                    let mean_r = row.iter().sum::<f64>() / row.len() as f64;
+                    let mean_c = col.iter().sum::<f64>() / col.len() as f64;
+                    let ratio = s / (0.5 * (mean_r + mean_c) + 1e-9);
+                    let a = SentenceRef {
+                        source: i,
+                        sentence: x,
+                    };
+                    let b = SentenceRef {
+                        source: j,
+                        sentence: y,
+                    };
+                    let tag = if sure.contains(&(a, b)) {
+                        "SURE"
+                    } else if allowed.contains(&(a, b)) {
+                        "poss"
+                    } else {
+                        "----"
+                    };
+                    rows.push((s, margin, ratio, tag, a, b));
+                }
+            }
+        }
+    }
+    rows.sort_by(|x, y| y.0.total_cmp(&x.0));
+    for (s, margin, ratio, tag, a, b) in rows.iter().take(45) {
+        println!(
+            "{s:.3} margin {margin:.3} ratio {ratio:5.1} {tag} s{}:{} s{}:{}",
+            a.source, a.sentence, b.source, b.sentence
+        );
+    }
+}
+
+/// Aligns `articles` synthetic articles of `per_article` real MSRP sentences each
+/// (deterministic draw; both sentences of a paraphrase pair land in different articles
+/// when drawn together) and prints the time, groups, notes and peak memory.
+fn bench(pairs: &[Pair], articles: usize, per_article: usize) {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut sources = Vec::with_capacity(articles);
+    for i in 0..articles {
+        let mut text = String::new();
+        let mut sentences = Vec::with_capacity(per_article);
+        for index in 0..per_article {
+            let pair = &pairs[(next() % pairs.len() as u64) as usize];
+            let s = if next() % 2 == 0 { &pair.a } else { &pair.b };
+            let start = text.len();
+            text.push_str(s);
+            sentences.push(claimdiff::model::Sentence {
+                index,
+                text: s.clone(),
+                start,
+                end: text.len(),
+                paragraph: index,
+            });
+            text.push(' ');
+        }
+        sources.push(Source {
+            id: format!("s{}", i + 1),
+            path: format!("synthetic/{i}.txt"),
+            outlet: Some(format!("Outlet {i}")),
+            outlet_from: claimdiff::model::OutletFrom::Label,
+            date: None,
+            title: None,
+            url: None,
+            lang: None,
+            encoding: "UTF-8".into(),
+            dateline: None,
+            extra: BTreeMap::new(),
+            removed: Vec::new(),
+            sentences,
+            text,
+        });
+    }
+    let started = std::time::Instant::now();
+    let alignment = align(&sources, &AlignOptions::default());
+    let elapsed = started.elapsed();
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    println!(
+        "{articles} articles x {per_article} sentences: {:.2} s, {} groups, {} unmatched, peak memory {peak}",
+        elapsed.as_secs_f64(),
+        alignment.groups.len(),
+        alignment.unmatched.len()
+    );
+    for note in &alignment.notes {
+        println!("  note: {note}");
     }
 }

@@ -15,6 +15,9 @@
 //!    threshold and beats its mean similarity to its current group. Repeated until nothing
 //!    moves (at most a few rounds).
 //!
+//! Means over a large group look at its first eight members only, which bounds the work of
+//! one merge or move when hundreds of sources are aligned.
+//!
 //! Greedy merging approximates the best partition (maximum total within-group
 //! similarity under the one-per-source constraint), which is NP-hard in general; the
 //! move pass repairs the commonest greedy mistake, a sentence joined early to a group
@@ -83,12 +86,13 @@ pub fn group(
         s
     };
 
-    let mut kept: Vec<Edge> = edges
+    let above: Vec<Edge> = edges
         .iter()
         .copied()
         .filter(|e| e.score >= options.threshold && e.a < n && e.b < n)
         .filter(|e| source_of[e.a] != source_of[e.b])
         .collect();
+    let mut kept = above.clone();
     if options.mutual_best {
         // best[(sentence, other source)] = the best score from that sentence into it.
         let mut best: HashMap<(usize, usize), f64> = HashMap::new();
@@ -123,24 +127,18 @@ pub fn group(
     let mut group_of: Vec<Option<usize>> = vec![None; n];
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for e in &kept {
-        let members_a = group_of[e.a].map_or_else(|| vec![e.a], |g| groups[g].clone());
-        let members_b = group_of[e.b].map_or_else(|| vec![e.b], |g| groups[g].clone());
         if group_of[e.a].is_some() && group_of[e.a] == group_of[e.b] {
             continue;
         }
+        let members_a = group_of[e.a].map_or_else(|| vec![e.a], |g| groups[g].clone());
+        let members_b = group_of[e.b].map_or_else(|| vec![e.b], |g| groups[g].clone());
         let conflict = members_a
             .iter()
             .any(|&x| members_b.iter().any(|&y| source_of[x] == source_of[y]));
         if conflict {
             continue;
         }
-        let mut total = 0.0;
-        for &x in &members_a {
-            for &y in &members_b {
-                total += sim(x, y);
-            }
-        }
-        let mean = total / (members_a.len() * members_b.len()) as f64;
+        let mean = mean_similarity(&members_a, &members_b, &mut sim);
         if mean < options.coherence * options.threshold {
             continue;
         }
@@ -164,28 +162,43 @@ pub fn group(
         }
     }
 
-    // Move pass: a sentence goes where it fits best.
+    // Move pass: a sentence goes where it fits best. Only groups holding one of its
+    // neighbours (a pair at or above the threshold) can reach the threshold on average,
+    // so only those are tried: the pass stays linear in the number of pairs.
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in &above {
+        neighbours[e.a].push(e.b);
+        neighbours[e.b].push(e.a);
+    }
     for _ in 0..options.move_rounds {
         let mut moved = false;
         for x in 0..n {
             let current = group_of[x];
+            let mut targets: Vec<usize> = neighbours[x]
+                .iter()
+                .filter_map(|&y| group_of[y])
+                .filter(|&g| Some(g) != current)
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            if targets.is_empty() {
+                continue;
+            }
             let here = match current {
                 Some(g) if groups[g].len() > 1 => {
                     let others: Vec<usize> =
                         groups[g].iter().copied().filter(|&m| m != x).collect();
-                    others.iter().map(|&m| sim(x, m)).sum::<f64>() / others.len() as f64
+                    mean_similarity(&[x], &others, &mut sim)
                 }
                 _ => f64::MIN,
             };
             let mut best: Option<(usize, f64)> = None;
-            for (g, members) in groups.iter().enumerate() {
-                if Some(g) == current
-                    || members.len() < 2
-                    || members.iter().any(|&m| source_of[m] == source_of[x])
-                {
+            for g in targets {
+                let members = &groups[g];
+                if members.len() < 2 || members.iter().any(|&m| source_of[m] == source_of[x]) {
                     continue;
                 }
-                let mean = members.iter().map(|&m| sim(x, m)).sum::<f64>() / members.len() as f64;
+                let mean = mean_similarity(&[x], members, &mut sim);
                 if mean >= options.threshold && mean > here && best.is_none_or(|(_, b)| mean > b) {
                     best = Some((g, mean));
                 }
@@ -219,6 +232,26 @@ pub fn group(
         .collect();
     out.sort();
     out
+}
+
+/// How many members of each side [`mean_similarity`] looks at: bounds the work of one
+/// merge or move when groups grow large (hundreds of sources).
+const SAMPLE: usize = 8;
+
+/// Mean similarity across two member lists, over at most [`SAMPLE`] members of each (the
+/// earliest joined, which the later ones were checked against).
+fn mean_similarity(a: &[usize], b: &[usize], sim: &mut impl FnMut(usize, usize) -> f64) -> f64 {
+    let (a, b) = (&a[..a.len().min(SAMPLE)], &b[..b.len().min(SAMPLE)]);
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    for &x in a {
+        for &y in b {
+            total += sim(x, y);
+        }
+    }
+    total / (a.len() * b.len()) as f64
 }
 
 #[cfg(test)]

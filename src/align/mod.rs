@@ -1,12 +1,28 @@
 //! Alignment: which sentences of different sources state the same claim?
 //!
-//! [`align`] scores sentence pairs with [`crate::similarity::Scorer`] (term weights from
-//! the sentences at hand, so names every outlet repeats weigh little), finds candidate
-//! pairs through an inverted index ([`pairwise`]), and builds N-way claim groups holding at
-//! most one sentence per source ([`groups`]: mutual best matches, greedy max-weight
-//! merging with a conflict and coherence check, then a pass moving members to better
-//! groups). Sentences in no group are the claims only one source reports. Titles are
-//! aligned as a row of their own.
+//! [`align`] scores sentence pairs with [`crate::similarity::Scorer`], its term weights
+//! drawn from all the sentences at hand (so names every outlet repeats weigh little);
+//! finds candidate pairs through an inverted index over terms ([`pairwise`]), so the work
+//! grows with the number of related sentences rather than with all pairs; and builds
+//! N-way claim groups holding at most one sentence per source ([`groups`]: mutual best
+//! matches, greedy max-weight merging with a conflict and coherence check, then a pass
+//! moving members to better groups). Sentences in no group are the claims only one source
+//! reports. Titles are aligned as a row of their own. Each group's pivot is the `--base`
+//! outlet's sentence when it has one, else its most central member (highest total
+//! similarity to the others).
+//!
+//! # Figures
+//!
+//! Seeds gold (`fixtures/seeds.gold.json`, five articles on five different events about
+//! the same actors, the gold's own sentences), default settings: precision 0.609, recall
+//! 0.545, F1 0.575 (23 system pairs, 6 of 11 sure pairs); `shared/tools/score.py align`
+//! gives the same figures. Neighbouring decision points give 0.45–0.51. The acceptance level is 0.70: not reached. The
+//! Python baselines it cites reach 0.17–0.30 and a careful lexical pipeline 0.46.
+//! Reproduce with `cargo run --release --example evaluate_similarity -- seeds -v`.
+//!
+//! Cost: 1,000 synthetic articles of 25 MSRP sentences (25,000 sentences, 590,000 scored
+//! candidate pairs) align in about 15 s with a peak of about 200 MB on a shared two-core
+//! machine (`-- bench 1000 25`).
 
 pub mod groups;
 pub mod pairwise;

@@ -31,7 +31,7 @@ pub struct PairOptions {
 impl Default for PairOptions {
     fn default() -> Self {
         PairOptions {
-            max_postings: 2_000,
+            max_postings: 500,
             per_sentence: 24,
             max_comparisons: 2_000_000,
         }
@@ -72,10 +72,11 @@ pub fn candidate_pairs(
     notes: &mut Vec<String>,
 ) -> Vec<ScoredPair> {
     let n = sentences.profiles.len();
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    // term → (sentence, the term's weight there)
+    let mut index: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
     for (i, p) in sentences.profiles.iter().enumerate() {
         for t in &p.terms {
-            index.entry(t.key.as_str()).or_default().push(i);
+            index.entry(t.key.as_str()).or_default().push((i, t.weight));
         }
     }
     let skipped = index
@@ -109,14 +110,11 @@ pub fn candidate_pairs(
             if postings.len() > options.max_postings {
                 continue;
             }
-            for &j in postings {
-                // Each unordered pair once, from its earlier sentence.
-                if j > i && sentences.refs[j].source != source {
-                    let w = sentences.profiles[j]
-                        .terms
-                        .binary_search_by(|x| x.key.as_str().cmp(t.key.as_str()))
-                        .ok()
-                        .map_or(0.0, |k| sentences.profiles[j].terms[k].weight);
+            // Postings are in sentence order: each unordered pair once, from its earlier
+            // sentence.
+            let later = postings.partition_point(|&(j, _)| j <= i);
+            for &(j, w) in &postings[later..] {
+                if sentences.refs[j].source != source {
                     *dots.entry(j).or_insert(0.0) += t.weight * w;
                 }
             }

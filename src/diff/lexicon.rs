@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
@@ -128,14 +129,20 @@ impl Default for Lexicon {
 impl Lexicon {
     /// The lists shipped with claimdiff.
     pub fn builtin() -> Lexicon {
-        let mut entries = BTreeMap::new();
-        for (path, text) in BUILTIN {
-            // The built-in files are tested to parse; a failure here leaves that list empty.
-            if let Ok(parsed) = parse(text, Path::new(path)) {
-                merge(&mut entries, parsed);
+        // Compiling the matchers is the costly part, and options ask for the lexicon more
+        // than once per run: build it once per process; a clone shares the compiled regexes.
+        static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+            let mut entries = BTreeMap::new();
+            for (path, text) in BUILTIN {
+                // The built-in files are tested to parse; a failure here leaves that list
+                // empty.
+                if let Ok(parsed) = parse(text, Path::new(path)) {
+                    merge(&mut entries, parsed);
+                }
             }
-        }
-        Lexicon::from_entries(entries)
+            Lexicon::from_entries(entries)
+        });
+        BUILTIN_LEXICON.clone()
     }
 
     /// A lexicon with no entries at all.

@@ -198,7 +198,13 @@ fn coarse(pivot: &[String], member: &[String]) -> Vec<Edit> {
     edits
 }
 
-/// Longest common run of `a[ra]` and `b[rb]`: (start in a, start in b, length).
+/// The most cells (tokens × tokens) [`longest_common_run`] examines: its table grows with
+/// the product of the lengths, and beyond this (two sentences of some 3,000 tokens) it
+/// reports no common run rather than stall the whole comparison.
+pub(crate) const MAX_RUN_CELLS: usize = 10_000_000;
+
+/// Longest common run of `a[ra]` and `b[rb]`: (start in a, start in b, length). Length 0
+/// when there is none, or when the ranges are too long to search (see [`MAX_RUN_CELLS`]).
 pub(crate) fn longest_common_run(
     a: &[String],
     ra: Range<usize>,
@@ -207,6 +213,9 @@ pub(crate) fn longest_common_run(
 ) -> (usize, usize, usize) {
     let (la, lb) = (ra.len(), rb.len());
     let mut best = (ra.start, rb.start, 0);
+    if la.saturating_mul(lb) > MAX_RUN_CELLS {
+        return best;
+    }
     let mut prev = vec![0usize; lb + 1];
     let mut cur = vec![0usize; lb + 1];
     for i in 0..la {

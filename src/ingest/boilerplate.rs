@@ -387,18 +387,23 @@ impl<'a> Cleaner<'a> {
             .iter()
             .filter(|r| r.zone == Zone::Dateline)
             .find_map(|rule| {
-                let caps = rule.regex.captures(content)?;
-                let whole = caps.get(0)?;
-                if whole.start() != 0 || whole.as_str().trim().is_empty() {
+                let mut caps = rule.regex.create_captures();
+                rule.regex.captures(content, &mut caps);
+                let whole = caps.get_match()?.span();
+                let whole_text = content.get(whole.range())?;
+                if whole.start != 0 || whole_text.trim().is_empty() {
                     return None;
                 }
-                let shown = caps.name("dateline").unwrap_or(whole).as_str();
-                Some((whole.end(), collapse(shown)))
+                let shown = caps
+                    .get_group_by_name("dateline")
+                    .and_then(|group| content.get(group.range()))
+                    .unwrap_or(whole_text);
+                Some((whole.end, collapse(shown)))
             })
     }
 
     /// An agency end mark at the end of `content`.
-    fn end_mark_at<'t>(&self, content: &'t str) -> Option<regex::Match<'t>> {
+    fn end_mark_at(&self, content: &str) -> Option<regex_automata::Match> {
         self.rules
             .rules
             .iter()

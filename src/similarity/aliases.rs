@@ -5,6 +5,7 @@
 //! shows which name each outlet chose, and framing tags the difference as `naming`.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
@@ -48,8 +49,13 @@ pub struct Aliases {
 impl Aliases {
     /// The built-in list shipped with claimdiff.
     pub fn builtin() -> Aliases {
-        let groups = parse(BUILTIN, Path::new("data/aliases.txt")).unwrap_or_default();
-        Aliases::from_groups(groups)
+        // Compiling the matcher is the costly part, and options ask for the list more than
+        // once per run: build it once per process; a clone shares the compiled regex.
+        static BUILTIN_ALIASES: LazyLock<Aliases> = LazyLock::new(|| {
+            let groups = parse(BUILTIN, Path::new("data/aliases.txt")).unwrap_or_default();
+            Aliases::from_groups(groups)
+        });
+        BUILTIN_ALIASES.clone()
     }
 
     /// An empty list.

@@ -64,7 +64,7 @@ fn seeds_gold_pair_f1_with_default_settings() {
         scores.hits_sure,
         scores.sure_pairs
     );
-    // The issue asks for 0.70; the defaults reach 0.587 (see src/align/mod.rs). This
+    // The issue asks for 0.70; the defaults reach 0.575 (see src/align/mod.rs). This
     // guards the level reached so far against regressions.
     assert!(scores.f1 >= 0.55, "{scores:?}");
     assert!(scores.precision >= 0.55, "{scores:?}");
@@ -340,4 +340,80 @@ fn empty_and_single_sources_align_to_nothing() {
     let empty = source("s2", "B", None, &[]);
     let alignment = align(&[a, empty], &AlignOptions::default());
     assert!(alignment.groups.is_empty());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Short sentences over a small vocabulary (so that pairs do match), with odd
+    /// characters mixed in.
+    fn sentence() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "truce",
+                "Daesh",
+                "Islamic State",
+                "held",
+                "February",
+                "22",
+                "fifteen",
+                "U.S.",
+                "Moscow",
+                "violence",
+                "decrease",
+                "é\u{301}",
+                "“",
+                "—",
+                "co-chairs",
+                "minister",
+                "Lavrov",
+                "said",
+                "'s",
+                "\u{FEFF}",
+                "Feb.",
+            ]),
+            0..12,
+        )
+        .prop_map(|words| words.join(" "))
+    }
+
+    fn sources() -> impl Strategy<Value = Vec<Source>> {
+        prop::collection::vec(prop::collection::vec(sentence(), 0..6), 0..5).prop_map(|articles| {
+            articles
+                .iter()
+                .enumerate()
+                .map(|(i, sentences)| {
+                    let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
+                    source(&format!("s{}", i + 1), &format!("Outlet {i}"), None, &refs)
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_input_gives_groups_one_per_source_and_a_complete_unmatched_list(
+            sources in sources(),
+            threshold in 0.0f64..1.0,
+        ) {
+            let alignment = align(&sources, &AlignOptions { threshold, ..AlignOptions::default() });
+            let mut seen = BTreeSet::new();
+            for g in &alignment.groups {
+                let in_group: BTreeSet<usize> = g.members.iter().map(|m| m.at.source).collect();
+                prop_assert_eq!(in_group.len(), g.members.len());
+                for m in &g.members {
+                    prop_assert!(seen.insert(m.at), "a sentence in two groups");
+                    prop_assert!((0.0..=1.0).contains(&m.score));
+                }
+            }
+            for r in &alignment.unmatched {
+                prop_assert!(seen.insert(*r), "an unmatched sentence in a group");
+            }
+            let total: usize = sources.iter().map(|s| s.sentences.len()).sum();
+            prop_assert_eq!(seen.len(), total);
+        }
+    }
 }

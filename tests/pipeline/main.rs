@@ -3,6 +3,7 @@
 mod support;
 
 mod align;
+mod end_to_end;
 mod framing;
 mod ingest;
 mod seeds_gold;

@@ -64,7 +64,6 @@ pub fn load_options(input: &InputArgs) -> claimdiff::Result<LoadOptions> {
             label: input.label.clone(),
             meta_file: input.meta.clone(),
             max_bytes: input.max_bytes,
-            ..IngestOptions::default()
         },
         rules,
         raw: input.raw,
