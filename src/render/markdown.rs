@@ -425,7 +425,13 @@ fn short_tag(item: &ShortTag) -> String {
         .map(|t| format!("“{}”", escape_markdown(t)))
         .collect();
     match (item.here.is_empty(), there.is_empty()) {
-        (false, false) => format!("“{}” ↔ {}", escape_markdown(&item.here), there.join(", ")),
+        (false, false) => {
+            let here: Vec<String> = std::iter::once(&item.here)
+                .chain(&item.also)
+                .map(|h| format!("“{}”", escape_markdown(h)))
+                .collect();
+            format!("{} ↔ {}", here.join(", "), there.join(", "))
+        }
         (false, true) => format!("**{}**", escape_markdown(&item.here)),
         (true, false) => format!(
             "~~{}~~",

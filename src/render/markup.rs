@@ -341,6 +341,9 @@ pub struct ShortTag {
     pub here: String,
     /// The words in the other version.
     pub there: Vec<String>,
+    /// Other words of this version that stand for the same words of the other
+    /// (`ISIS`, `ISIL` ↔ `Islamic State`), after `here`.
+    pub also: Vec<String>,
 }
 
 /// A member's tags, grouped by kind in [`TagKind::ALL`] order, with counterparts of the
@@ -381,9 +384,25 @@ pub fn short_tags(tags: &[FramingTag]) -> Vec<(TagKind, Vec<ShortTag>)> {
                     } else {
                         vec![there]
                     },
+                    also: Vec::new(),
                 }),
             }
         }
+        // Several words of this version for the same words of the other read as one item.
+        let mut merged: Vec<ShortTag> = Vec::new();
+        for item in items {
+            let same_other = merged.iter_mut().find(|m| {
+                !m.here.is_empty()
+                    && !item.here.is_empty()
+                    && !m.there.is_empty()
+                    && m.there == item.there
+            });
+            match same_other {
+                Some(m) => m.also.push(item.here),
+                None => merged.push(item),
+            }
+        }
+        let items = merged;
         if !items.is_empty() {
             out.push((kind, items));
         }
@@ -518,9 +537,22 @@ mod tests {
         assert_eq!(short.len(), 2);
         assert_eq!(short[0].0, TagKind::Naming);
         assert_eq!(short[0].1.len(), 2);
+        assert!(short[0].1[0].also.is_empty());
         assert_eq!(short[0].1[0].there, ["Daesh", "ISIS"]);
         assert_eq!(short[1].0, TagKind::Label);
         assert_eq!(short[1].1.len(), 1, "the repeated omission is listed once");
+    }
+
+    #[test]
+    fn several_names_for_one_name_are_one_short_tag() {
+        let tags = [
+            tag(TagKind::Naming, "ISIS", "Islamic State"),
+            tag(TagKind::Naming, "ISIL", "Islamic State"),
+        ];
+        let short = short_tags(&tags);
+        assert_eq!(short[0].1.len(), 1);
+        assert_eq!(short[0].1[0].here, "ISIS");
+        assert_eq!(short[0].1[0].also, ["ISIL"]);
     }
 
     #[test]

@@ -808,6 +808,12 @@ impl<'a> Report<'a> {
         match (item.here.is_empty(), item.there.is_empty()) {
             (false, false) => {
                 let mut units = quoted(&item.here);
+                for also in &item.also {
+                    if let Some(last) = units.last_mut() {
+                        last.pieces.push(piece(Style::Plain, ","));
+                    }
+                    units.extend(quoted(also));
+                }
                 units.push(Unit {
                     pieces: vec![piece(Style::Plain, "↔")],
                     space_before: true,
