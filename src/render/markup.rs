@@ -359,6 +359,14 @@ pub fn short_tags(tags: &[FramingTag]) -> Vec<(TagKind, Vec<ShortTag>)> {
                 .as_ref()
                 .map(|c| c.text.trim().to_string())
                 .unwrap_or_default();
+            // The same words on both sides show no difference in short form (a quote tag
+            // is the exception: the difference is the quotation marks).
+            if kind != TagKind::Quote
+                && !here.is_empty()
+                && here.to_lowercase() == there.to_lowercase()
+            {
+                continue;
+            }
             // The same words left out twice (a word repeated in the other sentence) are
             // one difference to a reader.
             if here.is_empty()
@@ -532,6 +540,7 @@ mod tests {
             tag(TagKind::Label, "", "terrorists"),
             tag(TagKind::Label, "", "terrorists"),
             tag(TagKind::Naming, "Al-Nusra", "Nusra Front"),
+            tag(TagKind::Label, "terrorist", "Terrorist"),
         ];
         let short = short_tags(&tags);
         assert_eq!(short.len(), 2);
