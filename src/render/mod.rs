@@ -6,6 +6,7 @@ pub mod escape;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod markup;
 pub mod terminal;
 pub mod text;
 

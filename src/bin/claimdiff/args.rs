@@ -114,6 +114,18 @@ pub struct DisplayArgs {
     /// Wrap at this many columns (default: the terminal's width, then COLUMNS, then 80).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
+
+    /// Show two outlets in two columns (terminal format). Alone it needs exactly two
+    /// articles; with `=OUTLET,OUTLET` (outlet names or source ids such as `s2`) it picks
+    /// two of a larger comparison.
+    #[arg(
+        long,
+        value_name = "OUTLET,OUTLET",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = ""
+    )]
+    pub side_by_side: Option<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@ use claimdiff::ingest::IngestOptions;
 use claimdiff::pipeline::{CompareOptions, LoadOptions};
 use claimdiff::render::ReportOptions;
 use claimdiff::similarity::aliases::Aliases;
+use claimdiff::Source;
 
 use crate::args::{AlignmentArgs, ColorChoice, CompareArgs, DisplayArgs, InputArgs};
 
@@ -51,6 +52,8 @@ impl Environment {
 }
 
 /// Library options for reading and preparing the inputs.
+// IngestOptions may gain fields; the update keeps their defaults then.
+#[allow(clippy::needless_update)]
 pub fn load_options(input: &InputArgs) -> claimdiff::Result<LoadOptions> {
     let rules = match &input.boilerplate {
         Some(path) => Rules::with_user_file(path)?,
@@ -152,12 +155,66 @@ pub fn report_options(display: &DisplayArgs, env: &Environment, to_file: bool) -
     ReportOptions { color, width }
 }
 
+/// The two sources `--side-by-side` shows: the only two, or the two it names (by outlet,
+/// case-insensitive, or by source id).
+pub fn side_by_side_pair(value: &str, sources: &[Source]) -> claimdiff::Result<(usize, usize)> {
+    let invalid = |detail: String| claimdiff::Error::InvalidOption {
+        option: "--side-by-side".into(),
+        detail,
+    };
+    let choices = || {
+        sources
+            .iter()
+            .map(|s| format!("{} ({})", s.display_name(), s.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if value.trim().is_empty() {
+        return match sources.len() {
+            2 => Ok((0, 1)),
+            n => Err(invalid(format!(
+                "{n} articles are compared; name two with --side-by-side=OUTLET,OUTLET (choices: {})",
+                choices()
+            ))),
+        };
+    }
+    let find = |wanted: &str| {
+        let wanted = wanted.trim();
+        sources
+            .iter()
+            .position(|s| s.id == wanted)
+            .or_else(|| {
+                sources
+                    .iter()
+                    .position(|s| s.display_name().eq_ignore_ascii_case(wanted))
+            })
+            .ok_or_else(|| invalid(format!("no outlet “{wanted}”; choices: {}", choices())))
+    };
+    match value.split(',').collect::<Vec<_>>().as_slice() {
+        [left, right] => {
+            let (l, r) = (find(left)?, find(right)?);
+            if l == r {
+                return Err(invalid("the two outlets are the same source".into()));
+            }
+            Ok((l, r))
+        }
+        _ => Err(invalid(format!(
+            "“{value}” is not two outlets separated by a comma (choices: {})",
+            choices()
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn display(color: ColorChoice, width: Option<usize>) -> DisplayArgs {
-        DisplayArgs { color, width }
+        DisplayArgs {
+            color,
+            width,
+            side_by_side: None,
+        }
     }
 
     #[test]

@@ -23,13 +23,27 @@ pub fn run(args: &CompareArgs, env: &Environment) -> Result<()> {
             )?;
         }
     }
+    let side_by_side = match &args.display.side_by_side {
+        Some(value) => {
+            if args.format != CompareFormat::Terminal {
+                anyhow::bail!("--side-by-side works with the terminal format only");
+            }
+            Some(settings::side_by_side_pair(value, &comparison.sources)?)
+        }
+        None => None,
+    };
     let to_file = args.output.output.is_some();
     let report = settings::report_options(&args.display, env, to_file);
     let mut output = Output::open(args.output.output.as_deref())?;
     let out = output.writer();
     match args.format {
         CompareFormat::Json => out.write_all(json::compare_to_string(&comparison).as_bytes())?,
-        CompareFormat::Terminal => terminal::write_report(out, &comparison, &report)?,
+        CompareFormat::Terminal => match side_by_side {
+            Some((left, right)) => {
+                terminal::write_side_by_side(out, &comparison, &report, left, right)?
+            }
+            None => terminal::write_report(out, &comparison, &report)?,
+        },
         CompareFormat::Markdown => markdown::write_report(out, &comparison, &report)?,
         CompareFormat::Html => html::write_report(out, &comparison, &report)?,
     }
