@@ -98,30 +98,3 @@ fn shorten(text: &str, max: usize) -> String {
         None => text.to_string(),
     }
 }
-
-/// A plain listing of claim groups: each member's outlet and sentence.
-pub fn write_groups(
-    out: &mut dyn Write,
-    comparison: &crate::pipeline::Comparison,
-) -> io::Result<()> {
-    let sources = &comparison.sources;
-    for group in &comparison.alignment.groups {
-        writeln!(out, "claim {} (score {:.2})", group.id + 1, group.score)?;
-        for member in &group.members {
-            let Some(source) = sources.get(member.at.source) else {
-                continue;
-            };
-            let Some(sentence) = source.sentences.get(member.at.sentence) else {
-                continue;
-            };
-            writeln!(
-                out,
-                "  {:<10} {}",
-                clean(source.display_name()),
-                clean(&sentence.text)
-            )?;
-        }
-        writeln!(out)?;
-    }
-    Ok(())
-}

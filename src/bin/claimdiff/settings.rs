@@ -52,8 +52,6 @@ impl Environment {
 }
 
 /// Library options for reading and preparing the inputs.
-// IngestOptions may gain fields; the update keeps their defaults then.
-#[allow(clippy::needless_update)]
 pub fn load_options(input: &InputArgs) -> claimdiff::Result<LoadOptions> {
     let rules = match &input.boilerplate {
         Some(path) => Rules::with_user_file(path)?,
