@@ -370,11 +370,16 @@ fn injected_markup_in_articles_shows_as_text_and_never_runs() {
     );
     assert!(select(&dom, "img").is_empty() && select(&dom, "b[onmouseover]").is_empty());
 
-    // The payloads are shown as the text they are: in claim groups, the outlet name and
+    // The payloads are shown as the text they are: in the sentences (in a claim group or
+    // among the claims only one outlet reports, as alignment decides), the outlet name and
     // the file path.
-    let claims: String = select(&dom, "#claims").into_iter().map(text_of).collect();
+    let sentences: String = select(&dom, "#claims, #only-here")
+        .into_iter()
+        .map(text_of)
+        .collect();
     assert!(
-        claims.contains("<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">"),
+        sentences
+            .contains("<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">"),
         "img payload shown as text"
     );
     let articles: String = select(&dom, "#articles").into_iter().map(text_of).collect();
