@@ -59,6 +59,8 @@ struct Matcher {
     automaton: Option<AhoCorasick>,
     /// Every case-insensitive name is ASCII.
     ascii_names: bool,
+    /// `names[i].to_lowercase()`, to resolve a found name without lowercasing every name.
+    lowercase: Vec<String>,
     pattern: String,
     regex: Arc<OnceLock<Option<Regex>>>,
 }
@@ -93,6 +95,7 @@ impl Matcher {
         Matcher {
             automaton,
             ascii_names,
+            lowercase: names.iter().map(|(n, _, _)| n.to_lowercase()).collect(),
             pattern,
             regex: Arc::new(OnceLock::new()),
         }
@@ -277,13 +280,15 @@ impl Aliases {
     }
 
     fn resolve(&self, found: &str) -> Option<usize> {
-        let (_, names) = self.matcher.as_ref()?;
+        let (matcher, names) = self.matcher.as_ref()?;
         let mut best: Option<usize> = None;
-        for (n, sensitive, g) in names {
+        let mut found_lowercase: Option<String> = None;
+        for ((n, sensitive, g), lowercase) in names.iter().zip(&matcher.lowercase) {
             let same = if *sensitive {
                 n == found
             } else {
-                n.eq_ignore_ascii_case(found) || n.to_lowercase() == found.to_lowercase()
+                n.eq_ignore_ascii_case(found)
+                    || *lowercase == *found_lowercase.get_or_insert_with(|| found.to_lowercase())
             };
             if same {
                 match best {
