@@ -130,9 +130,7 @@ pub fn compare_sources(sources: Vec<Source>, options: &CompareOptions) -> Result
     }
     options.diff.check_base(&sources)?;
     let alignment = align::align(&sources, &options.align);
-    let diffs = diff::diff_alignment(&sources, &alignment, &options.diff);
-    let profiles =
-        diff::profile::profiles_with(&sources, &alignment, &diffs, &options.diff.lexicon);
+    let (diffs, profiles) = diff::diff_and_profile(&sources, &alignment, &options.diff);
     warnings.extend(alignment.notes.iter().cloned());
     warnings.extend(
         diffs

@@ -175,6 +175,24 @@ pub fn diff_alignment(
         .collect()
 }
 
+/// Diffs every claim group and profiles every outlet: [`diff_alignment`] then
+/// [`profile::profiles_with`] with `options.lexicon`, the same result, each sentence
+/// tokenized and searched for attribution once for both.
+pub fn diff_and_profile(
+    sources: &[Source],
+    alignment: &Alignment,
+    options: &DiffOptions,
+) -> (Vec<GroupDiff>, Vec<crate::model::OutletProfile>) {
+    let mut sentences = Sentences::new(sources, &options.lexicon);
+    let diffs: Vec<GroupDiff> = alignment
+        .groups
+        .iter()
+        .map(|g| diff_group_with(&mut sentences, g, options))
+        .collect();
+    let profiles = profile::profiles_in(&mut sentences, alignment, &diffs);
+    (diffs, profiles)
+}
+
 /// Diffs one claim group.
 pub fn diff_group(sources: &[Source], group: &ClaimGroup, options: &DiffOptions) -> GroupDiff {
     let mut sentences = Sentences::new(sources, &options.lexicon);
@@ -268,7 +286,13 @@ fn diff_group_with(
 /// of at least [`framing::REUSE_MIN_TOKENS`] tokens. Pairs sharing too few words are
 /// skipped before the run is measured.
 pub fn find_reuse(sources: &[Source], lexicon: &Lexicon) -> Vec<crate::model::FramingTag> {
-    let mut sentences = Sentences::new(sources, lexicon);
+    find_reuse_in(&mut Sentences::new(sources, lexicon))
+}
+
+/// [`find_reuse`] with sentences prepared (and kept) in `sentences`.
+fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
+    let sources = sentences.sources;
+    let lexicon = sentences.lexicon;
     let mut refs = Vec::new();
     for (si, source) in sources.iter().enumerate() {
         for i in 0..source.sentences.len() {
@@ -415,4 +439,26 @@ fn flatten(pivot: &Side, member: &Side, edits: &[crate::model::Edit]) -> Vec<Dif
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diffing_and_profiling_together_gives_what_each_gives_alone() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let sources =
+            crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load");
+        let alignment = crate::align::align(&sources, &Default::default());
+        let options = DiffOptions::default();
+        let (diffs, profiles) = diff_and_profile(&sources, &alignment, &options);
+        let alone = diff_alignment(&sources, &alignment, &options);
+        assert!(!diffs.is_empty());
+        assert_eq!(diffs, alone);
+        assert_eq!(
+            profiles,
+            profile::profiles_with(&sources, &alignment, &alone, &options.lexicon)
+        );
+    }
 }

@@ -31,7 +31,23 @@ pub fn profiles_with(
     diffs: &[GroupDiff],
     lexicon: &Lexicon,
 ) -> Vec<OutletProfile> {
-    let reuse_tags = super::find_reuse(sources, lexicon);
+    profiles_in(
+        &mut super::Sentences::new(sources, lexicon),
+        alignment,
+        diffs,
+    )
+}
+
+/// [`profiles_with`] over sentences already prepared (or prepared now and kept) in
+/// `sentences`, with its sources and lexicon.
+pub(super) fn profiles_in(
+    sentences: &mut super::Sentences,
+    alignment: &Alignment,
+    diffs: &[GroupDiff],
+) -> Vec<OutletProfile> {
+    let sources = sentences.sources;
+    let lexicon = sentences.lexicon;
+    let reuse_tags = super::find_reuse_in(sentences);
     let group_sources: Vec<BTreeSet<usize>> = alignment
         .groups
         .iter()
@@ -119,8 +135,16 @@ pub fn profiles_with(
                 if attributed.contains(&i) {
                     continue;
                 }
-                if let Some(a) = super::attribution::extract(&source.text, s.start, s.end, lexicon)
-                {
+                // Every sentence was prepared for reuse, its attribution with it.
+                let at = crate::model::SentenceRef {
+                    source: si,
+                    sentence: i,
+                };
+                let attribution = match sentences.cache.get(&at) {
+                    Some(prepared) => prepared.attribution.clone(),
+                    None => super::attribution::extract(&source.text, s.start, s.end, lexicon),
+                };
+                if let Some(a) = attribution {
                     attributed.insert(i);
                     *attribution_verbs.entry(a.verb_lemma).or_default() += 1;
                 }

@@ -215,12 +215,15 @@ impl<'a> Cleaner<'a> {
     fn line_rule(&self, content: &str, zones: &[Zone]) -> Option<String> {
         // One anchored regex at a time, stopping at the first hit: each gives up within a
         // few bytes on a body line, where a RegexSet of them all falls back to a slow NFA.
+        // Rules whose required strings are not in the line are skipped, and never compiled.
+        let possible = self.rules.possible_rules(content);
         self.rules
             .line_rules
             .iter()
+            .filter(|&&r| possible.get(r).copied().unwrap_or(true))
             .filter_map(|&r| self.rules.rules.get(r))
             .filter(|rule| zones.contains(&rule.zone))
-            .find(|rule| rule.regex.is_match(content))
+            .find(|rule| rule.regex().is_some_and(|regex| regex.is_match(content)))
             .map(|rule| rule.reason.clone())
     }
 
@@ -382,13 +385,16 @@ impl<'a> Cleaner<'a> {
 
     /// The dateline match at the start of `content`: (match length, dateline text).
     fn dateline_at(&self, content: &str) -> Option<(usize, String)> {
+        let possible = self.rules.possible_rules(content);
         self.rules
             .rules
             .iter()
-            .filter(|r| r.zone == Zone::Dateline)
-            .find_map(|rule| {
-                let mut caps = rule.regex.create_captures();
-                rule.regex.captures(content, &mut caps);
+            .zip(possible)
+            .filter(|(r, possible)| *possible && r.zone == Zone::Dateline)
+            .find_map(|(rule, _)| {
+                let regex = rule.regex()?;
+                let mut caps = regex.create_captures();
+                regex.captures(content, &mut caps);
                 let whole = caps.get_match()?.span();
                 let whole_text = content.get(whole.range())?;
                 if whole.start != 0 || whole_text.trim().is_empty() {
@@ -404,11 +410,13 @@ impl<'a> Cleaner<'a> {
 
     /// An agency end mark at the end of `content`.
     fn end_mark_at(&self, content: &str) -> Option<regex_automata::Match> {
+        let possible = self.rules.possible_rules(content);
         self.rules
             .rules
             .iter()
-            .filter(|r| r.zone == Zone::End)
-            .find_map(|rule| rule.regex.find(content))
+            .zip(possible)
+            .filter(|(r, possible)| *possible && r.zone == Zone::End)
+            .find_map(|(rule, _)| rule.regex()?.find(content))
     }
 
     fn first_body_line(&self, from: usize, to: usize) -> Option<usize> {

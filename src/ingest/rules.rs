@@ -1,11 +1,14 @@
 //! The cleaning rules as data: parsing `data/boilerplate.txt` (and user files in the same
 //! format) into compiled regexes.
 
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex_automata::meta;
+use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange};
 
 use crate::error::{Error, Result};
 
@@ -47,9 +50,21 @@ pub struct Rule {
     pub reason: String,
     /// Where it applies.
     pub zone: Zone,
-    /// The compiled pattern (macros expanded); same syntax and matches as a
-    /// `regex::Regex`, built by [`compile_rule`].
-    pub regex: meta::Regex,
+    /// The pattern with its macros expanded.
+    pub pattern: String,
+    /// The compiled pattern, built on first use and shared by clones.
+    compiled: Arc<OnceLock<Option<meta::Regex>>>,
+}
+
+impl Rule {
+    /// The compiled pattern: same syntax and matches as a `regex::Regex`, built by
+    /// [`compile_rule`] the first time it is needed. `None` only for a pattern that does not
+    /// compile, which [`RuleSource::compile`] reports instead of returning rules.
+    pub fn regex(&self) -> Option<&meta::Regex> {
+        self.compiled
+            .get_or_init(|| compile_rule(&self.pattern).ok())
+            .as_ref()
+    }
 }
 
 /// An outlet that datelines, credit lines and file names can name.
@@ -182,8 +197,13 @@ impl RuleSource {
         self.rules.extend(other.rules);
     }
 
-    /// Expands macros and compiles every regex.
+    /// Expands macros and compiles every regex, reporting the first that does not compile.
     pub fn compile(&self) -> Result<Compiled> {
+        self.compile_with(true)
+    }
+
+    /// Expands macros; compiles every rule's regex now when `eager`, else on first use.
+    fn compile_with(&self, eager: bool) -> Result<Compiled> {
         let mut macros: Vec<(String, String)> = Vec::new();
         let outlet_alternation = outlet_alternation(&self.outlets);
         macros.push(("outlet".into(), outlet_alternation.clone()));
@@ -193,20 +213,26 @@ impl RuleSource {
         }
         let mut rules = Vec::new();
         for rule in &self.rules {
-            let expanded = expand(&rule.pattern, &macros);
-            let regex = compile_rule(&expanded).map_err(|e| {
-                malformed(
-                    &rule.origin,
-                    rule.line,
-                    format!("bad regex for `{}`: {}", rule.reason, one_line(&e)),
-                )
-            })?;
+            let pattern = expand(&rule.pattern, &macros);
+            let compiled = Arc::new(OnceLock::new());
+            if eager {
+                let regex = compile_rule(&pattern).map_err(|e| {
+                    malformed(
+                        &rule.origin,
+                        rule.line,
+                        format!("bad regex for `{}`: {}", rule.reason, one_line(&e)),
+                    )
+                })?;
+                let _ = compiled.set(Some(regex));
+            }
             rules.push(Rule {
                 reason: rule.reason.clone(),
                 zone: rule.zone,
-                regex,
+                pattern,
+                compiled,
             });
         }
+        let prefilter = Prefilter::new(&rules);
         let line_rules: Vec<usize> = rules
             .iter()
             .enumerate()
@@ -222,6 +248,7 @@ impl RuleSource {
             line_rules,
             outlets: self.outlets.clone(),
             outlet_cue,
+            prefilter,
         })
     }
 }
@@ -250,6 +277,293 @@ pub fn compile_rule(pattern: &str) -> std::result::Result<meta::Regex, String> {
         })
 }
 
+/// Rules whose every match contains one of a few literal strings, found in a line by one
+/// Aho-Corasick automaton (ASCII case-insensitive): a line holding none of a rule's
+/// strings cannot match it.
+#[derive(Clone, Debug)]
+struct Prefilter {
+    /// Per rule: whether it is filtered (else it always runs).
+    filtered: Vec<bool>,
+    /// The automaton over every filtered rule's strings, and which rule each string is for.
+    matcher: Option<(AhoCorasick, Vec<usize>)>,
+}
+
+/// Most strings a rule's filter may hold; a rule needing more always runs.
+const MAX_FILTER_STRINGS: usize = 256;
+/// Most strings a run of fixed parts may expand to (each small class multiplies them).
+const MAX_PRODUCT: usize = 64;
+/// Largest character class taken as a set of one-character strings.
+const MAX_CLASS_CHARS: usize = 10;
+
+impl Prefilter {
+    fn new(rules: &[Rule]) -> Prefilter {
+        let mut filtered = vec![false; rules.len()];
+        let mut strings: Vec<Vec<u8>> = Vec::new();
+        let mut owners = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            let Some(set) = required_strings(&rule.pattern) else {
+                continue;
+            };
+            filtered[index] = true;
+            for string in set {
+                strings.push(string);
+                owners.push(index);
+            }
+        }
+        let matcher = if strings.is_empty() {
+            None
+        } else {
+            match AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&strings)
+            {
+                Ok(automaton) => Some((automaton, owners)),
+                Err(_) => {
+                    filtered.iter_mut().for_each(|f| *f = false);
+                    None
+                }
+            }
+        };
+        Prefilter { filtered, matcher }
+    }
+
+    fn possible(&self, text: &str) -> Vec<bool> {
+        // Case folding matches these with `k` and `s`; the filter's strings do not.
+        if text.contains(['\u{212A}', '\u{17F}']) {
+            return vec![true; self.filtered.len()];
+        }
+        let mut possible: Vec<bool> = self.filtered.iter().map(|f| !f).collect();
+        if let Some((automaton, owners)) = &self.matcher {
+            for found in automaton.find_overlapping_iter(text) {
+                if let Some(&rule) = owners.get(found.pattern().as_usize()) {
+                    if let Some(slot) = possible.get_mut(rule) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        possible
+    }
+}
+
+/// Strings one of which every match of `pattern` contains, or `None` when no short set of
+/// non-empty strings was found (or the pattern does not parse).
+fn required_strings(pattern: &str) -> Option<BTreeSet<Vec<u8>>> {
+    let ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .ok()?;
+    let found = Required::of(&ast);
+    found.is_useful().then_some(found.set?)
+}
+
+/// A literal character as a string to require, ASCII letters in lowercase; `None` for a
+/// character that case folding could match with another (a non-ASCII letter).
+fn literal_bytes(c: char) -> Option<Vec<u8>> {
+    if c.is_ascii() {
+        return Some(vec![c.to_ascii_lowercase() as u8]);
+    }
+    let caseless = !c.is_alphabetic()
+        && c.to_lowercase().eq(std::iter::once(c))
+        && c.to_uppercase().eq(std::iter::once(c));
+    caseless.then(|| c.to_string().into_bytes())
+}
+
+/// The characters of a bracketed class made only of single characters (`[:/|]`), pushed
+/// onto `chars`; `false` for anything else (ranges, named classes, set operations).
+fn class_literals(set: &ClassSet, chars: &mut Vec<char>) -> bool {
+    fn item_literals(item: &ClassSetItem, chars: &mut Vec<char>) -> bool {
+        match item {
+            ClassSetItem::Literal(literal) => {
+                chars.push(literal.c);
+                true
+            }
+            ClassSetItem::Union(union) => union.items.iter().all(|i| item_literals(i, chars)),
+            _ => false,
+        }
+    }
+    match set {
+        ClassSet::Item(item) => item_literals(item, chars),
+        ClassSet::BinaryOp(_) => false,
+    }
+}
+
+/// What every match of a piece of pattern contains.
+#[derive(Clone, Debug)]
+struct Required {
+    /// One of these strings is in every match; `None`: nothing known.
+    set: Option<BTreeSet<Vec<u8>>>,
+    /// Every match is exactly one of the strings.
+    exact: bool,
+}
+
+impl Required {
+    fn unknown() -> Required {
+        Required {
+            set: None,
+            exact: false,
+        }
+    }
+
+    fn exact(strings: impl IntoIterator<Item = Vec<u8>>) -> Required {
+        Required {
+            set: Some(strings.into_iter().collect()),
+            exact: true,
+        }
+    }
+
+    /// A set that can filter: not empty, no empty string.
+    fn is_useful(&self) -> bool {
+        self.set
+            .as_ref()
+            .is_some_and(|s| !s.is_empty() && s.len() <= MAX_FILTER_STRINGS && !s.contains(&[][..]))
+    }
+
+    /// Higher is a sharper filter: longer shortest string, then fewer strings.
+    fn score(&self) -> (usize, std::cmp::Reverse<usize>) {
+        let set = self.set.as_ref().filter(|_| self.is_useful());
+        match set {
+            Some(set) => (
+                set.iter().map(Vec::len).min().unwrap_or(0),
+                std::cmp::Reverse(set.len()),
+            ),
+            None => (0, std::cmp::Reverse(0)),
+        }
+    }
+
+    /// What the syntax tree `ast` requires. Literals are taken in ASCII lowercase, to be
+    /// matched ASCII case-insensitively: right whatever the `i` flag says, as long as the
+    /// text has no character that case folding maps to an ASCII letter (checked per line).
+    /// Working on the syntax tree, before translation, spares building Unicode classes.
+    fn of(ast: &Ast) -> Required {
+        match ast {
+            Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Required::exact([Vec::new()]),
+            Ast::Literal(literal) => match literal_bytes(literal.c) {
+                Some(bytes) => Required::exact([bytes]),
+                None => Required::unknown(),
+            },
+            Ast::ClassBracketed(class) if !class.negated => {
+                let mut chars = Vec::new();
+                if !class_literals(&class.kind, &mut chars) || chars.len() > MAX_CLASS_CHARS {
+                    return Required::unknown();
+                }
+                match chars
+                    .into_iter()
+                    .map(literal_bytes)
+                    .collect::<Option<Vec<_>>>()
+                {
+                    Some(strings) => Required::exact(strings),
+                    None => Required::unknown(),
+                }
+            }
+            Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) | Ast::ClassBracketed(_) => {
+                Required::unknown()
+            }
+            Ast::Group(group) => Required::of(&group.ast),
+            Ast::Repetition(repetition) => {
+                let (min, max) = match &repetition.op.kind {
+                    RepetitionKind::ZeroOrOne => (0, Some(1)),
+                    RepetitionKind::ZeroOrMore => (0, None),
+                    RepetitionKind::OneOrMore => (1, None),
+                    RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
+                    RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
+                    RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
+                };
+                if min == 0 {
+                    // May match the empty string: requires nothing.
+                    return Required {
+                        set: Some([Vec::new()].into_iter().collect()),
+                        exact: false,
+                    };
+                }
+                let inner = Required::of(&repetition.ast);
+                if min == 1 && max == Some(1) {
+                    inner
+                } else {
+                    Required {
+                        set: inner.set,
+                        exact: false,
+                    }
+                }
+            }
+            Ast::Alternation(alternation) => {
+                let mut union = BTreeSet::new();
+                let mut exact = true;
+                for alternative in &alternation.asts {
+                    let found = Required::of(alternative);
+                    exact &= found.exact;
+                    match found.set {
+                        Some(set) if union.len() + set.len() <= MAX_FILTER_STRINGS => {
+                            union.extend(set)
+                        }
+                        _ => return Required::unknown(),
+                    }
+                }
+                Required {
+                    set: Some(union),
+                    exact,
+                }
+            }
+            Ast::Concat(concat) => Required::of_concat(&concat.asts),
+        }
+    }
+
+    /// A concatenation: runs of exact parts multiply into longer strings; the sharpest of
+    /// those runs and of the other parts' sets is required.
+    fn of_concat(parts: &[Ast]) -> Required {
+        let mut best = Required::unknown();
+        let mut run: Option<BTreeSet<Vec<u8>>> = Some([Vec::new()].into_iter().collect());
+        let mut all_exact = true;
+        let consider = |candidate: Required, best: &mut Required| {
+            if candidate.score() > best.score() {
+                *best = Required {
+                    set: candidate.set,
+                    exact: false,
+                };
+            }
+        };
+        for part in parts {
+            let found = Required::of(part);
+            match (found.exact, found.set) {
+                (true, Some(set)) => {
+                    let current = run.take().unwrap_or_default();
+                    if current.len() * set.len() <= MAX_PRODUCT {
+                        run = Some(
+                            current
+                                .iter()
+                                .flat_map(|a| {
+                                    set.iter().map(move |b| {
+                                        let mut joined = a.clone();
+                                        joined.extend_from_slice(b);
+                                        joined
+                                    })
+                                })
+                                .collect(),
+                        );
+                    } else {
+                        all_exact = false;
+                        consider(Required::exact(current), &mut best);
+                        run = Some(set);
+                    }
+                }
+                (_, set) => {
+                    all_exact = false;
+                    if let Some(current) = run.take() {
+                        consider(Required::exact(current), &mut best);
+                    }
+                    run = Some([Vec::new()].into_iter().collect());
+                    consider(Required { set, exact: false }, &mut best);
+                }
+            }
+        }
+        let run = run.unwrap_or_default();
+        if all_exact {
+            return Required::exact(run);
+        }
+        consider(Required::exact(run), &mut best);
+        best
+    }
+}
+
 /// Compiled rules, ready to clean with.
 #[derive(Clone, Debug)]
 pub struct Compiled {
@@ -261,9 +575,17 @@ pub struct Compiled {
     pub outlets: Vec<Outlet>,
     /// Finds an outlet cue: `/TASS/`, `(IANS)`, or `Xinhua,` at the start of a credit line.
     pub outlet_cue: Regex,
+    prefilter: Prefilter,
 }
 
 impl Compiled {
+    /// For each rule (by index into `rules`), whether it may match within `text`: `false`
+    /// only when `text` lacks every string that each of the rule's matches contains. Lets
+    /// a cleaner skip, and never compile, the rules that cannot match a line.
+    pub fn possible_rules(&self, text: &str) -> Vec<bool> {
+        self.prefilter.possible(text)
+    }
+
     /// The canonical outlet name for an alias, compared case-sensitively first, then not.
     pub fn outlet_named(&self, alias: &str) -> Option<&str> {
         let alias = alias.trim();
@@ -298,7 +620,7 @@ pub fn builtin_source() -> &'static RuleSource {
 pub fn builtin_compiled() -> &'static Compiled {
     static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         builtin_source()
-            .compile()
+            .compile_with(false)
             .or_else(|_| RuleSource::default().compile())
             .expect("empty rules always compile")
     });
@@ -403,10 +725,94 @@ mod tests {
             let reference = Regex::new(&expand(&line_rule.pattern, &macros)).expect("compiles");
             for line in lines {
                 let expected = reference.find(line).map(|m| m.range());
-                let found = rule.regex.find(line).map(|m| m.range());
+                let found = rule.regex().and_then(|r| r.find(line)).map(|m| m.range());
                 assert_eq!(found, expected, "rule {} on {line:?}", line_rule.line);
             }
         }
+    }
+
+    /// Every line of the seed articles and ingest fixtures, and some made-up junk lines.
+    fn sample_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines: Vec<String> = [
+            "Tags: Syria, Russia",
+            "Home / World / Middle East",
+            "(Photo: Reuters)",
+            "© Sputnik / Mikhail Voskresenskiy",
+            "Associated Press writers Jane Doe and Ali Khan contributed to this report.",
+            "-- ITAR-TASS",
+            "Fri 4 Mar 2016 12.30 GMT",
+            "18:37 GMT, March 1, 2016",
+            "Sunday, 6 March 2016, 10:01",
+            "AP/dd 12",
+            "KYIV -- Ukraine said",
+            "MOSCOW",
+            "READ MORE: something",
+            "5 min read",
+            "\u{212A}eywords: Syria, Russia",
+            "Sub\u{17F}cribe",
+            "\u{a9} SPUTNIK",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["seeds", "fixtures/ingest"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    lines.extend(text.lines().map(|l| l.trim().to_string()));
+                }
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn the_literal_prefilter_never_skips_a_rule_that_matches() {
+        let compiled = builtin_compiled();
+        let lines = sample_lines();
+        assert!(lines.len() > 100, "the seed articles were read");
+        let references: Vec<Regex> = compiled
+            .rules
+            .iter()
+            .map(|r| Regex::new(&r.pattern).expect("compiles"))
+            .collect();
+        let mut skipped = 0;
+        for line in &lines {
+            let possible = compiled.possible_rules(line);
+            for ((rule, reference), possible) in
+                compiled.rules.iter().zip(&references).zip(possible)
+            {
+                if reference.is_match(line) {
+                    assert!(possible, "rule `{}` skipped on {line:?}", rule.pattern);
+                } else if !possible {
+                    skipped += 1;
+                }
+            }
+        }
+        // The filter is worth having: most rules are skipped on most lines.
+        assert!(
+            skipped * 2 > lines.len() * compiled.rules.len(),
+            "{skipped}"
+        );
+    }
+
+    #[test]
+    fn required_strings_are_found_through_case_folding_and_alternation() {
+        let set = required_strings(r"^(?i:tags?|topics?)\s*:\s*\S.{0,300}$").expect("a filter");
+        assert!(
+            set.contains(&b"tag"[..]) && set.contains(&b"topic"[..]),
+            "{set:?}"
+        );
+        let set = required_strings(r"^(?i:by)\s+x").expect("a filter");
+        assert!(set.contains(&b"by"[..]), "{set:?}");
+        // An optional part does not require anything, nor does a class of any letter.
+        assert_eq!(required_strings(r"^a?\p{Lu}*$"), None);
+        // Never a product across an optional part: `cab` does not contain `cb`.
+        let set = required_strings(r"ca?b").expect("a filter");
+        assert!(!set.contains(&b"cb"[..]), "{set:?}");
     }
 
     #[test]
