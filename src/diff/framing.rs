@@ -442,6 +442,11 @@ fn phrase_tags(
                 continue;
             }
             let counterpart = aligned_short(edits, member, pivot, false, *s, *e);
+            // The same word on both sides (a shorter label inside a longer one) is no
+            // difference of framing.
+            if key(&counterpart.text) == *k {
+                continue;
+            }
             let here = member.span(*s, *e);
             let explanation = if counterpart.text.trim().is_empty() {
                 format!(
@@ -471,6 +476,9 @@ fn phrase_tags(
                 continue;
             }
             let here = aligned_short(edits, pivot, member, true, *s, *e);
+            if key(&here.text) == *k {
+                continue;
+            }
             let there = pivot.span(*s, *e);
             let explanation = if here.text.trim().is_empty() {
                 format!(

@@ -89,3 +89,23 @@ fn late_february_claim_flags_the_date_difference() {
         "{dates:?}"
     );
 }
+
+#[test]
+fn no_label_or_hedge_tag_pairs_a_word_with_itself() {
+    let comparison = seeds_compared_against(None);
+    for diff in &comparison.diffs {
+        for tag in diff.members.iter().flat_map(|m| m.tags.iter()) {
+            if !matches!(tag.kind, TagKind::Label | TagKind::Hedge) {
+                continue;
+            }
+            if let Some(other) = &tag.counterpart {
+                assert_ne!(
+                    tag.member.text.to_lowercase(),
+                    other.text.to_lowercase(),
+                    "{}",
+                    tag.explanation
+                );
+            }
+        }
+    }
+}
