@@ -18,6 +18,7 @@
 //! - `cli` (default): the `claimdiff` binary and its dependencies (`clap`, `anyhow`,
 //!   `anstream`). With `--no-default-features` the library builds alone.
 
+pub mod english;
 pub mod error;
 pub mod model;
 

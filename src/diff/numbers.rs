@@ -82,9 +82,6 @@ pub struct Found {
     pub figure: Figure,
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -94,31 +91,7 @@ const WEEKDAYS: [&str; 7] = [
     "saturday",
     "sunday",
 ];
-const SMALL: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
+use crate::english::{NUMBER_WORDS as SMALL, TENS};
 
 const MONTH: &str = r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
 
@@ -292,11 +265,7 @@ pub fn find(text: &str, is_function_word: &dyn Fn(&str) -> bool) -> Vec<Found> {
 }
 
 fn month_number(text: &str) -> Option<u8> {
-    let lower = text.to_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| lower.starts_with(m))
-        .map(|i| i as u8 + 1)
+    crate::english::month_number(text).and_then(|m| u8::try_from(m).ok())
 }
 
 fn number_value(text: &str) -> Option<f64> {

@@ -248,28 +248,7 @@ fn iso(year: &str, month: Option<u32>, day: Option<u32>) -> Option<String> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let lower = name.to_ascii_lowercase();
-    if lower.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&lower) || (lower == "sept" && *m == "september"))
-        .and_then(|i| u32::try_from(i + 1).ok())
+    crate::english::month_number(name)
 }
 
 fn first_line(text: &str) -> String {

@@ -205,37 +205,12 @@ pub fn fold(text: &str) -> (String, Vec<usize>) {
 
 /// The value of a number word (`fifteen` → 15), for words that name a whole number.
 fn number_word(word: &str) -> Option<u32> {
-    const WORDS: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
+    use crate::english::{NUMBER_WORDS, TENS};
     const ORDINALS: [&str; 12] = [
         "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth", "twelfth",
     ];
-    if let Some(n) = WORDS.iter().position(|w| *w == word) {
+    if let Some(n) = NUMBER_WORDS.iter().position(|w| *w == word) {
         return u32::try_from(n).ok();
     }
     if let Some(n) = TENS.iter().position(|w| *w == word) {
@@ -244,7 +219,7 @@ fn number_word(word: &str) -> Option<u32> {
     // "thirty-five" arrives as one word only when not split; handle the split form too.
     if let Some((tens, unit)) = word.split_once('-') {
         let t = TENS.iter().position(|w| *w == tens)?;
-        let u = WORDS[1..10].iter().position(|w| *w == unit)?;
+        let u = NUMBER_WORDS[1..10].iter().position(|w| *w == unit)?;
         return u32::try_from(t * 10 + 20 + u + 1).ok();
     }
     // "second" is more often time or order than a quantity; keep ordinals from third on.
@@ -258,29 +233,11 @@ fn number_word(word: &str) -> Option<u32> {
 /// The month a capitalised word names (`Feb`, `February` → 2). `May` counts only before a
 /// number (`May 10`), since it is also a verb.
 fn month(word: &str, next_is_number: bool) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let lower = word.to_lowercase();
-    let n = MONTHS.iter().position(|m| {
-        *m == lower || (lower.len() >= 3 && lower.len() <= 4 && m.starts_with(lower.as_str()))
-    })?;
-    if n == 4 && !next_is_number {
+    let n = crate::english::month_number(word)?;
+    if n == 5 && !next_is_number {
         return None;
     }
-    // "Mar", "Jun", "Sept": abbreviations must be at least three letters (done above).
-    u32::try_from(n + 1).ok()
+    Some(n)
 }
 
 /// The digits of a numeric word, without thousands separators or ordinal suffixes
