@@ -92,3 +92,20 @@ pub enum Error {
         path: PathBuf,
     },
 }
+
+impl Error {
+    /// The error for a failed read of `path`: [`Error::NotFound`] when it does not exist,
+    /// else [`Error::Io`] with the cause.
+    pub fn reading(path: &std::path::Path, source: std::io::Error) -> Error {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    }
+}

@@ -24,18 +24,7 @@ pub struct Sidecar {
 impl Sidecar {
     /// Reads a sidecar in `sources.toml` format.
     pub fn read(path: &Path) -> Result<Sidecar> {
-        let text = std::fs::read_to_string(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                Error::NotFound {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::reading(path, e))?;
         Sidecar::parse(&text, path)
     }
 

@@ -250,7 +250,7 @@ fn finish<'a>(
 /// The files a command-line path stands for: itself, or a directory's supported files
 /// sorted by name (not recursive; hidden files skipped).
 fn expand(path: &Path) -> Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::reading(path, e))?;
     if meta.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
@@ -259,10 +259,10 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>> {
             path: path.to_path_buf(),
         });
     }
-    let entries = std::fs::read_dir(path).map_err(|e| io_error(path, e))?;
+    let entries = std::fs::read_dir(path).map_err(|e| Error::reading(path, e))?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| io_error(path, e))?;
+        let entry = entry.map_err(|e| Error::reading(path, e))?;
         let name = entry.file_name();
         let Some(name_str) = name.to_str() else {
             continue;
@@ -289,7 +289,7 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>> {
 }
 
 fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::reading(path, e))?;
     read_capped(path, file, max_bytes)
 }
 
@@ -303,7 +303,7 @@ fn read_capped(path: &Path, reader: impl Read, max_bytes: u64) -> Result<Vec<u8>
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| io_error(path, e))?;
+        .map_err(|e| Error::reading(path, e))?;
     let size = bytes.len() as u64;
     if size > max_bytes {
         let size = std::fs::metadata(path)
@@ -317,19 +317,6 @@ fn read_capped(path: &Path, reader: impl Read, max_bytes: u64) -> Result<Vec<u8>
         });
     }
     Ok(bytes)
-}
-
-fn io_error(path: &Path, source: std::io::Error) -> Error {
-    if source.kind() == std::io::ErrorKind::NotFound {
-        Error::NotFound {
-            path: path.to_path_buf(),
-        }
-    } else {
-        Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -630,18 +630,7 @@ pub fn builtin_compiled() -> &'static Compiled {
 
 /// Reads a user rules file.
 pub fn read_user_file(path: &Path) -> Result<RuleSource> {
-    let text = std::fs::read_to_string(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::NotFound {
-                path: path.to_path_buf(),
-            }
-        } else {
-            Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::reading(path, e))?;
     RuleSource::parse(&text, &path.display().to_string())
 }
 
