@@ -412,6 +412,33 @@ fn find_phrases(side: &Side, lexicon: &Lexicon, what: Phrase) -> Vec<(usize, usi
         .collect()
 }
 
+/// "`owner` uses “phrase”, a loaded label; where `other` has “…”." — or "has no such
+/// word here" when the other sentence has nothing in its place.
+fn phrase_explanation(
+    noun: &str,
+    owner: &Side,
+    phrase: &TagSide,
+    other: &Side,
+    instead: &TagSide,
+) -> String {
+    if instead.text.trim().is_empty() {
+        format!(
+            "{} uses {}, {noun}; {} has no such word here.",
+            owner.outlet,
+            quoted(&phrase.text),
+            other.outlet
+        )
+    } else {
+        format!(
+            "{} uses {}, {noun}; where {} has {}.",
+            owner.outlet,
+            quoted(&phrase.text),
+            other.outlet,
+            quoted(&instead.text)
+        )
+    }
+}
+
 fn phrase_tags(
     pivot: &Side,
     member: &Side,
@@ -448,22 +475,7 @@ fn phrase_tags(
                 continue;
             }
             let here = member.span(*s, *e);
-            let explanation = if counterpart.text.trim().is_empty() {
-                format!(
-                    "{} uses {}, {noun}; {} has no such word here.",
-                    member.outlet,
-                    quoted(&here.text),
-                    pivot.outlet
-                )
-            } else {
-                format!(
-                    "{} uses {}, {noun}; where {} has {}.",
-                    member.outlet,
-                    quoted(&here.text),
-                    pivot.outlet,
-                    quoted(&counterpart.text)
-                )
-            };
+            let explanation = phrase_explanation(noun, member, &here, pivot, &counterpart);
             tags.push(FramingTag {
                 kind,
                 member: here,
@@ -480,22 +492,7 @@ fn phrase_tags(
                 continue;
             }
             let there = pivot.span(*s, *e);
-            let explanation = if here.text.trim().is_empty() {
-                format!(
-                    "{} uses {}, {noun}; {} has no such word here.",
-                    pivot.outlet,
-                    quoted(&there.text),
-                    member.outlet
-                )
-            } else {
-                format!(
-                    "{} uses {}, {noun}; where {} has {}.",
-                    pivot.outlet,
-                    quoted(&there.text),
-                    member.outlet,
-                    quoted(&here.text)
-                )
-            };
+            let explanation = phrase_explanation(noun, pivot, &there, member, &here);
             tags.push(FramingTag {
                 kind,
                 member: here,
