@@ -27,7 +27,6 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use claimdiff::align::{align, AlignOptions};
 use claimdiff::model::{Alignment, SentenceRef, Source};
@@ -37,38 +36,7 @@ use claimdiff::similarity::lexical::{Agreement, Chars, Cosine, KindWeights, Meas
 use claimdiff::similarity::tokens::{TermKind, Tokenizer};
 use claimdiff::similarity::{Combination, Scorer, Settings, DEFAULT_THRESHOLD};
 
-/// One MSRP pair.
-struct Pair {
-    paraphrase: bool,
-    ids: (String, String),
-    a: String,
-    b: String,
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn load_msrp() -> Vec<Pair> {
-    let path = root().join("fixtures/msrp/msr_paraphrase_train.txt");
-    let text = std::fs::read_to_string(&path).expect("fixtures/msrp/msr_paraphrase_train.txt");
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
-            match cols.as_slice() {
-                [q, id1, id2, s1, s2] => Some(Pair {
-                    paraphrase: *q == "1",
-                    ids: (id1.to_string(), id2.to_string()),
-                    a: s1.to_string(),
-                    b: s2.to_string(),
-                }),
-                _ => None,
-            }
-        })
-        .collect()
-}
+use support::{msrp_pairs as load_msrp, root, MsrpPair as Pair};
 
 fn background(pairs: &[Pair]) {
     let tokenizer = Tokenizer::new(Aliases::builtin());

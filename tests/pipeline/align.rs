@@ -71,32 +71,17 @@ fn seeds_gold_pair_f1_with_default_settings() {
     assert!(scores.precision >= 0.6, "{scores:?}");
 }
 
-/// MSRP pairs: (paraphrase?, sentence 1, sentence 2). The file has a UTF-8 BOM, CRLF line
-/// ends, a header row and tab-separated columns Quality, #1 ID, #2 ID, #1 String, #2 String.
-fn msrp_pairs() -> Vec<(bool, String, String)> {
-    let text = std::fs::read_to_string(root().join("fixtures/msrp/msr_paraphrase_train.txt"))
-        .expect("fixtures/msrp/msr_paraphrase_train.txt");
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    text.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
-            match cols.as_slice() {
-                [quality, _, _, a, b] => Some((*quality == "1", a.to_string(), b.to_string())),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
 #[test]
 fn msrp_accuracy_at_the_default_threshold() {
     let pairs = msrp_pairs();
     assert_eq!(pairs.len(), 4076);
     let scorer = Scorer::default();
     let (mut tp, mut fp, mut tn, mut fn_) = (0usize, 0usize, 0usize, 0usize);
-    for (paraphrase, a, b) in &pairs {
-        match (scorer.score(a, b) >= DEFAULT_THRESHOLD, *paraphrase) {
+    for pair in &pairs {
+        match (
+            scorer.score(&pair.a, &pair.b) >= DEFAULT_THRESHOLD,
+            pair.paraphrase,
+        ) {
             (true, true) => tp += 1,
             (true, false) => fp += 1,
             (false, false) => tn += 1,

@@ -316,16 +316,8 @@ proptest! {
 /// sentences) make a handful of misses unavoidable, so the bar is a small count.
 #[test]
 fn msrp_news_sentences_stay_whole_and_split_from_each_other() {
-    let data = std::fs::read_to_string(root().join("fixtures/msrp/msr_paraphrase_train.txt"))
-        .expect("MSRP train");
-    let rows: Vec<(&str, &str)> = data
-        .lines()
-        .skip(1)
-        .filter_map(|line| {
-            let mut fields = line.split('\t').skip(3);
-            Some((fields.next()?.trim(), fields.next()?.trim()))
-        })
-        .collect();
+    let pairs = msrp_pairs();
+    let rows: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.trim(), p.b.trim())).collect();
     let mut sentences = 0;
     let mut split_apart = Vec::new();
     let mut pairs = 0;

@@ -305,3 +305,39 @@ fn trim_span(raw: &str, mut a: usize, mut b: usize) -> (usize, usize) {
     }
     (a, b)
 }
+
+/// One labelled pair of the MSRP training file.
+#[derive(Debug, Clone)]
+pub struct MsrpPair {
+    /// Judged a paraphrase.
+    pub paraphrase: bool,
+    /// The two sentences' ids.
+    pub ids: (String, String),
+    /// The first sentence.
+    pub a: String,
+    /// The second sentence.
+    pub b: String,
+}
+
+/// The 4,076 pairs of `fixtures/msrp/msr_paraphrase_train.txt`: UTF-8 with a BOM, CRLF line
+/// ends, a header row, tab-separated columns Quality, #1 ID, #2 ID, #1 String, #2 String.
+pub fn msrp_pairs() -> Vec<MsrpPair> {
+    let text = std::fs::read_to_string(root().join("fixtures/msrp/msr_paraphrase_train.txt"))
+        .expect("fixtures/msrp/msr_paraphrase_train.txt");
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    text.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
+            match cols.as_slice() {
+                [quality, id1, id2, a, b] => Some(MsrpPair {
+                    paraphrase: *quality == "1",
+                    ids: (id1.to_string(), id2.to_string()),
+                    a: a.to_string(),
+                    b: b.to_string(),
+                }),
+                _ => None,
+            }
+        })
+        .collect()
+}
