@@ -28,6 +28,7 @@ pub mod ingest;
 pub mod segment;
 pub mod similarity;
 
+pub mod exercise;
 pub mod pipeline;
 pub mod render;
 

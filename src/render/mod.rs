@@ -3,6 +3,7 @@
 //! the last step, and nowhere earlier.
 
 pub mod escape;
+pub mod exercise;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -57,6 +57,27 @@ pub enum Command {
         "  2  an error (a line without a tab is reported with its line number)"
     ))]
     Pairs(PairsArgs),
+
+    /// Make classroom exercises from articles: a worksheet and its answer key.
+    #[command(after_help = concat!(
+        "Kinds:\n",
+        "  match-outlet     versions of one claim, outlets hidden: who wrote which?\n",
+        "  spot-difference  two or three versions: find and name the differences\n",
+        "  missing-claim    which outlet leaves out a claim the others report?\n",
+        "  numbers          versions that give different numbers or dates\n",
+        "  headline         the outlets' headlines compared\n\n",
+        "Examples:\n",
+        "  claimdiff exercise seeds/ --answers key.md > worksheet.md\n",
+        "  claimdiff exercise seeds/ --kind match-outlet,numbers --count 3 --seed 7\n",
+        "  claimdiff exercise articles/ --format html --level easy -o worksheet.html\n",
+        "  claimdiff exercise articles/ --kind spot-difference --with-answers\n\n",
+        "The same articles and --seed give the same worksheet, byte for byte. A kind the\n",
+        "articles cannot support is left out with a note on stderr saying why.\n\n",
+        "Exit codes:\n",
+        "  0  success (also when some kinds could not be made)\n",
+        "  2  an error: a bad input or option, or no exercise at all could be made"
+    ))]
+    Exercise(ExerciseArgs),
 }
 
 #[derive(Args, Debug)]
@@ -231,4 +252,93 @@ pub enum SplitFormat {
     Json,
     /// One sentence per row, tab-separated, with a header row.
     Tsv,
+}
+
+#[derive(Args, Debug)]
+pub struct ExerciseArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Kinds of exercise, repeated or separated by commas (default: all).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "KIND",
+        value_delimiter = ',',
+        default_value = "all"
+    )]
+    pub kind: Vec<ExerciseKind>,
+
+    /// Exercises of each kind, at most.
+    #[arg(long, value_name = "N", default_value_t = claimdiff::exercise::DEFAULT_COUNT)]
+    pub count: usize,
+
+    /// Seed for choosing claims and shuffling versions: the same seed, the same worksheet.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+
+    /// How much is revealed: easy highlights the words to look at, hard gives no hints.
+    #[arg(long, value_enum, default_value_t = ExerciseLevel::Medium)]
+    pub level: ExerciseLevel,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExerciseFormat::Markdown)]
+    pub format: ExerciseFormat,
+
+    /// Write the answer key to FILE (same format), apart from the worksheet.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Append the answer key to the worksheet, in a clearly separated last section.
+    #[arg(long)]
+    pub with_answers: bool,
+
+    /// HTML: leave the answers out of the page (no "Show the answer" buttons).
+    #[arg(long)]
+    pub no_reveal: bool,
+
+    #[command(flatten)]
+    pub alignment: AlignmentArgs,
+
+    /// Extra framing lexicon (labels, hedges, reporting verbs), in the format of the
+    /// built-in `data/lexicon/*.txt`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExerciseKind {
+    /// Every kind the articles support.
+    All,
+    /// Versions of one claim with the outlets hidden.
+    MatchOutlet,
+    /// Find and name the differences between versions.
+    SpotDifference,
+    /// Which outlet leaves out a claim the others report.
+    MissingClaim,
+    /// Versions that give different numbers or dates.
+    Numbers,
+    /// The outlets' headlines compared.
+    Headline,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExerciseLevel {
+    /// Hints: the words to look at are highlighted.
+    Easy,
+    /// Counts given, no highlights.
+    Medium,
+    /// No hints, no counts.
+    Hard,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExerciseFormat {
+    /// Markdown, to print or paste into a course page.
+    Markdown,
+    /// A self-contained interactive page: choose an answer, reveal the key.
+    Html,
 }

@@ -1,0 +1,300 @@
+//! Headlines: the outlets' titles for the same event, compared. The headlines are diffed
+//! and tagged as sentences are (naming, labels, hedges, attribution), and each is matched
+//! to the claim it states (the profiles' `title` flag).
+
+use crate::diff::framing::{self, Side};
+use crate::diff::{attribution, numbers, tokens, words};
+use crate::model::{FramingTag, SentenceRef, Token};
+
+use super::{
+    distinct_tags, find_marks, Answer, Choice, Context, Exercise, Kind, Made, Passage, Question,
+    Shuffler,
+};
+
+/// The `at` of a headline's tag sides: a headline is no body sentence.
+pub const HEADLINE_SENTENCE: usize = usize::MAX;
+
+struct Title<'a> {
+    source: usize,
+    text: &'a str,
+    tokens: Vec<Token>,
+    attribution: Option<crate::model::Attribution>,
+}
+
+impl Title<'_> {
+    fn side<'s>(&'s self, outlet: &'s str) -> Side<'s> {
+        Side {
+            at: SentenceRef {
+                source: self.source,
+                sentence: HEADLINE_SENTENCE,
+            },
+            outlet,
+            text: self.text,
+            start: 0,
+            end: self.text.len(),
+            tokens: &self.tokens,
+            attribution: self.attribution.as_ref(),
+        }
+    }
+}
+
+pub(super) fn make(context: &Context, _shuffler: &mut Shuffler) -> Made {
+    let comparison = context.comparison;
+    let lexicon = &context.options.diff.lexicon;
+    let titles: Vec<Title> = comparison
+        .sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let text = s
+                .title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())?;
+            Some(Title {
+                source: i,
+                text,
+                tokens: tokens::tokenize(text, 0),
+                attribution: attribution::extract(text, 0, text.len(), lexicon),
+            })
+        })
+        .collect();
+    let shortfall = if titles.len() < 2 {
+        format!(
+            "{} of the articles has a headline; comparing headlines needs two (give titles in a header, a sidecar or the page)",
+            titles.len()
+        )
+    } else {
+        "the headlines make one exercise".to_string()
+    };
+    let exercises = if titles.len() >= 2 {
+        vec![exercise(context, &titles)]
+    } else {
+        Vec::new()
+    };
+    Made {
+        exercises,
+        shortfall,
+    }
+}
+
+fn exercise(context: &Context, titles: &[Title]) -> Exercise {
+    let comparison = context.comparison;
+    let options = &context.options.diff;
+    let framing_context = framing::Context {
+        lexicon: &options.lexicon,
+        aliases: &options.aliases,
+    };
+    // The reference: the title row's pivot when it has a title, else the first title.
+    let pivot_source = comparison
+        .alignment
+        .titles
+        .as_ref()
+        .map(|row| row.pivot)
+        .filter(|p| titles.iter().any(|t| t.source == *p))
+        .unwrap_or(titles[0].source);
+    let pivot = titles
+        .iter()
+        .find(|t| t.source == pivot_source)
+        .unwrap_or(&titles[0]);
+    let keys = |ts: &[Token]| -> Vec<String> { ts.iter().map(|t| tokens::key(&t.text)).collect() };
+    let is_content = |k: &str| options.lexicon.is_content(k);
+
+    let mut per_title_tags: Vec<(usize, Vec<FramingTag>)> = Vec::new();
+    for title in titles.iter().filter(|t| t.source != pivot.source) {
+        let script = words::edit_script(
+            &keys(&pivot.tokens),
+            &keys(&title.tokens),
+            &is_content,
+            &options.budget,
+        );
+        let tags = framing::member_tags(
+            &pivot.side(context.name(pivot.source)),
+            &title.side(context.name(title.source)),
+            &script.edits,
+            &framing_context,
+        );
+        let tags = distinct_tags(
+            tags.iter()
+                .filter(|t| t.kind != crate::model::TagKind::Omission),
+        )
+        .into_iter()
+        .cloned()
+        .collect();
+        per_title_tags.push((title.source, tags));
+    }
+
+    let passages: Vec<Passage> = titles
+        .iter()
+        .map(|title| {
+            let mut marks: Vec<&str> = Vec::new();
+            for (_, tags) in &per_title_tags {
+                for tag in tags {
+                    if tag.member.at.source == title.source {
+                        marks.push(&tag.member.text);
+                    }
+                    if let Some(c) = tag
+                        .counterpart
+                        .as_ref()
+                        .filter(|c| c.at.source == title.source)
+                    {
+                        marks.push(&c.text);
+                    }
+                }
+            }
+            let highlights = if context.level().highlights() {
+                find_marks(title.text, &marks)
+            } else {
+                Vec::new()
+            };
+            Passage {
+                label: context.name(title.source).to_string(),
+                named: true,
+                source: title.source,
+                at: None,
+                text: title.text.to_string(),
+                highlights,
+            }
+        })
+        .collect();
+
+    let mut questions = Vec::new();
+    for (source, tags) in &per_title_tags {
+        let mut reasons: Vec<String> = tags
+            .iter()
+            .map(|t| format!("{}: {}", t.kind.as_str(), t.explanation))
+            .collect();
+        reasons.extend([pivot.source, *source].map(|s| states(context, s)));
+        questions.push(Question {
+            prompt: format!(
+                "Compare {}'s headline with {}'s. What does each put first, and which words \
+                 frame the event differently?",
+                context.name(*source),
+                context.name(pivot.source)
+            ),
+            choices: Vec::new(),
+            hint: None,
+            answer: Answer {
+                choice: None,
+                text: if tags.is_empty() {
+                    "No naming, label, hedge or attribution difference: compare what each chose to report."
+                        .into()
+                } else {
+                    format!("{} framing differences, and the claims they lead with:", tags.len())
+                },
+                reasons,
+                evidence: tags.clone(),
+            },
+        });
+    }
+    questions.extend(feature_questions(context, titles));
+    Exercise {
+        kind: Kind::Headline,
+        group: None,
+        instructions: format!(
+            "These are the headlines of {} articles about the same event. A headline is what \
+             most readers see: compare what each one chooses to say.",
+            titles.len()
+        ),
+        passages,
+        questions,
+    }
+}
+
+/// Which shared claim a headline states, from the outlet's profile.
+fn states(context: &Context, source: usize) -> String {
+    let comparison = context.comparison;
+    let stated = comparison
+        .profiles
+        .iter()
+        .find(|p| p.source == source)
+        .and_then(|p| p.positions.iter().find(|x| x.title));
+    let name = context.name(source);
+    match stated.and_then(|p| {
+        let group = comparison.alignment.groups.iter().find(|g| g.id == p.group)?;
+        Some((p, group))
+    }) {
+        Some((position, group)) => format!(
+            "{name}'s headline states a claim {} outlets report; its article tells it as sentence {}: “{}”",
+            group.members.len(),
+            position.rank,
+            comparison
+                .sources
+                .get(source)
+                .and_then(|s| s.sentences.get(position.sentence))
+                .map_or("", |s| s.text.as_str())
+        ),
+        None => format!("{name}'s headline states no claim the other outlets also report."),
+    }
+}
+
+/// Choice questions on a feature exactly one headline has: a loaded label, a hedge or
+/// intensifier, a named source, a figure.
+fn feature_questions(context: &Context, titles: &[Title]) -> Vec<Question> {
+    let lexicon = &context.options.diff.lexicon;
+    type Finder<'f> = Box<dyn Fn(&Title) -> Vec<String> + 'f>;
+    let words_at = |text: &str, ranges: Vec<std::ops::Range<usize>>| -> Vec<String> {
+        ranges
+            .into_iter()
+            .filter_map(|r| text.get(r).map(str::to_string))
+            .collect()
+    };
+    let features: Vec<(&str, Finder)> = vec![
+        (
+            "uses a loaded or judging word",
+            Box::new(move |t: &Title| words_at(t.text, lexicon.find_labels(t.text))),
+        ),
+        (
+            "softens or strengthens its claim with a hedge or intensifier",
+            Box::new(move |t: &Title| {
+                let mut ranges = lexicon.find_hedges(t.text);
+                ranges.extend(lexicon.find_intensifiers(t.text));
+                words_at(t.text, ranges)
+            }),
+        ),
+        (
+            "says who the claim comes from",
+            Box::new(|t: &Title| {
+                t.attribution
+                    .iter()
+                    .map(|a| format!("{} {}", a.source, a.verb))
+                    .collect()
+            }),
+        ),
+        (
+            "gives a number or a date",
+            Box::new(move |t: &Title| {
+                let found = numbers::find(t.text, &|k| lexicon.is_function_word(k));
+                words_at(t.text, found.into_iter().map(|f| f.start..f.end).collect())
+            }),
+        ),
+    ];
+    let choices: Vec<Choice> = context.outlet_choices(titles.iter().map(|t| t.source));
+    let mut questions = Vec::new();
+    for (what, find) in &features {
+        let having: Vec<(usize, Vec<String>)> = titles
+            .iter()
+            .map(|t| (t.source, find(t)))
+            .filter(|(_, found)| !found.is_empty())
+            .collect();
+        let [(source, found)] = having.as_slice() else {
+            continue;
+        };
+        questions.push(Question {
+            prompt: format!("Which headline {what}?"),
+            choices: choices.clone(),
+            hint: None,
+            answer: Answer {
+                choice: choices.iter().position(|c| c.source == Some(*source)),
+                text: context.name(*source).to_string(),
+                reasons: vec![format!(
+                    "Only {}'s headline {what}: “{}”.",
+                    context.name(*source),
+                    found.join("”, “")
+                )],
+                evidence: Vec::new(),
+            },
+        });
+    }
+    questions
+}
