@@ -180,7 +180,10 @@ fn exercise(context: &Context, titles: &[Title]) -> Exercise {
                     "No naming, label, hedge or attribution difference: compare what each chose to report."
                         .into()
                 } else {
-                    format!("{} framing differences, and the claims they lead with:", tags.len())
+                    format!(
+                        "{}, and the claims they lead with:",
+                        super::count_of(tags.len(), "framing difference")
+                    )
                 },
                 reasons,
                 evidence: tags.clone(),

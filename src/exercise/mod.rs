@@ -453,6 +453,15 @@ fn version_label(index: usize) -> String {
     }
 }
 
+/// `1 difference`, `2 differences`.
+fn count_of(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Whitespace runs collapsed to one space, as sentence texts have them.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -64,7 +64,7 @@ fn exercise(context: &Context, group: &ClaimGroup, diff: &GroupDiff) -> Option<E
         })
         .collect::<Option<Vec<_>>>()?;
     let count = if context.level().tells_counts() {
-        format!(" There are {} to find.", tags.len())
+        format!(" Find {}.", super::count_of(tags.len(), "conflict"))
     } else {
         String::new()
     };
@@ -111,7 +111,7 @@ fn exercise(context: &Context, group: &ClaimGroup, diff: &GroupDiff) -> Option<E
                     .then(|| "The figures are highlighted.".to_string()),
                 answer: Answer {
                     choice: None,
-                    text: format!("{} conflicts.", tags.len()),
+                    text: format!("{}.", super::count_of(tags.len(), "conflict")),
                     reasons: tags
                         .iter()
                         .map(|t| format!("{}: {}", t.kind.as_str(), t.explanation))

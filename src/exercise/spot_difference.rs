@@ -88,7 +88,7 @@ fn exercise(
         let name = context.name(member.member.source);
         passages.push(context.passage(member.member, name.to_string(), true, &marks)?);
         let count = if context.level().tells_counts() {
-            format!(" There are {} to find.", tags.len())
+            format!(" Find {}.", super::count_of(tags.len(), "difference"))
         } else {
             String::new()
         };
@@ -106,7 +106,7 @@ fn exercise(
                 .then(|| "The highlighted words in both versions are where to look.".to_string()),
             answer: Answer {
                 choice: None,
-                text: format!("{} differences.", tags.len()),
+                text: format!("{}.", super::count_of(tags.len(), "difference")),
                 reasons: tags
                     .iter()
                     .map(|t| format!("{}: {}", t.kind.as_str(), t.explanation))

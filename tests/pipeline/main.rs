@@ -4,6 +4,7 @@ mod support;
 
 mod align;
 mod end_to_end;
+mod exercise;
 mod framing;
 mod ingest;
 mod seeds_gold;

@@ -71,7 +71,10 @@ mod tests {
 
     #[test]
     fn runs_cover_the_text_and_mark_the_highlights() {
-        let p = passage("They call it Daesh today.", std::iter::once(13..18).collect());
+        let p = passage(
+            "They call it Daesh today.",
+            std::iter::once(13..18).collect(),
+        );
         assert_eq!(
             runs(&p),
             vec![
