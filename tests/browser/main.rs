@@ -6,7 +6,7 @@
 //! `target/browser/*.png`. Without Chromium (`/usr/bin/chromium`, or `chromium` or
 //! `chromium-browser` on PATH) the tests print a skip note and pass, unless
 //! `CLAIMDIFF_REQUIRE_BROWSER=1` (as `.ci/run` sets), which makes a missing browser a
-//! failure.
+//! failure. `worksheet.rs` drives the HTML worksheet over WebDriver (chromedriver).
 
 use std::ffi::OsString;
 use std::fs;
@@ -17,6 +17,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use scraper::{Html, Selector};
+
+mod worksheet;
 
 /// How long one Chromium run may take before it is killed.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(60);
