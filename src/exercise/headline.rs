@@ -190,6 +190,7 @@ fn exercise(context: &Context, titles: &[Title]) -> Exercise {
             },
         });
     }
+    questions.extend(closest_question(context, titles, pivot.source));
     questions.extend(feature_questions(context, titles));
     Exercise {
         kind: Kind::Headline,
@@ -203,6 +204,56 @@ fn exercise(context: &Context, titles: &[Title]) -> Exercise {
         questions,
     }
 }
+
+/// With three or more headlines: which is closest to the reference, by the title row's
+/// similarity (only when one is clearly closest).
+fn closest_question(context: &Context, titles: &[Title], pivot: usize) -> Option<Question> {
+    let row = context.comparison.alignment.titles.as_ref()?;
+    if row.pivot != pivot {
+        return None;
+    }
+    let mut others: Vec<(usize, f64)> = row
+        .members
+        .iter()
+        .copied()
+        .filter(|(s, _)| *s != pivot && titles.iter().any(|t| t.source == *s))
+        .collect();
+    if others.len() < 2 {
+        return None;
+    }
+    others.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (best, best_score) = others[0];
+    // A near tie is no question to ask.
+    if best_score - others[1].1 < CLEAR_MARGIN {
+        return None;
+    }
+    let choices = context.outlet_choices(others.iter().map(|(s, _)| *s));
+    let scores: Vec<String> = others
+        .iter()
+        .map(|(s, score)| format!("{} {score:.2}", context.name(*s)))
+        .collect();
+    Some(Question {
+        prompt: format!(
+            "Which headline says the most nearly the same thing as {}'s?",
+            context.name(pivot)
+        ),
+        hint: None,
+        answer: Answer {
+            choice: choices.iter().position(|c| c.source == Some(best)),
+            text: context.name(best).to_string(),
+            reasons: vec![format!(
+                "Similarity to {}'s headline (shared words, weighted by how telling they are; 0 to 1): {}.",
+                context.name(pivot),
+                scores.join(", ")
+            )],
+            evidence: Vec::new(),
+        },
+        choices,
+    })
+}
+
+/// How much more similar the closest headline must be than the next.
+const CLEAR_MARGIN: f64 = 0.1;
 
 /// Which shared claim a headline states, from the outlet's profile.
 fn states(context: &Context, source: usize) -> String {

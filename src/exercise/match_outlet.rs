@@ -29,7 +29,21 @@ pub(super) fn make(context: &Context, shuffler: &mut Shuffler) -> Made {
             (tells + 1 >= g.members.len()).then_some((g, diff))
         })
         .collect();
-    let chosen = shuffler.pick(&candidates, context.count());
+    // Two versions are a coin toss: prefer claims with three or more while there are any.
+    let larger: Vec<(&ClaimGroup, &GroupDiff)> = candidates
+        .iter()
+        .copied()
+        .filter(|(g, _)| g.members.len() >= 3)
+        .collect();
+    let mut chosen = shuffler.pick(&larger, context.count());
+    if chosen.len() < context.count() {
+        let pairs: Vec<(&ClaimGroup, &GroupDiff)> = candidates
+            .iter()
+            .copied()
+            .filter(|(g, _)| g.members.len() < 3)
+            .collect();
+        chosen.extend(shuffler.pick(&pairs, context.count() - chosen.len()));
+    }
     let exercises = chosen
         .into_iter()
         .filter_map(|(group, diff)| exercise(context, shuffler, group, diff))

@@ -261,13 +261,27 @@ fn headline_differences_are_in_the_headlines() {
         for question in &ex.questions {
             for tag in &question.answer.evidence {
                 for side in std::iter::once(&tag.member).chain(tag.counterpart.as_ref()) {
-                    let title = c.sources[side.at.source].title.as_deref().expect("title");
+                    let title = c.sources[side.at.source]
+                        .title
+                        .as_deref()
+                        .expect("title")
+                        .trim();
                     assert_eq!(title.get(side.start..side.end), Some(side.text.as_str()));
                 }
             }
             if let Some(choice) = question.answer.choice {
                 let source = question.choices[choice].source.expect("an outlet");
                 assert!(c.sources[source].title.is_some());
+                if question.prompt.contains("the most nearly the same thing") {
+                    let row = c.alignment.titles.as_ref().expect("title row");
+                    let best = row
+                        .members
+                        .iter()
+                        .filter(|(s, _)| *s != row.pivot)
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                        .expect("other titles");
+                    assert_eq!(source, best.0, "the closest headline by the title row");
+                }
             }
         }
     }
