@@ -474,7 +474,7 @@ fn find_marks(text: &str, marks: &[&str]) -> Vec<Range<usize>> {
         .iter()
         .map(|m| collapse(m))
         .filter(|m| !m.is_empty())
-        .filter_map(|m| text.find(&m).map(|start| start..start + m.len()))
+        .filter_map(|m| find_word(text, &m).map(|start| start..start + m.len()))
         .collect();
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::new();
@@ -485,6 +485,34 @@ fn find_marks(text: &str, marks: &[&str]) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// The first occurrence of `needle` in `text` that stands as whole words (`IS` in
+/// `(IS, formerly`, not in `ISSG`), else the first occurrence at all.
+fn find_word(text: &str, needle: &str) -> Option<usize> {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut first = None;
+    for (start, _) in text.match_indices(needle) {
+        first.get_or_insert(start);
+        let before = text.get(..start).and_then(|t| t.chars().next_back());
+        let after = text
+            .get(start + needle.len()..)
+            .and_then(|t| t.chars().next());
+        let edge_in = |edge: Option<char>| {
+            needle.chars().next().is_some_and(|c| !c.is_alphanumeric()) || !is_word(edge)
+        };
+        let end_in = |edge: Option<char>| {
+            needle
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_alphanumeric())
+                || !is_word(edge)
+        };
+        if edge_in(before) && end_in(after) {
+            return Some(start);
+        }
+    }
+    first
 }
 
 /// Tag kinds that tell an outlet's voice: how it names, labels, credits and hedges.
@@ -570,6 +598,16 @@ mod tests {
         let text = "Lavrov, Пресс ТВ said";
         let ranges = find_marks(text, &["Пресс\n ТВ"]);
         assert_eq!(text.get(ranges[0].clone()), Some("Пресс ТВ"));
+    }
+
+    #[test]
+    fn marks_prefer_whole_words() {
+        let text = "the ISSG said IS fighters";
+        assert_eq!(
+            find_marks(text, &["IS"]),
+            std::iter::once(14..16).collect::<Vec<_>>()
+        );
+        assert_eq!(find_word("ISSG", "IS"), Some(0));
     }
 
     #[test]

@@ -14,7 +14,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::{chromium_or_skip, claimdiff, file_url, out_dir, rendered_dom, root, select, text_of};
+use super::{
+    assert_no_external_resources, chromium_or_skip, claimdiff, file_url, out_dir, rendered_dom,
+    root, screenshot, select, text_of,
+};
 
 /// The W3C key of an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -251,6 +254,8 @@ fn worksheet_answers_stay_hidden_until_revealed_and_never_print() {
         "worksheet",
         &["--level", "easy", "--seed", "3"],
     );
+    assert_no_external_resources(&fs::read_to_string(&page).expect("worksheet"));
+    screenshot(&browser, &page);
     let session = Session::start(&browser, &driver);
     session.open(&file_url(&page, ""));
     assert_eq!(
@@ -297,6 +302,11 @@ fn worksheet_answers_stay_hidden_until_revealed_and_never_print() {
     );
     let still_hidden = answers.iter().filter(|a| !session.displayed(a)).count();
     assert_eq!(still_hidden, answers.len() - 1, "only that answer shows");
+
+    let shot = session.request("GET", &session.session_path("/screenshot"), None);
+    let revealed = page.with_file_name("worksheet_revealed.png");
+    fs::write(&revealed, base64_decode(shot.as_str().expect("base64 PNG"))).expect("save");
+    eprintln!("screenshot: {}", revealed.display());
 
     // Printed: no answer, not even the revealed one, and no button; the text stays.
     session.emulate_media("print");
