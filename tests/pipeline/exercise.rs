@@ -91,30 +91,33 @@ fn every_kind_is_made_from_the_seeds() {
 
 #[test]
 fn passages_are_the_articles_own_sentences() {
-    let c = seeds();
     for sheet in sheets() {
-        for ex in &sheet.exercises {
-            for passage in &ex.passages {
-                match passage.at {
-                    Some(at) => {
-                        assert_eq!(passage.text, sentence_text(c, at));
-                        assert_eq!(passage.source, at.source);
-                        assert!(in_group(c, ex.group.expect("group"), at));
-                    }
-                    None => assert_eq!(
-                        Some(passage.text.as_str()),
-                        c.sources[passage.source].title.as_deref().map(str::trim)
-                    ),
+        check_passages(seeds(), &sheet);
+    }
+}
+
+fn check_passages(c: &Comparison, sheet: &Worksheet) {
+    for ex in &sheet.exercises {
+        for passage in &ex.passages {
+            match passage.at {
+                Some(at) => {
+                    assert_eq!(passage.text, sentence_text(c, at));
+                    assert_eq!(passage.source, at.source);
+                    assert!(in_group(c, ex.group.expect("group"), at));
                 }
-                for range in &passage.highlights {
-                    assert!(
-                        passage.text.get(range.clone()).is_some(),
-                        "highlight off a character boundary"
-                    );
-                }
-                if sheet.level != Level::Easy {
-                    assert!(passage.highlights.is_empty(), "hints only at easy");
-                }
+                None => assert_eq!(
+                    Some(passage.text.as_str()),
+                    c.sources[passage.source].title.as_deref().map(str::trim)
+                ),
+            }
+            for range in &passage.highlights {
+                assert!(
+                    passage.text.get(range.clone()).is_some(),
+                    "highlight off a character boundary"
+                );
+            }
+            if sheet.level != Level::Easy {
+                assert!(passage.highlights.is_empty(), "hints only at easy");
             }
         }
     }
@@ -122,169 +125,226 @@ fn passages_are_the_articles_own_sentences() {
 
 #[test]
 fn the_hidden_outlet_of_each_version_is_the_source_of_that_sentence() {
-    let c = seeds();
     let sheets = sheets();
     let exercises = of_kind(&sheets, Kind::MatchOutlet);
     assert!(!exercises.is_empty());
     for ex in exercises {
-        assert_eq!(ex.passages.len(), ex.questions.len());
-        let diff = diff_of(c, ex.group);
-        let group_tags = all_tags(diff);
-        for (passage, question) in ex.passages.iter().zip(&ex.questions) {
-            assert!(!passage.named, "the outlet is what is asked");
-            let choice = question.answer.choice.expect("a choice question");
-            assert_eq!(question.choices[choice].source, Some(passage.source));
-            assert_eq!(
-                question.answer.text,
-                c.sources[passage.source].display_name()
+        check_match_outlet(seeds(), ex);
+    }
+}
+
+fn check_match_outlet(c: &Comparison, ex: &Exercise) {
+    assert_eq!(ex.passages.len(), ex.questions.len());
+    let diff = diff_of(c, ex.group);
+    let group_tags = all_tags(diff);
+    for (passage, question) in ex.passages.iter().zip(&ex.questions) {
+        assert!(!passage.named, "the outlet is what is asked");
+        let choice = question.answer.choice.expect("a choice question");
+        assert_eq!(question.choices[choice].source, Some(passage.source));
+        assert_eq!(
+            question.answer.text,
+            c.sources[passage.source].display_name()
+        );
+        for tag in &question.answer.evidence {
+            assert!(group_tags.contains(&tag), "evidence is a tag of the group");
+            let at = passage.at.expect("a sentence");
+            assert!(
+                tag.member.at == at || tag.counterpart.as_ref().is_some_and(|t| t.at == at),
+                "evidence concerns the version it explains"
             );
-            for tag in &question.answer.evidence {
-                assert!(group_tags.contains(&tag), "evidence is a tag of the group");
-                let at = passage.at.expect("a sentence");
-                assert!(
-                    tag.member.at == at || tag.counterpart.as_ref().is_some_and(|t| t.at == at),
-                    "evidence concerns the version it explains"
-                );
-            }
         }
     }
 }
 
 #[test]
 fn every_listed_difference_is_a_tag_between_the_two_versions() {
-    let c = seeds();
     let sheets = sheets();
     let exercises = of_kind(&sheets, Kind::SpotDifference);
     assert!(!exercises.is_empty());
     for ex in exercises {
-        let diff = diff_of(c, ex.group);
-        assert!(
-            (2..=3).contains(&ex.passages.len()),
-            "two or three versions"
+        check_spot_difference(seeds(), ex);
+    }
+}
+
+fn check_spot_difference(c: &Comparison, ex: &Exercise) {
+    let diff = diff_of(c, ex.group);
+    assert!(
+        (2..=3).contains(&ex.passages.len()),
+        "two or three versions"
+    );
+    assert_eq!(ex.passages[0].at, Some(diff.pivot));
+    for (passage, question) in ex.passages.iter().skip(1).zip(&ex.questions) {
+        let member = diff
+            .members
+            .iter()
+            .find(|m| Some(m.member) == passage.at)
+            .expect("the version is a member of the group");
+        assert!(!question.answer.evidence.is_empty());
+        assert_eq!(
+            question.answer.reasons.len(),
+            question.answer.evidence.len()
         );
-        assert_eq!(ex.passages[0].at, Some(diff.pivot));
-        for (passage, question) in ex.passages.iter().skip(1).zip(&ex.questions) {
-            let member = diff
-                .members
+        for tag in &question.answer.evidence {
+            assert!(member.tags.contains(tag), "listed difference is a tag");
+            assert_ne!(tag.kind, TagKind::Reuse);
+            assert!(question
+                .answer
+                .reasons
                 .iter()
-                .find(|m| Some(m.member) == passage.at)
-                .expect("the version is a member of the group");
-            assert!(!question.answer.evidence.is_empty());
-            assert_eq!(
-                question.answer.reasons.len(),
-                question.answer.evidence.len()
-            );
-            for tag in &question.answer.evidence {
-                assert!(member.tags.contains(tag), "listed difference is a tag");
-                assert_ne!(tag.kind, TagKind::Reuse);
-                assert!(question
-                    .answer
-                    .reasons
-                    .iter()
-                    .any(|r| r.starts_with(tag.kind.as_str())));
-            }
+                .any(|r| r.starts_with(tag.kind.as_str())));
         }
-        // The kind question, when there is one, names the kind of its tag.
-        for question in ex.questions.iter().filter(|q| !q.choices.is_empty()) {
-            let choice = question.answer.choice.expect("right choice");
-            let tag = &question.answer.evidence[0];
-            assert_eq!(question.choices[choice].kind, Some(tag.kind));
-            assert!(all_tags(diff).contains(&tag));
-        }
+    }
+    // The kind question, when there is one, names the kind of its tag.
+    for question in ex.questions.iter().filter(|q| !q.choices.is_empty()) {
+        let choice = question.answer.choice.expect("right choice");
+        let tag = &question.answer.evidence[0];
+        assert_eq!(question.choices[choice].kind, Some(tag.kind));
+        assert!(all_tags(diff).contains(&tag));
     }
 }
 
 #[test]
 fn the_missing_outlet_really_has_no_sentence_in_the_claim() {
-    let c = seeds();
     let sheets = sheets();
     let exercises = of_kind(&sheets, Kind::MissingClaim);
     assert!(!exercises.is_empty());
     for ex in exercises {
-        let group_id = ex.group.expect("group");
-        let group = c
-            .alignment
-            .groups
-            .iter()
-            .find(|g| g.id == group_id)
-            .expect("group");
-        let question = &ex.questions[0];
-        let choice = question.answer.choice.expect("a choice question");
-        let missing = question.choices[choice].source.expect("an outlet");
-        assert!(group.members.iter().all(|m| m.at.source != missing));
-        assert!(c.profiles[missing].claims_omitted.contains(&group_id));
-        // Every other choice reports the claim: the answer is the only one.
-        for (i, other) in question.choices.iter().enumerate() {
-            if i != choice {
-                let source = other.source.expect("an outlet");
-                assert!(group.members.iter().any(|m| m.at.source == source));
-            }
-        }
-        assert!(ex.passages.iter().all(|p| p.source != missing));
+        check_missing_claim(seeds(), ex);
     }
+}
+
+fn check_missing_claim(c: &Comparison, ex: &Exercise) {
+    let group_id = ex.group.expect("group");
+    let group = c
+        .alignment
+        .groups
+        .iter()
+        .find(|g| g.id == group_id)
+        .expect("group");
+    let question = &ex.questions[0];
+    let choice = question.answer.choice.expect("a choice question");
+    let missing = question.choices[choice].source.expect("an outlet");
+    assert!(group.members.iter().all(|m| m.at.source != missing));
+    assert!(c.profiles[missing].claims_omitted.contains(&group_id));
+    // Every other choice reports the claim: the answer is the only one.
+    for (i, other) in question.choices.iter().enumerate() {
+        if i != choice {
+            let source = other.source.expect("an outlet");
+            assert!(group.members.iter().any(|m| m.at.source == source));
+        }
+    }
+    assert!(ex.passages.iter().all(|p| p.source != missing));
 }
 
 #[test]
 fn every_number_conflict_really_differs_between_versions() {
-    let c = seeds();
     let sheets = sheets();
     let exercises = of_kind(&sheets, Kind::Numbers);
     assert!(!exercises.is_empty());
     for ex in exercises {
-        let tags = all_tags(diff_of(c, ex.group));
-        let evidence = &ex.questions[0].answer.evidence;
-        assert!(!evidence.is_empty());
-        for tag in evidence {
-            assert!(matches!(tag.kind, TagKind::Number | TagKind::Date));
-            assert!(tags.contains(&tag));
-            let other = tag.counterpart.as_ref().expect("two sides");
-            assert_ne!(tag.member.text, other.text, "the figures differ");
-            assert_ne!(tag.member.at.source, other.at.source);
-            for side in [&tag.member, other] {
-                assert!(
-                    ex.passages.iter().any(|p| p.at == Some(side.at)),
-                    "both versions are shown"
-                );
-            }
+        check_numbers(seeds(), ex);
+    }
+}
+
+fn check_numbers(c: &Comparison, ex: &Exercise) {
+    let tags = all_tags(diff_of(c, ex.group));
+    let evidence = &ex.questions[0].answer.evidence;
+    assert!(!evidence.is_empty());
+    for tag in evidence {
+        assert!(matches!(tag.kind, TagKind::Number | TagKind::Date));
+        assert!(tags.contains(&tag));
+        let other = tag.counterpart.as_ref().expect("two sides");
+        assert_ne!(tag.member.text, other.text, "the figures differ");
+        assert_ne!(tag.member.at.source, other.at.source);
+        for side in [&tag.member, other] {
+            assert!(
+                ex.passages.iter().any(|p| p.at == Some(side.at)),
+                "both versions are shown"
+            );
         }
     }
 }
 
 #[test]
 fn headline_differences_are_in_the_headlines() {
-    let c = seeds();
     let sheets = sheets();
     let exercises = of_kind(&sheets, Kind::Headline);
     assert!(!exercises.is_empty());
     for ex in exercises {
-        assert!(ex.passages.len() >= 2);
-        for question in &ex.questions {
-            for tag in &question.answer.evidence {
-                for side in std::iter::once(&tag.member).chain(tag.counterpart.as_ref()) {
-                    let title = c.sources[side.at.source]
-                        .title
-                        .as_deref()
-                        .expect("title")
-                        .trim();
-                    assert_eq!(title.get(side.start..side.end), Some(side.text.as_str()));
-                }
+        check_headline(seeds(), ex);
+    }
+}
+
+fn check_headline(c: &Comparison, ex: &Exercise) {
+    assert!(ex.passages.len() >= 2);
+    for question in &ex.questions {
+        for tag in &question.answer.evidence {
+            for side in std::iter::once(&tag.member).chain(tag.counterpart.as_ref()) {
+                let title = c.sources[side.at.source]
+                    .title
+                    .as_deref()
+                    .expect("title")
+                    .trim();
+                assert_eq!(title.get(side.start..side.end), Some(side.text.as_str()));
             }
-            if let Some(choice) = question.answer.choice {
-                let source = question.choices[choice].source.expect("an outlet");
-                assert!(c.sources[source].title.is_some());
-                if question.prompt.contains("the most nearly the same thing") {
-                    let row = c.alignment.titles.as_ref().expect("title row");
-                    let best = row
-                        .members
-                        .iter()
-                        .filter(|(s, _)| *s != row.pivot)
-                        .max_by(|a, b| a.1.total_cmp(&b.1))
-                        .expect("other titles");
-                    assert_eq!(source, best.0, "the closest headline by the title row");
-                }
+        }
+        if let Some(choice) = question.answer.choice {
+            let source = question.choices[choice].source.expect("an outlet");
+            assert!(c.sources[source].title.is_some());
+            if question.prompt.contains("the most nearly the same thing") {
+                let row = c.alignment.titles.as_ref().expect("title row");
+                let best = row
+                    .members
+                    .iter()
+                    .filter(|(s, _)| *s != row.pivot)
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .expect("other titles");
+                assert_eq!(source, best.0, "the closest headline by the title row");
             }
         }
     }
+}
+
+/// Every check, on every exercise of a worksheet.
+fn check_sheet(c: &Comparison, sheet: &Worksheet) {
+    check_passages(c, sheet);
+    for ex in &sheet.exercises {
+        match ex.kind {
+            Kind::MatchOutlet => check_match_outlet(c, ex),
+            Kind::SpotDifference => check_spot_difference(c, ex),
+            Kind::MissingClaim => check_missing_claim(c, ex),
+            Kind::Numbers => check_numbers(c, ex),
+            Kind::Headline => check_headline(c, ex),
+        }
+    }
+}
+
+#[test]
+fn answers_hold_on_every_pair_and_triple_of_seeds() {
+    let paths = seed_paths();
+    let n = paths.len();
+    let mut subsets: Vec<Vec<std::path::PathBuf>> = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            subsets.push(vec![paths[a].clone(), paths[b].clone()]);
+            for c in b + 1..n {
+                subsets.push(vec![paths[a].clone(), paths[b].clone(), paths[c].clone()]);
+            }
+        }
+    }
+    let mut made = 0;
+    for subset in subsets {
+        let comparison = compare(&subset, &CompareOptions::default()).expect("compare");
+        for (seed, level) in [(0, Level::Easy), (9, Level::Hard)] {
+            let sheet = sheet(&comparison, &[], seed, level);
+            made += sheet.exercises.len();
+            for note in &sheet.notes {
+                assert!(!note.reason.is_empty() && note.made < note.wanted);
+            }
+            check_sheet(&comparison, &sheet);
+        }
+    }
+    assert!(made > 0);
 }
 
 #[test]
