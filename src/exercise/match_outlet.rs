@@ -7,8 +7,8 @@
 use crate::model::{ClaimGroup, GroupDiff, SentenceRef};
 
 use super::{
-    distinct_tags, is_tell, tag_text_in, version_label, Answer, Context, Exercise, Kind, Made,
-    Question, Shuffler,
+    distinct_tags, is_tell, tag_text_in, version_label, Answer, Context, Exercise, Kind, Level,
+    Made, Question, Shuffler,
 };
 
 pub(super) fn make(context: &Context, shuffler: &mut Shuffler) -> Made {
@@ -76,7 +76,12 @@ fn exercise(
 ) -> Option<Exercise> {
     let mut order: Vec<SentenceRef> = group.members.iter().map(|m| m.at).collect();
     shuffler.shuffle(&mut order);
-    let choices = context.outlet_choices(order.iter().map(|at| at.source));
+    // Hard: every outlet of the comparison is offered, not only those that tell the claim.
+    let choices = if context.level() == Level::Hard {
+        context.outlet_choices(0..context.comparison.sources.len())
+    } else {
+        context.outlet_choices(order.iter().map(|at| at.source))
+    };
     let mut passages = Vec::new();
     let mut questions = Vec::new();
     for (i, at) in order.iter().enumerate() {
@@ -129,15 +134,20 @@ fn exercise(
         kind: Kind::MatchOutlet,
         group: Some(group.id),
         instructions: format!(
-            "These {} sentences tell the same claim. Each comes from a different outlet: {}. \
-             Match each version to its outlet. Look at how each one names the actors, which \
+            "These {} sentences tell the same claim, each from a different outlet. Match each \
+             version to its outlet ({}).{} Look at how each one names the actors, which \
              words it uses for them, and who it says the claim comes from.",
             order.len(),
             choices
                 .iter()
                 .map(|c| c.text.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            if choices.len() > order.len() {
+                " Not every outlet wrote one."
+            } else {
+                ""
+            }
         ),
         passages,
         questions,

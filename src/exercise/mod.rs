@@ -41,7 +41,7 @@ use crate::error::{Error, Result};
 use crate::model::{FramingTag, SentenceRef, TagKind};
 use crate::pipeline::Comparison;
 
-pub use random::Shuffler;
+use random::Shuffler;
 
 /// The kinds of exercise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

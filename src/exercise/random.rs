@@ -7,20 +7,20 @@ use rand_core::{RngCore, SeedableRng};
 /// platform), with our own bounded draws and shuffle so that no library's sampling method
 /// can change a worksheet between versions.
 #[derive(Clone, Debug)]
-pub struct Shuffler {
+pub(super) struct Shuffler {
     rng: ChaCha8Rng,
 }
 
 impl Shuffler {
     /// A generator for `seed`, on its own `stream` (one per exercise kind).
-    pub fn new(seed: u64, stream: u64) -> Shuffler {
+    pub(super) fn new(seed: u64, stream: u64) -> Shuffler {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(stream);
         Shuffler { rng }
     }
 
     /// A number in `0..n` (0 when `n` is 0), by Lemire's multiply-shift.
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             return 0;
         }
@@ -28,7 +28,7 @@ impl Shuffler {
     }
 
     /// Shuffles `items` in place (Fisher–Yates).
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+    pub(super) fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = self.below(i + 1);
             items.swap(i, j);
@@ -36,7 +36,7 @@ impl Shuffler {
     }
 
     /// Up to `n` of `items`, picked at random, in their original order.
-    pub fn pick<T: Clone>(&mut self, items: &[T], n: usize) -> Vec<T> {
+    pub(super) fn pick<T: Clone>(&mut self, items: &[T], n: usize) -> Vec<T> {
         let mut indices: Vec<usize> = (0..items.len()).collect();
         self.shuffle(&mut indices);
         indices.truncate(n);

@@ -112,6 +112,18 @@ fn the_answer_key_goes_to_its_own_file() {
 }
 
 #[test]
+fn an_html_answer_key_is_a_page_of_its_own_without_buttons() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = dir.path().join("key.html");
+    let sheet = stdout_of(&["--format", "html", "--answers", key.to_str().expect("path")]);
+    let sheet = String::from_utf8(sheet).expect("UTF-8");
+    let key = fs::read_to_string(key).expect("key");
+    assert!(key.starts_with("<!DOCTYPE html>") && key.contains("Answer key"));
+    assert!(!key.contains("<button") && key.contains("Answer: "));
+    assert!(sheet.contains("Show the answer") && !sheet.contains("id=\"answer-key\""));
+}
+
+#[test]
 fn with_answers_appends_a_separated_key() {
     let text = String::from_utf8(stdout_of(&["--with-answers"])).expect("UTF-8");
     let (sheet, key) = text
