@@ -29,6 +29,8 @@ pub mod segment;
 pub mod similarity;
 
 pub mod pipeline;
+// Corpus mode: the pipeline over many articles, event by event.
+pub mod corpus;
 pub mod render;
 
 pub use error::{Error, Result};

@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         Command::Split(a) => commands::split::run(a),
         Command::Compare(a) => commands::compare::run(a, &env),
         Command::Pairs(a) => commands::pairs::run(a),
+        Command::Corpus(a) => commands::corpus::run(a),
     };
     match result {
         Ok(()) => ExitCode::from(exit_codes::SUCCESS),

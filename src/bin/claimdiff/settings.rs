@@ -89,7 +89,8 @@ pub fn threshold(value: f64) -> claimdiff::Result<f64> {
     }
 }
 
-fn align_options(
+/// Library options for alignment.
+pub fn align_options(
     args: &AlignmentArgs,
     aliases: Aliases,
     base: Option<String>,

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
 pub mod compare;
+pub mod corpus;
 pub mod pairs;
 pub mod split;
