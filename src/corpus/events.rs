@@ -61,7 +61,7 @@ impl Default for GroupingOptions {
     fn default() -> Self {
         GroupingOptions {
             window_days: 3,
-            min_similarity: 0.2,
+            min_similarity: 0.3,
             max_articles: 64,
         }
     }

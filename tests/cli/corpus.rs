@@ -12,7 +12,7 @@ const APRIL: &str = "fixtures/corpus/april";
 fn corpus_out(dir: &Path, name: &str, extra: &[&str]) -> String {
     let out = dir.join(name);
     claimdiff()
-        .args(["corpus", MARCH, APRIL, "--out"])
+        .args(["corpus", MARCH, APRIL, "--event-similarity", "0.2", "--out"])
         .arg(&out)
         .args(extra)
         .assert()
@@ -70,7 +70,7 @@ fn shard_outputs_concatenate_to_the_whole_output() {
 #[test]
 fn gzip_json_lines_are_read() {
     let out = claimdiff()
-        .args(["corpus", "fixtures/corpus/seeds.jsonl.gz"])
+        .args(["corpus", "fixtures/corpus/seeds.jsonl.gz", "--event-similarity", "0.2"])
         .assert()
         .success()
         .get_output()

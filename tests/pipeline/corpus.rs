@@ -3,12 +3,25 @@
 
 use std::path::PathBuf;
 
-use claimdiff::corpus::{self, CorpusOptions, CorpusSummary, NoProgress, Shard};
+use claimdiff::corpus::{self, CorpusOptions, CorpusSummary, GroupingOptions, NoProgress, Shard};
 use claimdiff::pipeline::{self, CompareOptions};
 use claimdiff::render::{corpus as render_corpus, json};
 use serde_json::Value;
 
 use crate::support::root;
+
+/// The seeds are five different (related) events; at the default similarity each stays
+/// alone. A lower one brings three together, which is what these tests need: several
+/// real articles in an event, whatever grouping decided.
+fn options() -> CorpusOptions {
+    CorpusOptions {
+        grouping: GroupingOptions {
+            min_similarity: 0.2,
+            ..GroupingOptions::default()
+        },
+        ..CorpusOptions::default()
+    }
+}
 
 fn corpus_dirs() -> Vec<PathBuf> {
     let dir = root().join("fixtures").join("corpus");
@@ -47,7 +60,7 @@ fn source_paths(event: &Value) -> Vec<String> {
 
 #[test]
 fn each_event_is_exactly_compare_on_its_articles() {
-    let (lines, _) = run(&corpus_dirs(), &CorpusOptions::default());
+    let (lines, _) = run(&corpus_dirs(), &options());
     assert!(lines.len() >= 2, "the two windows give an event each");
     let mut largest = 0;
     for line in &lines {
@@ -65,7 +78,7 @@ fn each_event_is_exactly_compare_on_its_articles() {
 
 #[test]
 fn events_stay_inside_their_date_window() {
-    let (lines, _) = run(&corpus_dirs(), &CorpusOptions::default());
+    let (lines, _) = run(&corpus_dirs(), &options());
     for line in &lines {
         let event = parse(line);
         let paths = source_paths(&event);
@@ -90,11 +103,11 @@ fn events_stay_inside_their_date_window() {
 fn output_does_not_depend_on_the_number_of_threads() {
     let one = CorpusOptions {
         jobs: 1,
-        ..CorpusOptions::default()
+        ..options()
     };
     let two = CorpusOptions {
         jobs: 2,
-        ..CorpusOptions::default()
+        ..options()
     };
     let (lines_one, summary_one) = run(&corpus_dirs(), &one);
     let (lines_two, summary_two) = run(&corpus_dirs(), &two);
@@ -104,13 +117,13 @@ fn output_does_not_depend_on_the_number_of_threads() {
 
 #[test]
 fn shards_concatenate_to_the_whole_output_and_their_summaries_add_up() {
-    let (whole, whole_summary) = run(&corpus_dirs(), &CorpusOptions::default());
+    let (whole, whole_summary) = run(&corpus_dirs(), &options());
     let mut joined = Vec::new();
     let mut merged = CorpusSummary::new();
     for index in 1..=3 {
         let options = CorpusOptions {
             shard: Shard { index, count: 3 },
-            ..CorpusOptions::default()
+            ..options()
         };
         let (lines, summary) = run(&corpus_dirs(), &options);
         joined.extend(lines);
@@ -123,8 +136,8 @@ fn shards_concatenate_to_the_whole_output_and_their_summaries_add_up() {
 #[test]
 fn gzip_records_form_the_same_events_as_the_text_files() {
     let gz = vec![root().join("fixtures/corpus/seeds.jsonl.gz")];
-    let (from_gz, gz_summary) = run(&gz, &CorpusOptions::default());
-    let (from_text, text_summary) = run(&corpus_dirs(), &CorpusOptions::default());
+    let (from_gz, gz_summary) = run(&gz, &options());
+    let (from_text, text_summary) = run(&corpus_dirs(), &options());
     let heads = |lines: &[String]| -> Vec<Value> {
         lines.iter().map(|l| parse(l)["event"].clone()).collect()
     };
@@ -148,7 +161,7 @@ fn gzip_records_form_the_same_events_as_the_text_files() {
 
 #[test]
 fn summary_counts_agree_with_the_event_lines() {
-    let (lines, summary) = run(&corpus_dirs(), &CorpusOptions::default());
+    let (lines, summary) = run(&corpus_dirs(), &options());
     assert_eq!(summary.articles, 10);
     assert_eq!(summary.events_compared, lines.len());
     assert_eq!(
