@@ -38,7 +38,14 @@ use claimdiff::pipeline::{load_sources, LoadOptions};
 use claimdiff::similarity::aliases::Aliases;
 
 const OUTLETS: [&str; 8] = [
-    "TASS", "RT", "Xinhua", "IANS", "Press TV", "Reuters", "Al Jazeera", "Sputnik",
+    "TASS",
+    "RT",
+    "Xinhua",
+    "IANS",
+    "Press TV",
+    "Reuters",
+    "Al Jazeera",
+    "Sputnik",
 ];
 
 /// SplitMix64: a small, seeded, reproducible generator.
@@ -275,7 +282,8 @@ fn score(path: &PathBuf, grouping: GroupingOptions) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: make_corpus make N FILE [SEED] | make_corpus score FILE [WINDOW] [SIMILARITY]";
+    let usage =
+        "usage: make_corpus make N FILE [SEED] | make_corpus score FILE [WINDOW] [SIMILARITY]";
     match args.first().map(String::as_str) {
         Some("make") if args.len() >= 3 => {
             let n: usize = args[1].parse().expect(usage);

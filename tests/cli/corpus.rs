@@ -70,7 +70,12 @@ fn shard_outputs_concatenate_to_the_whole_output() {
 #[test]
 fn gzip_json_lines_are_read() {
     let out = claimdiff()
-        .args(["corpus", "fixtures/corpus/seeds.jsonl.gz", "--event-similarity", "0.2"])
+        .args([
+            "corpus",
+            "fixtures/corpus/seeds.jsonl.gz",
+            "--event-similarity",
+            "0.2",
+        ])
         .assert()
         .success()
         .get_output()
