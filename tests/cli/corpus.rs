@@ -130,3 +130,34 @@ fn bad_shard_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("invalid --shard"));
 }
+
+#[test]
+fn output_ending_in_gz_is_compressed_and_shards_still_concatenate() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = corpus_out(dir.path(), "events.jsonl", &[]);
+    let mut joined = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let out = dir.path().join(format!("events.{}.jsonl.gz", &shard[..1]));
+        claimdiff()
+            .args([
+                "corpus",
+                MARCH,
+                APRIL,
+                "--event-similarity",
+                "0.2",
+                "--shard",
+                shard,
+            ])
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        joined.extend(std::fs::read(out).expect("written"));
+    }
+    let mut text = String::new();
+    flate2::read::MultiGzDecoder::new(joined.as_slice())
+        .read_to_string(&mut text)
+        .expect("gzip");
+    assert_eq!(text, plain);
+}

@@ -81,7 +81,8 @@ pub struct CorpusArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Where the output goes (default: stdout); replaced only when complete.
+    /// Where the output goes (default: stdout); replaced only when complete, and
+    /// gzip-compressed when FILE ends in `.gz`.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
 

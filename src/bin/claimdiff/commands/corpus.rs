@@ -1,6 +1,6 @@
 //! `claimdiff corpus`: group a corpus into events and compare each one.
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -8,6 +8,8 @@ use claimdiff::corpus::{self, CorpusOptions, GroupingOptions, Progress, Shard};
 use claimdiff::diff::{DiffOptions, Lexicon};
 use claimdiff::pipeline::CompareOptions;
 use claimdiff::render::corpus as render;
+use flate2::write::GzEncoder;
+use flate2::Compression;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{CorpusArgs, CorpusFormat};
@@ -21,10 +23,24 @@ pub fn run(args: &CorpusArgs) -> Result<()> {
         anyhow::bail!("corpus reads files and directories, not standard input (`-`)");
     }
     let mut output = Output::open(args.out.as_deref())?;
+    let out_name = args.out.clone().unwrap_or_else(|| "-".into());
+    let write_error = |source| claimdiff::Error::Write {
+        path: out_name.clone(),
+        source,
+    };
     let progress = Bar::new();
     let jsonl = args.format == CorpusFormat::Jsonl;
+    let compress = args
+        .out
+        .as_ref()
+        .is_some_and(|p| p.to_string_lossy().to_ascii_lowercase().ends_with(".gz"));
+    let mut sink = if compress {
+        Sink::Gzip(GzEncoder::new(ToOutput(&mut output), Compression::fast()))
+    } else {
+        Sink::Plain(ToOutput(&mut output))
+    };
     let summary = {
-        let output = &mut output;
+        let sink = &mut sink;
         corpus::run(
             &args.input.paths,
             &options,
@@ -36,21 +52,20 @@ pub fn run(args: &CorpusArgs) -> Result<()> {
                     String::new()
                 }
             },
-            |line| {
-                output.writer().write_all(line.as_bytes()).map_err(|e| {
-                    claimdiff::Error::reading(args.out.as_deref().unwrap_or("-".as_ref()), e)
-                })
-            },
+            |line| sink.write_all(line.as_bytes()).map_err(write_error),
         )?
     };
     progress.bar.finish_and_clear();
     match args.format {
         CorpusFormat::Jsonl => {}
-        CorpusFormat::Markdown => render::write_summary_markdown(output.writer(), &summary)?,
-        CorpusFormat::Html => output
-            .writer()
-            .write_all(render::summary_html(&summary).as_bytes())?,
+        CorpusFormat::Markdown => {
+            render::write_summary_markdown(&mut sink, &summary).map_err(write_error)?
+        }
+        CorpusFormat::Html => sink
+            .write_all(render::summary_html(&summary).as_bytes())
+            .map_err(write_error)?,
     }
+    sink.finish().map_err(write_error)?;
     if let Some(path) = &args.summary {
         let mut file = Output::open(Some(path))?;
         file.writer()
@@ -142,5 +157,51 @@ impl Progress for Bar {
 
     fn events_done(&self, events: u64) {
         self.bar.inc(events);
+    }
+}
+
+/// Writes into the command's [`Output`].
+struct ToOutput<'a>(&'a mut Output);
+
+impl Write for ToOutput<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.writer().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.writer().flush()
+    }
+}
+
+/// The output as written: plain, or gzip-compressed when `--out` ends in `.gz` (gzip
+/// members concatenate, so shard outputs still do).
+enum Sink<'a> {
+    Plain(ToOutput<'a>),
+    Gzip(GzEncoder<ToOutput<'a>>),
+}
+
+impl Sink<'_> {
+    /// Ends the gzip stream.
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Plain(_) => Ok(()),
+            Sink::Gzip(encoder) => encoder.finish().map(drop),
+        }
+    }
+}
+
+impl Write for Sink<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Plain(w) => w.write(buf),
+            Sink::Gzip(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Plain(w) => w.flush(),
+            Sink::Gzip(w) => w.flush(),
+        }
     }
 }
