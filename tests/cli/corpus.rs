@@ -17,7 +17,9 @@ fn corpus_out(dir: &Path, name: &str, extra: &[&str]) -> String {
         .args(extra)
         .assert()
         .success()
-        .stdout("");
+        .stdout("")
+        // No progress bar when stderr is not a terminal.
+        .stderr("");
     std::fs::read_to_string(out).expect("output written")
 }
 
