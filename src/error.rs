@@ -91,6 +91,15 @@ pub enum Error {
         /// The path as given.
         path: PathBuf,
     },
+    /// Writing an output failed (a full disk, a closed pipe).
+    #[error("{}: cannot write: {source}", .path.display())]
+    Write {
+        /// The output (`-` for standard output).
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {

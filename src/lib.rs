@@ -30,6 +30,8 @@ pub mod similarity;
 
 pub mod exercise;
 pub mod pipeline;
+// Corpus mode: the pipeline over many articles, event by event.
+pub mod corpus;
 pub mod render;
 
 pub use error::{Error, Result};

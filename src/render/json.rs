@@ -512,9 +512,22 @@ fn profile_json<'a>(sources: &'a [Source], p: &'a OutletProfile) -> ProfileJson<
 /// tag `kind` one of `naming`, `attribution`, `label`, `hedge`, `number`, `date`, `quote`,
 /// `omission`, `reuse`.
 pub fn compare_to_string(comparison: &Comparison) -> String {
+    let mut out = serde_json::to_string_pretty(&compare_json(comparison))
+        .expect("plain data always serialises");
+    out.push('\n');
+    out
+}
+
+/// The same JSON object as [`compare_to_string`], on one line without a final newline: one
+/// event of `claimdiff corpus` (see `render::corpus`).
+pub fn compare_to_compact_string(comparison: &Comparison) -> String {
+    serde_json::to_string(&compare_json(comparison)).expect("plain data always serialises")
+}
+
+fn compare_json(comparison: &Comparison) -> CompareJson<'_> {
     let sources = &comparison.sources;
     let alignment = &comparison.alignment;
-    let doc = CompareJson {
+    CompareJson {
         version: VERSION,
         sources: sources.iter().map(SourceJson::new).collect(),
         titles: alignment.titles.as_ref().map(|t| titles_json(sources, t)),
@@ -537,8 +550,5 @@ pub fn compare_to_string(comparison: &Comparison) -> String {
             .map(|p| profile_json(sources, p))
             .collect(),
         warnings: &comparison.warnings,
-    };
-    let mut out = serde_json::to_string_pretty(&doc).expect("plain data always serialises");
-    out.push('\n');
-    out
+    }
 }

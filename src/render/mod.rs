@@ -2,6 +2,7 @@
 //! [`Comparison`](crate::pipeline::Comparison). Untrusted article text is escaped here, at
 //! the last step, and nowhere earlier.
 
+pub mod corpus;
 pub mod escape;
 pub mod exercise;
 pub mod html;

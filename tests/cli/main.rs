@@ -3,6 +3,7 @@
 mod support;
 
 mod compare;
+mod corpus;
 mod exercise;
 mod pairs;
 mod report_html;

@@ -3,6 +3,7 @@
 mod support;
 
 mod align;
+mod corpus;
 mod end_to_end;
 mod exercise;
 mod framing;

@@ -78,6 +78,81 @@ pub enum Command {
         "  2  an error: a bad input or option, or no exercise at all could be made"
     ))]
     Exercise(ExerciseArgs),
+    /// Compare a whole corpus: group its articles into events and compare each event.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  claimdiff corpus archive/ --out events.jsonl --summary summary.json\n",
+        "  claimdiff corpus tass.jsonl.gz rt.jsonl.gz xinhua.jsonl.gz --out events.jsonl --jobs 2\n",
+        "  claimdiff corpus archive/ --format html --out summary.html --window 2 --min-outlets 3\n",
+        "  claimdiff corpus archive/ --shard 3/8 --out events.3.jsonl   (then: cat events.*.jsonl)\n\n",
+        "Inputs: directories (read recursively), .jsonl and .jsonl.gz files (one article a line,\n",
+        "`{\"text\", \"outlet\", \"date\", …}`), and text or HTML files (one article each).\n",
+        "Each event is compared exactly as `claimdiff compare --format json` would compare its\n",
+        "articles; an outlet with several articles in an event has each as its own source.\n\n",
+        "Exit codes:\n",
+        "  0  success\n",
+        "  2  an error (the message names the file, and the line of a JSON Lines record)"
+    ))]
+    Corpus(CorpusArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CorpusArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Where the output goes (default: stdout); replaced only when complete, and
+    /// gzip-compressed when FILE ends in `.gz`.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// jsonl: one line per compared event; markdown, html: the corpus summary as a report.
+    #[arg(long, value_enum, default_value_t = CorpusFormat::Jsonl)]
+    pub format: CorpusFormat,
+
+    /// Also write the corpus summary (per outlet: coverage, omissions, tags, attribution
+    /// verbs, naming) as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+
+    /// An event holds articles dated at most this many days after its first.
+    #[arg(long, value_name = "DAYS", default_value_t = 3)]
+    pub window: u32,
+
+    /// Compare only events with articles from at least N distinct outlets.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_outlets: usize,
+
+    /// Content-word overlap (estimated Jaccard, 0–1) an article needs with an event's
+    /// article to join that event.
+    #[arg(long, value_name = "SCORE", default_value_t = claimdiff::corpus::GroupingOptions::default().min_similarity)]
+    pub event_similarity: f64,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
+
+    /// Compare only shard I of N (from 1): every shard forms the same events and takes a
+    /// contiguous run of them, so the shards' outputs concatenate to the whole output.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+
+    #[command(flatten)]
+    pub alignment: AlignmentArgs,
+
+    /// Extra framing lexicon, in the format of the built-in `data/lexicon/*.txt`.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorpusFormat {
+    /// One JSON object per compared event (see `claimdiff::render::corpus`).
+    Jsonl,
+    /// The corpus summary as a Markdown report.
+    Markdown,
+    /// The corpus summary as an HTML page.
+    Html,
 }
 
 #[derive(Args, Debug)]

@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Command::Compare(a) => commands::compare::run(a, &env),
         Command::Pairs(a) => commands::pairs::run(a),
         Command::Exercise(a) => commands::exercise::run(a),
+        Command::Corpus(a) => commands::corpus::run(a),
     };
     match result {
         Ok(()) => ExitCode::from(exit_codes::SUCCESS),

@@ -1,0 +1,345 @@
+//! A corpus run: read every article once into a small key, group the keys into events,
+//! then load, compare and hand on each event's articles in event order, in parallel.
+
+use rayon::prelude::*;
+
+use super::events::{self, day_to_date, ArticleKey, Event, GroupingOptions};
+use super::reader::{Inputs, Location, RawArticle};
+use super::summary::CorpusSummary;
+use crate::error::{Error, Result};
+use crate::model::Source;
+use crate::pipeline::{self, compare_sources, CompareOptions, Comparison};
+
+/// Articles parsed per batch in the first pass.
+const READ_BATCH: usize = 2048;
+
+/// Options of a corpus run.
+#[derive(Clone, Debug)]
+pub struct CorpusOptions {
+    /// How each event's articles are read and compared: the same options for every event.
+    pub compare: CompareOptions,
+    /// How articles are grouped into events.
+    pub grouping: GroupingOptions,
+    /// Events with articles from fewer distinct outlets are not compared.
+    pub min_outlets: usize,
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// The part of the events this run compares.
+    pub shard: Shard,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions {
+            compare: CompareOptions::default(),
+            grouping: GroupingOptions::default(),
+            min_outlets: 2,
+            jobs: 0,
+            shard: Shard::WHOLE,
+        }
+    }
+}
+
+/// Shard `index` (from 1) of `count`: a contiguous run of the events, so that the outputs
+/// of shards 1 to `count`, concatenated in order, are the output of the whole run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, from 1.
+    pub index: usize,
+    /// How many shards.
+    pub count: usize,
+}
+
+impl Shard {
+    /// The whole corpus as one shard.
+    pub const WHOLE: Shard = Shard { index: 1, count: 1 };
+
+    /// Parses `I/N` (`2/8`), with 1 ≤ I ≤ N.
+    pub fn parse(text: &str) -> Result<Shard> {
+        let invalid = |detail: String| Error::InvalidOption {
+            option: "--shard".into(),
+            detail,
+        };
+        let (i, n) = text
+            .split_once('/')
+            .ok_or_else(|| invalid(format!("{text:?} is not of the form I/N, such as 2/8")))?;
+        let index: usize = i
+            .trim()
+            .parse()
+            .map_err(|_| invalid(format!("{i:?} is not a shard number")))?;
+        let count: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| invalid(format!("{n:?} is not a number of shards")))?;
+        if count == 0 || index == 0 || index > count {
+            return Err(invalid(format!(
+                "{text}: shards are numbered from 1 to N, and N is at least 1"
+            )));
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// This shard's events, of `total`.
+    pub fn range(self, total: usize) -> std::ops::Range<usize> {
+        let count = self.count.max(1);
+        let index = self.index.clamp(1, count);
+        (total * (index - 1) / count)..(total * index / count)
+    }
+}
+
+/// Told how a run advances; the binary draws a progress bar from it. Every method may be
+/// called from several threads.
+pub trait Progress: Sync {
+    /// `articles` more articles were read in the first pass.
+    fn articles_read(&self, _articles: u64) {}
+    /// Grouping formed `events` events, of which `to_compare` are this shard's.
+    fn events_formed(&self, _events: u64, _to_compare: u64) {}
+    /// `events` more events were done (compared or skipped).
+    fn events_done(&self, _events: u64) {}
+}
+
+/// A [`Progress`] that ignores everything.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// The corpus read and grouped: enough to load any event's articles.
+#[derive(Debug)]
+pub struct Grouping {
+    /// The input files.
+    pub inputs: Inputs,
+    /// One key per article, in input order.
+    pub keys: Vec<ArticleKey>,
+    /// Outlet names, indexed by [`ArticleKey::outlet`].
+    pub outlets: Vec<String>,
+    /// The events, in order.
+    pub events: Vec<Event>,
+}
+
+/// An event as its output line describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventInfo {
+    /// Its number among all events of the corpus, from 1 (the same in every shard).
+    pub id: usize,
+    /// Its first article's date.
+    pub first_date: Option<String>,
+    /// Its last article's date.
+    pub last_date: Option<String>,
+    /// Its distinct outlets, in name order.
+    pub outlets: Vec<String>,
+}
+
+/// Reads every article once and groups the corpus into events.
+pub fn group_corpus(
+    paths: &[std::path::PathBuf],
+    options: &CorpusOptions,
+    progress: &dyn Progress,
+) -> Result<Grouping> {
+    with_pool(options.jobs, || group_in_pool(paths, options, progress))
+}
+
+fn group_in_pool(
+    paths: &[std::path::PathBuf],
+    options: &CorpusOptions,
+    progress: &dyn Progress,
+) -> Result<Grouping> {
+    let load = &options.compare.load;
+    let mut inputs = Inputs::discover(paths, &load.ingest)?;
+    let mut keys: Vec<ArticleKey> = Vec::new();
+    let mut outlets: Vec<String> = Vec::new();
+    let mut outlet_ids: std::collections::HashMap<String, u32> = Default::default();
+    inputs.stream(READ_BATCH, |inputs, batch| {
+        let read: Vec<Result<(ArticleKey, String)>> = batch
+            .par_iter()
+            .map(|raw| {
+                let source = prepare(inputs, raw, options)?;
+                let key = ArticleKey {
+                    location: raw.location,
+                    day: source.date.as_deref().and_then(events::day_number),
+                    outlet: 0,
+                    signature: events::signature(source.sentences.iter().map(|s| s.text.as_str())),
+                };
+                Ok((key, source.display_name().to_string()))
+            })
+            .collect();
+        for item in read {
+            let (mut key, outlet) = item?;
+            let next = outlets.len() as u32;
+            key.outlet = *outlet_ids.entry(outlet.clone()).or_insert_with(|| {
+                outlets.push(outlet);
+                next
+            });
+            keys.push(key);
+        }
+        progress.articles_read(batch.len() as u64);
+        Ok(())
+    })?;
+    let events = events::group(&keys, &options.grouping);
+    Ok(Grouping {
+        inputs,
+        keys,
+        outlets,
+        events,
+    })
+}
+
+/// Runs a corpus: groups it, then compares this shard's events, each with the same
+/// options, in parallel. `render` turns an event's comparison into its output (it runs on
+/// worker threads); `sink` receives the outputs in event order, each as soon as the events
+/// before it are done, so memory holds only the events in flight. Returns the summary of
+/// this shard's events.
+pub fn run<T: Send>(
+    paths: &[std::path::PathBuf],
+    options: &CorpusOptions,
+    progress: &dyn Progress,
+    render: impl Fn(&EventInfo, &Comparison) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<()> + Send,
+) -> Result<CorpusSummary> {
+    with_pool(options.jobs, || {
+        let grouping = group_in_pool(paths, options, progress)?;
+        compare_events(&grouping, options, progress, &render, &mut sink)
+    })
+}
+
+/// Compares this shard's events of a grouped corpus (see [`run`]).
+pub fn compare_events<T: Send>(
+    grouping: &Grouping,
+    options: &CorpusOptions,
+    progress: &dyn Progress,
+    render: &(impl Fn(&EventInfo, &Comparison) -> T + Sync),
+    sink: &mut impl FnMut(T) -> Result<()>,
+) -> Result<CorpusSummary> {
+    let range = options.shard.range(grouping.events.len());
+    progress.events_formed(grouping.events.len() as u64, range.len() as u64);
+    let mut summary = CorpusSummary::new();
+    let chunk_len = (rayon::current_num_threads() * 4).max(8);
+    let ids: Vec<usize> = range.collect();
+    for chunk in ids.chunks(chunk_len) {
+        let locations: Vec<Location> = chunk
+            .iter()
+            .flat_map(|&e| grouping.events[e].articles.iter())
+            .map(|&a| grouping.keys[a as usize].location)
+            .collect();
+        let mut raws = grouping.inputs.fetch(&locations)?.into_iter();
+        let work: Vec<(usize, Vec<RawArticle>)> = chunk
+            .iter()
+            .map(|&e| {
+                (
+                    e,
+                    raws.by_ref()
+                        .take(grouping.events[e].articles.len())
+                        .collect(),
+                )
+            })
+            .collect();
+        let done: Vec<Result<(Option<T>, CorpusSummary)>> = work
+            .par_iter()
+            .map(|(e, raws)| compare_event(grouping, options, *e, raws, render))
+            .collect();
+        for item in done {
+            let (output, part) = item?;
+            summary.merge(&part);
+            if let Some(output) = output {
+                sink(output)?;
+            }
+            progress.events_done(1);
+        }
+    }
+    Ok(summary)
+}
+
+/// Compares one event; `None` when it was skipped.
+fn compare_event<T>(
+    grouping: &Grouping,
+    options: &CorpusOptions,
+    index: usize,
+    raws: &[RawArticle],
+    render: &impl Fn(&EventInfo, &Comparison) -> T,
+) -> Result<(Option<T>, CorpusSummary)> {
+    let event = &grouping.events[index];
+    let mut summary = CorpusSummary::new();
+    let names: Vec<&str> = event
+        .articles
+        .iter()
+        .map(|&a| {
+            let outlet = grouping.keys[a as usize].outlet as usize;
+            grouping.outlets.get(outlet).map_or("", String::as_str)
+        })
+        .collect();
+    summary.add_event(names.iter().copied());
+    let mut outlets: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    outlets.sort();
+    outlets.dedup();
+    if outlets.len() < options.min_outlets.max(1) || event.articles.len() < 2 {
+        summary.add_skipped();
+        return Ok((None, summary));
+    }
+    let mut sources = Vec::with_capacity(raws.len());
+    for (n, raw) in raws.iter().enumerate() {
+        let mut source = prepare(&grouping.inputs, raw, options)?;
+        source.id = format!("s{}", n + 1);
+        sources.push(source);
+    }
+    let comparison = match compare_sources(sources, &options.compare) {
+        Ok(comparison) => comparison,
+        Err(Error::NothingToCompare { .. }) => {
+            summary.add_skipped();
+            return Ok((None, summary));
+        }
+        Err(e) => return Err(e),
+    };
+    summary.add_comparison(&comparison, &options.compare.align.aliases);
+    let info = EventInfo {
+        id: index + 1,
+        first_date: event.first_day.map(day_to_date),
+        last_date: event.last_day.map(day_to_date),
+        outlets,
+    };
+    Ok((Some(render(&info, &comparison)), summary))
+}
+
+fn prepare(inputs: &Inputs, raw: &RawArticle, options: &CorpusOptions) -> Result<Source> {
+    let doc = inputs.read(raw)?;
+    let load = &options.compare.load;
+    Ok(pipeline::prepare(doc, &load.rules, load.raw))
+}
+
+/// Runs `work` on a pool of `jobs` threads (0: one per core).
+fn with_pool<R: Send>(jobs: usize, work: impl FnOnce() -> Result<R> + Send) -> Result<R> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::InvalidOption {
+            option: "--jobs".into(),
+            detail: format!("cannot start {jobs} worker threads: {e}"),
+        })?;
+    pool.install(work)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_cover_every_event_once_in_order() {
+        for total in [0, 1, 7, 100] {
+            for count in 1..=5 {
+                let mut next = 0;
+                for index in 1..=count {
+                    let range = Shard { index, count }.range(total);
+                    assert_eq!(range.start, next);
+                    next = range.end;
+                }
+                assert_eq!(next, total);
+            }
+        }
+    }
+
+    #[test]
+    fn shard_is_parsed_from_i_of_n() {
+        assert_eq!(Shard::parse("2/8").ok(), Some(Shard { index: 2, count: 8 }));
+        for bad in ["0/2", "3/2", "2", "a/b", "1/0"] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Corpus mode's outputs: one JSON line per event, and the corpus summary as JSON,
+//! Markdown or HTML.
+//!
+//! An event line (`claimdiff corpus --format jsonl`) is:
+//!
+//! ```json
+//! {"version": 1,
+//!  "event": {"id": 17, "first_date": "2016-03-01" | null, "last_date": "2016-03-02" | null,
+//!            "outlets": ["RT", "TASS"]},
+//!  "comparison": { … exactly `claimdiff compare --format json` on the event's articles … }}
+//! ```
+//!
+//! `id` numbers the events of the whole corpus from 1, in the order of their first
+//! article (date, then input order); lines come in that order, and events that were not
+//! compared have no line. Inside `comparison`, the event's articles are the sources `s1`,
+//! `s2`, … in date order (then input order), with their paths as found (`dir/a.txt`,
+//! `news.jsonl:42`).
+//!
+//! The summary's JSON is [`CorpusSummary`] as serde writes it: `version`, `articles`,
+//! `events`, `events_compared`, `events_skipped`, `claim_groups`, and `outlets`: name →
+//! `{articles, events, sentences, claims_covered, claims_only_here, claims_omitted,
+//! attributed_sentences, tag_counts, attribution_verbs, naming: {entity: {name: count}}}`.
+
+use std::io::{self, Write};
+
+use maud::{html, Markup, DOCTYPE};
+use serde::Serialize;
+
+use crate::corpus::{CorpusSummary, EventInfo, OutletSummary};
+use crate::pipeline::Comparison;
+use crate::render::json::{compare_to_compact_string, VERSION};
+use crate::render::markdown::escape_markdown;
+
+#[derive(Serialize)]
+struct EventJson<'a> {
+    id: usize,
+    first_date: Option<&'a str>,
+    last_date: Option<&'a str>,
+    outlets: &'a [String],
+}
+
+/// One event's line, with its final newline.
+pub fn event_line(event: &EventInfo, comparison: &Comparison) -> String {
+    let head = EventJson {
+        id: event.id,
+        first_date: event.first_date.as_deref(),
+        last_date: event.last_date.as_deref(),
+        outlets: &event.outlets,
+    };
+    let head = serde_json::to_string(&head).expect("plain data always serialises");
+    let body = compare_to_compact_string(comparison);
+    let mut line = String::with_capacity(head.len() + body.len() + 48);
+    line.push_str("{\"version\":");
+    line.push_str(&VERSION.to_string());
+    line.push_str(",\"event\":");
+    line.push_str(&head);
+    line.push_str(",\"comparison\":");
+    line.push_str(&body);
+    line.push_str("}\n");
+    line
+}
+
+/// The summary as pretty JSON, with a final newline.
+pub fn summary_to_string(summary: &CorpusSummary) -> String {
+    let mut out = serde_json::to_string_pretty(summary).expect("plain data always serialises");
+    out.push('\n');
+    out
+}
+
+/// Names of an outlet's most used entries, `name count, …`, most used first.
+fn top(counts: &std::collections::BTreeMap<String, usize>, max: usize) -> Vec<(&str, usize)> {
+    let mut list: Vec<(&str, usize)> = counts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    list.truncate(max);
+    list
+}
+
+fn coverage(outlet: &OutletSummary, summary: &CorpusSummary) -> String {
+    if summary.events_compared == 0 {
+        return "–".into();
+    }
+    format!(
+        "{}%",
+        (outlet.events as f64 * 100.0 / summary.events_compared as f64).round()
+    )
+}
+
+/// Names and their counts, most used first.
+type NameCounts<'a> = Vec<(&'a str, usize)>;
+
+/// Every entity any outlet names, with each outlet's names for it: rows of the naming table.
+fn naming_rows(summary: &CorpusSummary) -> Vec<(&str, Vec<(&str, NameCounts<'_>)>)> {
+    let mut entities: Vec<&str> = summary
+        .outlets
+        .values()
+        .flat_map(|o| o.naming.keys().map(String::as_str))
+        .collect();
+    entities.sort_unstable();
+    entities.dedup();
+    entities
+        .into_iter()
+        .map(|entity| {
+            let per_outlet = summary
+                .outlets
+                .iter()
+                .filter_map(|(name, o)| {
+                    o.naming
+                        .get(entity)
+                        .map(|names| (name.as_str(), top(names, usize::MAX)))
+                })
+                .collect();
+            (entity, per_outlet)
+        })
+        .collect()
+}
+
+fn joined(list: &[(&str, usize)]) -> String {
+    list.iter()
+        .map(|(name, n)| format!("{name} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The summary as a Markdown report.
+pub fn write_summary_markdown(out: &mut dyn Write, summary: &CorpusSummary) -> io::Result<()> {
+    writeln!(out, "# Corpus summary\n")?;
+    writeln!(
+        out,
+        "{} articles in {} events; {} events compared ({} claims), {} not compared.\n",
+        summary.articles,
+        summary.events,
+        summary.events_compared,
+        summary.claim_groups,
+        summary.events_skipped
+    )?;
+    writeln!(out, "## Outlets\n")?;
+    writeln!(
+        out,
+        "| Outlet | Articles | Events (coverage) | Claims covered | Only here | Omitted | Attributed sentences | Tags | Attribution verbs |"
+    )?;
+    writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---|---|")?;
+    for (name, o) in &summary.outlets {
+        writeln!(
+            out,
+            "| {} | {} | {} ({}) | {} | {} | {} | {} of {} | {} | {} |",
+            escape_markdown(name),
+            o.articles,
+            o.events,
+            coverage(o, summary),
+            o.claims_covered,
+            o.claims_only_here,
+            o.claims_omitted,
+            o.attributed_sentences,
+            o.sentences,
+            escape_markdown(&joined(&top(&o.tag_counts, usize::MAX))),
+            escape_markdown(&joined(&top(&o.attribution_verbs, 5))),
+        )?;
+    }
+    writeln!(out, "\n## Naming\n")?;
+    writeln!(out, "How each outlet names each entity.\n")?;
+    writeln!(out, "| Entity | Outlet | Names used |")?;
+    writeln!(out, "|---|---|---|")?;
+    for (entity, per_outlet) in naming_rows(summary) {
+        for (outlet, names) in per_outlet {
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                escape_markdown(entity),
+                escape_markdown(outlet),
+                escape_markdown(&joined(&names))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The summary as a self-contained HTML page (no script, no external resources).
+pub fn summary_html(summary: &CorpusSummary) -> String {
+    let page: Markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'";
+                title { "Corpus summary" }
+                style { "body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}td.n{text-align:right}" }
+            }
+            body {
+                h1 { "Corpus summary" }
+                p {
+                    (summary.articles) " articles in " (summary.events) " events; "
+                    (summary.events_compared) " events compared (" (summary.claim_groups)
+                    " claims), " (summary.events_skipped) " not compared."
+                }
+                h2 { "Outlets" }
+                table {
+                    thead { tr {
+                        th { "Outlet" } th { "Articles" } th { "Events (coverage)" }
+                        th { "Claims covered" } th { "Only here" } th { "Omitted" }
+                        th { "Attributed sentences" } th { "Tags" } th { "Attribution verbs" }
+                    } }
+                    tbody {
+                        @for (name, o) in &summary.outlets {
+                            tr {
+                                td { (name) }
+                                td.n { (o.articles) }
+                                td.n { (o.events) " (" (coverage(o, summary)) ")" }
+                                td.n { (o.claims_covered) }
+                                td.n { (o.claims_only_here) }
+                                td.n { (o.claims_omitted) }
+                                td.n { (o.attributed_sentences) " of " (o.sentences) }
+                                td { (joined(&top(&o.tag_counts, usize::MAX))) }
+                                td { (joined(&top(&o.attribution_verbs, 5))) }
+                            }
+                        }
+                    }
+                }
+                h2 { "Naming" }
+                p { "How each outlet names each entity." }
+                table {
+                    thead { tr { th { "Entity" } th { "Outlet" } th { "Names used" } } }
+                    tbody {
+                        @for (entity, per_outlet) in naming_rows(summary) {
+                            @for (outlet, names) in per_outlet {
+                                tr { td { (entity) } td { (outlet) } td { (joined(&names)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn summary() -> CorpusSummary {
+        let mut summary = CorpusSummary::new();
+        summary.add_event(["Press TV", "<RT>"]);
+        let press = summary.outlets.entry("Press TV".into()).or_default();
+        press.naming.insert(
+            "Islamic State".into(),
+            BTreeMap::from([("Daesh".to_string(), 41), ("Islamic State".to_string(), 3)]),
+        );
+        summary
+    }
+
+    #[test]
+    fn naming_table_lists_each_outlets_names_most_used_first() {
+        let mut out = Vec::new();
+        write_summary_markdown(&mut out, &summary()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("| Islamic State | Press TV | Daesh 41, Islamic State 3 |"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn html_summary_escapes_outlet_names() {
+        let page = summary_html(&summary());
+        assert!(page.contains("&lt;RT&gt;"), "{page}");
+        assert!(!page.contains("<RT>"));
+    }
+}
