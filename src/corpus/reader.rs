@@ -8,8 +8,9 @@
 //! also copied to an unnamed temporary file (the spool) as it streams by; articles are
 //! loaded again from there.
 //!
-//! A single-article file is read by [`ingest::read_inputs`], and a JSON Lines record gets
-//! its metadata completed as `read_inputs` would (its own fields, then `--meta`, the
+//! A single-article file is read by [`ingest::read_file_with_sidecars`] (the sidecars read
+//! once per run, not once per file), and a JSON Lines record gets its metadata completed
+//! as [`ingest::read_inputs`] would (its own fields, then `--meta`, the
 //! `sources.toml` beside the file, `--label`, the file name), so that an article reads the
 //! same in `corpus` as in `compare`.
 
@@ -282,7 +283,14 @@ impl Inputs {
     pub fn read(&self, raw: &RawArticle) -> Result<Document> {
         let (path, kind) = self.file(raw.location.file)?;
         if kind == FileKind::Article {
-            let mut docs = ingest::read_inputs(&[path.to_path_buf()], &self.ingest)?;
+            let dir = path.parent().unwrap_or(Path::new(""));
+            let sidecar = self.sidecars.get(dir).and_then(Option::as_ref);
+            let mut docs = ingest::read_file_with_sidecars(
+                path,
+                self.explicit.as_ref(),
+                sidecar,
+                &self.ingest,
+            )?;
             let doc = docs.pop().ok_or_else(|| Error::Empty {
                 path: path.to_path_buf(),
             })?;

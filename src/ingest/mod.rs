@@ -152,6 +152,20 @@ pub fn read_bytes(path: &Path, bytes: &[u8], _options: &IngestOptions) -> Result
         .collect())
 }
 
+/// Reads one file as [`read_inputs`] does, given the `--meta` sidecar and the sidecar of
+/// the file's directory already read: corpus mode reads many files of one directory, and
+/// must not parse their `sources.toml` once per file.
+pub fn read_file_with_sidecars(
+    file: &Path,
+    explicit: Option<&Sidecar>,
+    sidecar: Option<&Sidecar>,
+    options: &IngestOptions,
+) -> Result<Vec<Document>> {
+    let bytes = read_file(file, options.max_bytes)?;
+    let read = read_kind(file, &bytes, InputKind::of_path(file))?;
+    Ok(finish(file, read, explicit, sidecar, options).collect())
+}
+
 /// A document, and metadata from page markup that yields to sidecars.
 type ReadDocs = Vec<(Document, Metadata)>;
 

@@ -196,3 +196,32 @@ fn summary_counts_agree_with_the_event_lines() {
         .sum();
     assert!(naming > 0, "the seeds name Russia, the US, Lavrov …");
 }
+
+#[test]
+fn metadata_from_sources_toml_reads_as_in_compare() {
+    // The seeds carry no header: outlet and date come from `seeds/sources.toml`. A wide
+    // window and a low similarity bring several of them into one event.
+    let options = CorpusOptions {
+        grouping: GroupingOptions {
+            window_days: 200,
+            min_similarity: 0.15,
+            ..GroupingOptions::default()
+        },
+        ..CorpusOptions::default()
+    };
+    let (lines, summary) = run(&[root().join("seeds")], &options);
+    assert!(!lines.is_empty());
+    assert!(
+        summary.outlets.contains_key("Press TV"),
+        "outlet from sources.toml"
+    );
+    for line in &lines {
+        let event = parse(line);
+        let paths: Vec<PathBuf> = source_paths(&event).iter().map(PathBuf::from).collect();
+        let comparison =
+            pipeline::compare(&paths, &CompareOptions::default()).expect("compare runs");
+        let expected: Value =
+            serde_json::from_str(&json::compare_to_string(&comparison)).expect("JSON");
+        assert_eq!(event["comparison"], expected, "event {}", event["event"]);
+    }
+}

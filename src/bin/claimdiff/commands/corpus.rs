@@ -143,13 +143,13 @@ impl Progress for Bar {
         let read = self.bar.position();
         self.bar.set_style(
             ProgressStyle::with_template(
-                "[{bar:30}] {human_pos}/{human_len} events ({per_sec}, ETA {eta}) {msg}",
+                "{msg} [{bar:25}] {human_pos}/{human_len} compared ({per_sec}, ETA {eta})",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
         );
         self.bar
-            .set_message(format!("{read} articles read, {events} events in all"));
+            .set_message(format!("{read} articles, {events} events"));
         self.bar.set_length(to_compare);
         self.bar.set_position(0);
         self.bar.reset_eta();
