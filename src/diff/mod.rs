@@ -11,15 +11,16 @@
 //! [`Source::text`]. Whitespace is no token. Tokens are compared case-insensitively with
 //! typographic quotes folded. [`words`] then
 //!
-//! 1. diffs the two token sequences with `similar`'s Patience algorithm under a deadline;
+//! 1. diffs the two token sequences with `similar`'s Patience algorithm, its work capped
+//!    by a token budget rather than a clock, so output does not depend on machine load;
 //! 2. pairs a deleted run with an equal inserted run elsewhere as a **move** (both halves
 //!    share a move id, and the flat view shows them as `moved_from` / `moved_to`);
 //! 3. folds short equal islands (`the`, `,`) between two changes into one replacement, as
 //!    diff-match-patch's semantic clean-up does, so a reworded phrase is one change.
 //!
 //! The edits replay: applied to the pivot's tokens they give the member's
-//! ([`words::replay`]). A sentence over the token budget, or a diff over its deadline, falls
-//! back to a coarser diff and says so in [`MemberDiff::fallback`].
+//! ([`words::replay`]). A sentence over the token budget falls back to a coarser diff and
+//! says so in [`MemberDiff::fallback`].
 //!
 //! # Framing tags
 //!

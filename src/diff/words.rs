@@ -1,7 +1,6 @@
 //! The word diff: an edit script from the pivot's tokens to a member's tokens.
 //!
-//! 1. **Diff.** `similar`'s Patience algorithm over token keys (see [`super::tokens::key`]),
-//!    with a deadline. Patience anchors on words that occur once in both sentences, which
+//! 1. **Diff.** `similar`'s Patience algorithm over token keys (see [`super::tokens::key`]). Patience anchors on words that occur once in both sentences, which
 //!    suits prose: repeated `the`/`,` do not pull the alignment astray.
 //! 2. **Moves.** A run of pivot tokens that the diff deletes and a run of member tokens it
 //!    inserts elsewhere, with the same keys, is a moved phrase when it has weight (two
@@ -14,9 +13,12 @@
 //!    Islands with a content word stay as anchors.
 //!
 //! **Budget.** A sentence over [`Budget::max_tokens`] tokens is not diffed token by token:
-//! the common start and end are kept and the middle becomes one replacement. When the
-//! deadline passes, `similar` returns a valid but possibly longer diff. Either way the
-//! result says so in its `fallback` note. Every script replays (see [`replay`]).
+//! the common start and end are kept and the middle becomes one replacement, and the
+//! result says so in its `fallback` note. The cap is on work, not on time: Myers' worst
+//! case on two capped sentences is (1,500 + 1,500)² ≈ 9 M steps, so no clock is needed, and
+//! the same input gives the same diff however busy the machine is (a wall-clock deadline
+//! made reports and worksheets change under load). [`Budget::deadline`] is still there for
+//! a caller who prefers speed to reproducibility. Every script replays (see [`replay`]).
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -28,8 +30,9 @@ use crate::model::{Edit, EditKind};
 /// Limits on the work of one diff.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Budget {
-    /// Time for the token diff of one pair of sentences.
-    pub deadline: Duration,
+    /// Wall-clock limit for the token diff of one pair of sentences; `None` (the default)
+    /// keeps diffs reproducible, the token caps below bounding the work instead.
+    pub deadline: Option<Duration>,
     /// Sentences longer than this (in tokens) get the coarse diff.
     pub max_tokens: usize,
     /// Longest equal island (in tokens) that clean-up may fold into a replacement.
@@ -41,7 +44,7 @@ pub struct Budget {
 impl Default for Budget {
     fn default() -> Self {
         Budget {
-            deadline: Duration::from_millis(200),
+            deadline: None,
             max_tokens: 1500,
             island_tokens: 3,
             move_tokens: 400,
@@ -77,7 +80,7 @@ pub fn edit_script(
         };
     }
     let started = Instant::now();
-    let deadline = Some(started + budget.deadline);
+    let deadline = budget.deadline.map(|d| started + d);
     // Patience can hand back ops that do not chain on some inputs with many repeats;
     // Myers then, and the coarse diff as the last resort, keep the script valid.
     let mut edits = [Algorithm::Patience, Algorithm::Myers]
@@ -90,13 +93,16 @@ pub fn edit_script(
             )
         })
         .unwrap_or_else(|| coarse(pivot, member));
-    let fallback = (started.elapsed() >= budget.deadline).then(|| {
-        format!(
-            "the word diff ran out of its {} ms budget: it is correct but may show more \
-             changes than needed",
-            budget.deadline.as_millis()
-        )
-    });
+    let fallback = budget
+        .deadline
+        .filter(|&d| started.elapsed() >= d)
+        .map(|d| {
+            format!(
+                "the word diff ran out of its {} ms budget: it is correct but may show more \
+                 changes than needed",
+                d.as_millis()
+            )
+        });
     let fallback = if pivot.len() + member.len() > budget.move_tokens {
         Some(fallback.map_or_else(
             || {
@@ -445,6 +451,22 @@ mod tests {
         assert!(s.fallback.is_some());
         assert_eq!(replay(&s.edits, &a, &b), Some(b));
         assert_eq!(s.edits.len(), 3);
+    }
+
+    /// The worst case under the token cap (nothing in common, every token repeated so
+    /// Patience has no anchors) is diffed in full; the only note is that moves were not
+    /// looked for: the cap bounds the work, so no clock decides the output.
+    #[test]
+    fn worst_case_at_the_token_cap_is_diffed_in_full() {
+        let cap = Budget::default().max_tokens;
+        let a: Vec<String> = (0..cap).map(|i| format!("a{}", i % 7)).collect();
+        let b: Vec<String> = (0..cap).map(|i| format!("b{}", i % 5)).collect();
+        let s = edit_script(&a, &b, &content, &Budget::default());
+        assert_eq!(
+            s.fallback.as_deref(),
+            Some("moves are not looked for in sentences of more than 400 tokens together")
+        );
+        assert_eq!(replay(&s.edits, &a, &b), Some(b));
     }
 
     #[test]
