@@ -35,6 +35,7 @@ pub mod attribution;
 pub mod framing;
 pub mod lexicon;
 pub mod numbers;
+mod phrases;
 pub mod profile;
 pub mod tokens;
 pub mod words;
