@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
@@ -53,8 +54,23 @@ pub struct Rule {
     /// The pattern with its macros expanded.
     pub pattern: String,
     /// The compiled pattern, built on first use and shared by clones.
-    compiled: Arc<OnceLock<Option<meta::Regex>>>,
+    compiled: Arc<Engines>,
 }
+
+/// A rule's compiled pattern, in two builds with the same matches.
+#[derive(Debug, Default)]
+struct Engines {
+    /// Without the lazy DFA: a quarter of the build cost, and as fast on a few short lines.
+    light: OnceLock<Option<meta::Regex>>,
+    /// With the lazy DFA ([`compile_rule`]), once the rule has searched enough text.
+    full: OnceLock<Option<meta::Regex>>,
+    /// Bytes searched with the light build so far.
+    searched: AtomicUsize,
+}
+
+/// Bytes a rule searches with its light build before it builds its lazy DFA: about what
+/// building the DFA's reverse NFA costs in searching time.
+const LAZY_DFA_AFTER_BYTES: usize = 16 * 1024;
 
 impl Rule {
     /// The compiled pattern: same syntax and matches as a `regex::Regex`, built by
@@ -62,7 +78,29 @@ impl Rule {
     /// compile, which [`RuleSource::compile`] reports instead of returning rules.
     pub fn regex(&self) -> Option<&meta::Regex> {
         self.compiled
+            .full
             .get_or_init(|| compile_rule(&self.pattern).ok())
+            .as_ref()
+    }
+
+    /// The compiled pattern to search `haystack` with: a build without the lazy DFA while
+    /// the rule has searched little text (most rules, in a run over a few articles), the
+    /// full one after. Both match the same.
+    pub fn regex_for(&self, haystack: &str) -> Option<&meta::Regex> {
+        let engines = &self.compiled;
+        if let Some(full) = engines.full.get() {
+            return full.as_ref();
+        }
+        let searched = engines
+            .searched
+            .fetch_add(haystack.len(), Ordering::Relaxed)
+            .saturating_add(haystack.len());
+        if searched > LAZY_DFA_AFTER_BYTES {
+            return self.regex();
+        }
+        engines
+            .light
+            .get_or_init(|| build_rule(&self.pattern, false).ok())
             .as_ref()
     }
 }
@@ -214,7 +252,7 @@ impl RuleSource {
         let mut rules = Vec::new();
         for rule in &self.rules {
             let pattern = expand(&rule.pattern, &macros);
-            let compiled = Arc::new(OnceLock::new());
+            let compiled = Arc::new(Engines::default());
             if eager {
                 let regex = compile_rule(&pattern).map_err(|e| {
                     malformed(
@@ -223,7 +261,7 @@ impl RuleSource {
                         format!("bad regex for `{}`: {}", rule.reason, one_line(&e)),
                     )
                 })?;
-                let _ = compiled.set(Some(regex));
+                let _ = compiled.full.set(Some(regex));
             }
             rules.push(Rule {
                 reason: rule.reason.clone(),
@@ -260,14 +298,20 @@ impl RuleSource {
 /// The lazy DFA costs compile time (a reverse NFA), but built-in rules compile only when a
 /// line could match them (see [`Compiled::possible_rules`]), and without it cleaning ran at
 /// about a third of the speed (35 against 57 MiB/s, `cargo bench --bench stages --
-/// clean_segment`), under the 50 MB/s the project aims for.
+/// clean_segment`), under the 50 MB/s the project aims for. So a rule searches its first
+/// few KiB without it ([`Rule::regex_for`]) and builds it only when it has more to search.
 pub fn compile_rule(pattern: &str) -> std::result::Result<meta::Regex, String> {
+    build_rule(pattern, true)
+}
+
+/// [`compile_rule`], with or without the lazy DFA (same matches either way).
+fn build_rule(pattern: &str, lazy_dfa: bool) -> std::result::Result<meta::Regex, String> {
     // The configuration `regex::RegexBuilder` uses (regex 1.x `builders.rs`).
     let config = meta::Config::new()
         .nfa_size_limit(Some(10 * (1 << 20)))
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true)
-        .hybrid(true);
+        .hybrid(lazy_dfa);
     meta::Builder::new()
         .configure(config)
         .syntax(regex_automata::util::syntax::Config::new().utf8(true))
