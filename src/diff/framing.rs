@@ -25,7 +25,7 @@ use crate::model::{
 use crate::similarity::aliases::Aliases;
 
 use super::lexicon::Lexicon;
-use super::numbers::{self, DateRelation, Figure};
+use super::numbers::{self, DateRelation, Figure, Found};
 use super::tokens::key;
 
 /// One sentence as framing sees it.
@@ -43,12 +43,15 @@ pub struct Side<'a> {
     pub end: usize,
     /// Its tokens.
     pub tokens: &'a [Token],
+    /// Each token's comparison key ([`super::tokens::key`]).
+    pub keys: &'a [String],
     /// Its attribution.
     pub attribution: Option<&'a Attribution>,
 }
 
 impl Side<'_> {
-    fn sentence(&self) -> &str {
+    /// The sentence's text.
+    pub(crate) fn sentence(&self) -> &str {
         self.text.get(self.start..self.end).unwrap_or("")
     }
 
@@ -577,7 +580,7 @@ fn quote_tags(
         (member, pivot, &member_quotes, &pivot_quotes, false),
         (pivot, member, &pivot_quotes, &member_quotes, true),
     ] {
-        let to_keys: Vec<String> = to.tokens.iter().map(|t| key(&t.text)).collect();
+        let to_keys = to.keys;
         for (s, e) in from_quotes {
             let words = from.token_range(*s, *e);
             let quote_keys: Vec<String> = from.tokens[words.clone()]
@@ -593,7 +596,7 @@ fn quote_tags(
             let (_, at, len) = super::words::longest_common_run(
                 &quote_keys,
                 0..quote_keys.len(),
-                &to_keys,
+                to_keys,
                 0..to_keys.len(),
             );
             let run_content = to_keys
@@ -829,6 +832,11 @@ pub fn figure_tags(a: &Side, b: &Side, lexicon: &Lexicon) -> Vec<FramingTag> {
     let is_function = |w: &str| lexicon.is_function_word(w);
     let fa = numbers::find(a.sentence(), &is_function);
     let fb = numbers::find(b.sentence(), &is_function);
+    figure_tags_of(a, &fa, b, &fb)
+}
+
+/// [`figure_tags`] with each sentence's figures already found ([`numbers::find`]).
+pub(crate) fn figure_tags_of(a: &Side, fa: &[Found], b: &Side, fb: &[Found]) -> Vec<FramingTag> {
     let mut used_a = vec![false; fa.len()];
     let mut used_b = vec![false; fb.len()];
     let same = |x: &Figure, y: &Figure| match (x, y) {
@@ -937,9 +945,8 @@ pub const REUSE_MIN_TOKENS: usize = 8;
 
 /// A reuse tag when two sentences of different outlets share a long verbatim run.
 pub fn reuse_tag(a: &Side, b: &Side, lexicon: &Lexicon) -> Option<FramingTag> {
-    let ka: Vec<String> = a.tokens.iter().map(|t| key(&t.text)).collect();
-    let kb: Vec<String> = b.tokens.iter().map(|t| key(&t.text)).collect();
-    let (sa, sb, len) = super::words::longest_common_run(&ka, 0..ka.len(), &kb, 0..kb.len());
+    let (ka, kb) = (a.keys, b.keys);
+    let (sa, sb, len) = super::words::longest_common_run(ka, 0..ka.len(), kb, 0..kb.len());
     let run = a.tokens.get(sa..sa + len)?;
     let words = run.iter().filter(|t| t.kind != TokenKind::Punct).count();
     // A shared name (`the International Syria Support Group`) is no reuse: the run needs
@@ -994,17 +1001,23 @@ mod tests {
         member: String,
         pivot_tokens: Vec<Token>,
         member_tokens: Vec<Token>,
+        pivot_keys: Vec<String>,
+        member_keys: Vec<String>,
         pivot_attr: Option<Attribution>,
         member_attr: Option<Attribution>,
     }
 
     fn pair(pivot: &str, member: &str) -> Pair {
         let lexicon = Lexicon::builtin();
+        let keys = |ts: &[Token]| ts.iter().map(|t| key(&t.text)).collect::<Vec<_>>();
+        let (pivot_tokens, member_tokens) = (tokenize(pivot, 0), tokenize(member, 0));
         Pair {
             pivot: pivot.into(),
             member: member.into(),
-            pivot_tokens: tokenize(pivot, 0),
-            member_tokens: tokenize(member, 0),
+            pivot_keys: keys(&pivot_tokens),
+            member_keys: keys(&member_tokens),
+            pivot_tokens,
+            member_tokens,
             pivot_attr: attribution::extract(pivot, 0, pivot.len(), &lexicon),
             member_attr: attribution::extract(member, 0, member.len(), &lexicon),
         }
@@ -1015,6 +1028,7 @@ mod tests {
         outlet: &'a str,
         text: &'a str,
         tokens: &'a [Token],
+        keys: &'a [String],
         a: Option<&'a Attribution>,
     ) -> Side<'a> {
         Side {
@@ -1027,6 +1041,7 @@ mod tests {
             start: 0,
             end: text.len(),
             tokens,
+            keys,
             attribution: a,
         }
     }
@@ -1035,18 +1050,25 @@ mod tests {
         let p = pair(pivot, member);
         let lexicon = Lexicon::builtin();
         let aliases = Aliases::builtin();
-        let a = side(0, "RT", &p.pivot, &p.pivot_tokens, p.pivot_attr.as_ref());
+        let a = side(
+            0,
+            "RT",
+            &p.pivot,
+            &p.pivot_tokens,
+            &p.pivot_keys,
+            p.pivot_attr.as_ref(),
+        );
         let b = side(
             1,
             "TASS",
             &p.member,
             &p.member_tokens,
+            &p.member_keys,
             p.member_attr.as_ref(),
         );
-        let keys = |ts: &[Token]| ts.iter().map(|t| key(&t.text)).collect::<Vec<_>>();
         let script = edit_script(
-            &keys(&p.pivot_tokens),
-            &keys(&p.member_tokens),
+            &p.pivot_keys,
+            &p.member_keys,
             &|k: &str| lexicon.is_content(k),
             &Budget::default(),
         );

@@ -75,30 +75,30 @@ impl PhraseSet {
             return found;
         }
         let mut candidates: Vec<usize> = Vec::new();
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(c) = text[pos..].chars().next() else {
-                break;
-            };
-            let mut matched = None;
-            if at_boundary(text, pos) {
-                candidates.clear();
-                candidates.extend_from_slice(self.by_first.get(&c).map_or(&[][..], Vec::as_slice));
-                if !self.any_first.is_empty() {
-                    candidates.extend_from_slice(&self.any_first);
-                    candidates.sort_unstable();
-                }
-                matched = candidates
-                    .iter()
-                    .filter_map(|&i| self.phrases.get(i))
-                    .find_map(|parts| match_parts(parts, text, pos));
+        // No match starts before the end of the last one.
+        let mut resume = 0;
+        let mut after_word = false;
+        for (pos, c) in text.char_indices() {
+            let word = is_word(c);
+            // Every phrase starts with `\b`.
+            let boundary = word != after_word;
+            after_word = word;
+            if pos < resume || !boundary {
+                continue;
             }
-            match matched {
-                Some(end) => {
-                    found.push(pos..end);
-                    pos = end;
-                }
-                None => pos += c.len_utf8(),
+            candidates.clear();
+            candidates.extend_from_slice(self.by_first.get(&c).map_or(&[][..], Vec::as_slice));
+            if !self.any_first.is_empty() {
+                candidates.extend_from_slice(&self.any_first);
+                candidates.sort_unstable();
+            }
+            let matched = candidates
+                .iter()
+                .filter_map(|&i| self.phrases.get(i))
+                .find_map(|parts| match_parts(parts, text, pos));
+            if let Some(end) = matched {
+                found.push(pos..end);
+                resume = end;
             }
         }
         found
@@ -128,16 +128,25 @@ fn case_variants(c: char) -> Box<[char]> {
         .into_boxed_slice()
 }
 
+/// Whether `c` is a word character for the regex's `\b` (Unicode `\w`).
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
+    }
+}
+
 /// Where the regex's `\b` holds: a word character on exactly one side.
 fn at_boundary(text: &str, pos: usize) -> bool {
-    let before = text[..pos]
-        .chars()
-        .next_back()
-        .is_some_and(regex_syntax::is_word_character);
-    let after = text[pos..]
-        .chars()
-        .next()
-        .is_some_and(regex_syntax::is_word_character);
+    let before = text
+        .get(..pos)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(is_word);
+    let after = text
+        .get(pos..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_word);
     before != after
 }
 
@@ -153,7 +162,9 @@ fn match_parts(parts: &[Part], text: &str, pos: usize) -> Option<usize> {
             return at_boundary(text, end).then_some(end);
         }
         // `[\s\-]+`, greedy: the longest run first, then shorter ones.
-        let run: Vec<usize> = text[end..]
+        let run: Vec<usize> = text
+            .get(end..)
+            .unwrap_or_default()
             .char_indices()
             .take_while(|&(_, c)| c.is_whitespace() || c == '-')
             .map(|(i, c)| end + i + c.len_utf8())
@@ -203,7 +214,7 @@ fn match_literal(chars: &[Box<[char]>], text: &str, pos: usize) -> Option<usize>
 /// character word first, the one-character word last.
 fn any_word_ends(text: &str, pos: usize) -> Vec<usize> {
     let classes = &*WORD_CLASSES;
-    let mut chars = text[pos..].char_indices();
+    let mut chars = text.get(pos..).unwrap_or_default().char_indices();
     let Some((_, first)) = chars.next() else {
         return Vec::new();
     };
