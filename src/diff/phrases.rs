@@ -119,6 +119,16 @@ fn part(word: &str, plurals: bool) -> Part {
 /// Every character `c` matches under Unicode simple case folding (`k`: k, K and the Kelvin
 /// sign), as the regex's `(?i)` does.
 fn case_variants(c: char) -> Box<[char]> {
+    // ASCII without the folding tables (a test checks it against them).
+    match c.to_ascii_lowercase() {
+        'k' => return Box::new(['K', 'k', '\u{212a}']),
+        's' => return Box::new(['S', 's', '\u{17f}']),
+        lower if lower.is_ascii_lowercase() => {
+            return Box::new([lower.to_ascii_uppercase(), lower]);
+        }
+        _ if c.is_ascii() => return Box::new([c]),
+        _ => {}
+    }
     let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
     class.case_fold_simple();
     class
@@ -273,9 +283,15 @@ impl ClassSet {
     }
 }
 
+/// `[\p{L}\p{N}]` and `[\p{L}\p{N}'’.-]` as `(?i)` reads them, written out to spare case
+/// folding every letter range: folding adds only U+0345 (it folds with `ι`); a test
+/// checks the classes are the same.
+const EDGE_CLASS: &str = r"[\p{L}\p{N}\u{345}]";
+const INNER_CLASS: &str = r"[\p{L}\p{N}\u{345}'’.-]";
+
 static WORD_CLASSES: LazyLock<WordClasses> = LazyLock::new(|| WordClasses {
-    edge: ClassSet::parse(r"(?i)[\p{L}\p{N}]"),
-    inner: ClassSet::parse(r"(?i)[\p{L}\p{N}'’.-]"),
+    edge: ClassSet::parse(EDGE_CLASS),
+    inner: ClassSet::parse(INNER_CLASS),
 });
 
 #[cfg(test)]
@@ -315,6 +331,19 @@ mod tests {
         RegexBuilder::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
             .build()
             .ok()
+    }
+
+    #[test]
+    fn classes_and_ascii_variants_are_what_case_folding_gives() {
+        let class = |pattern: &str| ClassSet::parse(pattern).0;
+        assert_eq!(class(EDGE_CLASS), class(r"(?i)[\p{L}\p{N}]"));
+        assert_eq!(class(INNER_CLASS), class(r"(?i)[\p{L}\p{N}'’.-]"));
+        for c in (0..128u8).map(char::from) {
+            let mut folded = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            folded.case_fold_simple();
+            let expected: Vec<char> = folded.iter().flat_map(|r| r.start()..=r.end()).collect();
+            assert_eq!(case_variants(c).to_vec(), expected, "{c:?}");
+        }
     }
 
     fn check(phrases: &[&str], plurals: bool, text: &str) {

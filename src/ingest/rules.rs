@@ -70,7 +70,7 @@ struct Engines {
 
 /// Bytes a rule searches with its light build before it builds its lazy DFA: about what
 /// building the DFA's reverse NFA costs in searching time.
-const LAZY_DFA_AFTER_BYTES: usize = 16 * 1024;
+const LAZY_DFA_AFTER_BYTES: usize = 64 * 1024;
 
 impl Rule {
     /// The compiled pattern: same syntax and matches as a `regex::Regex`, built by
