@@ -33,7 +33,9 @@ enum Part {
 pub(crate) struct PhraseSet {
     /// Each phrase's words, longest phrase first, as the regex alternation was ordered.
     phrases: Vec<Vec<Part>>,
-    /// Phrases by a character their first word can start with, in order.
+    /// Phrases by an ASCII character their first word can start with, in order.
+    by_ascii_first: Vec<Vec<usize>>,
+    /// Phrases by any other character their first word can start with, in order.
     by_first: HashMap<char, Vec<usize>>,
     /// Phrases starting with `*`, in order.
     any_first: Vec<usize>,
@@ -46,7 +48,10 @@ impl PhraseSet {
         // Longest first, so that `moderate opposition` wins over a shorter phrase.
         sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         sorted.dedup();
-        let mut set = PhraseSet::default();
+        let mut set = PhraseSet {
+            by_ascii_first: vec![Vec::new(); 128],
+            ..PhraseSet::default()
+        };
         for phrase in sorted {
             let parts: Vec<Part> = phrase
                 .split_whitespace()
@@ -59,7 +64,10 @@ impl PhraseSet {
                 Part::AnyWord => set.any_first.push(index),
                 Part::Word { chars, .. } => {
                     for &c in chars.first().map_or(&[][..], |c| &c[..]) {
-                        set.by_first.entry(c).or_default().push(index);
+                        match set.by_ascii_first.get_mut(c as usize) {
+                            Some(list) => list.push(index),
+                            None => set.by_first.entry(c).or_default().push(index),
+                        }
                     }
                 }
             }
@@ -86,13 +94,20 @@ impl PhraseSet {
             if pos < resume || !boundary {
                 continue;
             }
-            candidates.clear();
-            candidates.extend_from_slice(self.by_first.get(&c).map_or(&[][..], Vec::as_slice));
-            if !self.any_first.is_empty() {
+            let starting = match self.by_ascii_first.get(c as usize) {
+                Some(list) => list.as_slice(),
+                None => self.by_first.get(&c).map_or(&[][..], Vec::as_slice),
+            };
+            let in_order = if self.any_first.is_empty() {
+                starting
+            } else {
+                candidates.clear();
+                candidates.extend_from_slice(starting);
                 candidates.extend_from_slice(&self.any_first);
                 candidates.sort_unstable();
-            }
-            let matched = candidates
+                &candidates
+            };
+            let matched = in_order
                 .iter()
                 .filter_map(|&i| self.phrases.get(i))
                 .find_map(|parts| match_parts(parts, text, pos));
