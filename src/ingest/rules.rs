@@ -9,7 +9,9 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex_automata::meta;
-use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange};
+use regex_syntax::ast::{
+    AssertionKind, Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange,
+};
 
 use crate::error::{Error, Result};
 
@@ -324,13 +326,17 @@ fn build_rule(pattern: &str, lazy_dfa: bool) -> std::result::Result<meta::Regex,
 
 /// Rules whose every match contains one of a few literal strings, found in a line by one
 /// Aho-Corasick automaton (ASCII case-insensitive): a line holding none of a rule's
-/// strings cannot match it.
+/// strings cannot match it. A rule anchored with `^` may also need the line to start with
+/// one of a few strings (`tags`, `read more`).
 #[derive(Clone, Debug)]
 struct Prefilter {
     /// Per rule: whether it is filtered (else it always runs).
     filtered: Vec<bool>,
     /// The automaton over every filtered rule's strings, and which rule each string is for.
     matcher: Option<(AhoCorasick, Vec<usize>)>,
+    /// Per rule: strings one of which starts every match, when the rule is anchored at the
+    /// start (ASCII letters in lowercase).
+    prefixes: Vec<Option<Vec<Vec<u8>>>>,
 }
 
 /// Most strings a rule's filter may hold; a rule needing more always runs.
@@ -345,8 +351,14 @@ impl Prefilter {
         let mut filtered = vec![false; rules.len()];
         let mut strings: Vec<Vec<u8>> = Vec::new();
         let mut owners = Vec::new();
+        let mut prefixes = Vec::with_capacity(rules.len());
         for (index, rule) in rules.iter().enumerate() {
-            let Some(set) = required_strings(&rule.pattern) else {
+            let ast = parse_ast(&rule.pattern);
+            prefixes.push(
+                ast.as_ref()
+                    .and_then(|ast| required_prefixes_in(ast, &rule.pattern)),
+            );
+            let Some(set) = ast.as_ref().and_then(required_strings_in) else {
                 continue;
             };
             filtered[index] = true;
@@ -369,7 +381,11 @@ impl Prefilter {
                 }
             }
         };
-        Prefilter { filtered, matcher }
+        Prefilter {
+            filtered,
+            matcher,
+            prefixes,
+        }
     }
 
     fn possible(&self, text: &str) -> Vec<bool> {
@@ -387,18 +403,75 @@ impl Prefilter {
                 }
             }
         }
+        let line = text.as_bytes();
+        for (slot, prefixes) in possible.iter_mut().zip(&self.prefixes) {
+            if let (true, Some(prefixes)) = (*slot, prefixes) {
+                *slot = prefixes.iter().any(|prefix| {
+                    line.get(..prefix.len())
+                        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+                });
+            }
+        }
         possible
     }
 }
 
-/// Strings one of which every match of `pattern` contains, or `None` when no short set of
-/// non-empty strings was found (or the pattern does not parse).
+/// [`required_prefixes_in`] of a pattern's text.
+#[cfg(test)]
+fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    required_prefixes_in(&parse_ast(pattern)?, pattern)
+}
+
+/// Strings one of which starts every match of `pattern` (parsed as `ast`), when it begins
+/// with `^` (and no `m` flag lets `^` match after a line break): `None` when no short set
+/// of non-empty strings was found.
+fn required_prefixes_in(ast: &Ast, pattern: &str) -> Option<Vec<Vec<u8>>> {
+    if pattern.contains("(?") && multi_line_flag(pattern) {
+        return None;
+    }
+    let Ast::Concat(concat) = ast else {
+        return None;
+    };
+    let (first, rest) = concat.asts.split_first()?;
+    let anchored = matches!(
+        first,
+        Ast::Assertion(a) if matches!(a.kind, AssertionKind::StartLine | AssertionKind::StartText)
+    );
+    if !anchored {
+        return None;
+    }
+    let set = Required::prefixes_of_concat(rest)?;
+    let useful =
+        !set.is_empty() && set.len() <= MAX_FILTER_STRINGS && !set.iter().any(Vec::is_empty);
+    useful.then(|| set.into_iter().collect())
+}
+
+/// Whether a flag group of `pattern` may set `m` (checked loosely: any `(?…m…)`).
+fn multi_line_flag(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        pattern[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .any(|c| c == 'm')
+    })
+}
+
+/// [`required_strings_in`] of a pattern's text.
+#[cfg(test)]
 fn required_strings(pattern: &str) -> Option<BTreeSet<Vec<u8>>> {
-    let ast = regex_syntax::ast::parse::Parser::new()
-        .parse(pattern)
-        .ok()?;
-    let found = Required::of(&ast);
+    required_strings_in(&parse_ast(pattern)?)
+}
+
+/// Strings one of which every match of the pattern parsed as `ast` contains, or `None` when
+/// no short set of non-empty strings was found.
+fn required_strings_in(ast: &Ast) -> Option<BTreeSet<Vec<u8>>> {
+    let found = Required::of(ast);
     found.is_useful().then_some(found.set?)
+}
+
+/// A pattern's syntax tree; `None` when it does not parse.
+fn parse_ast(pattern: &str) -> Option<Ast> {
+    regex_syntax::ast::parse::Parser::new().parse(pattern).ok()
 }
 
 /// A literal character as a string to require, ASCII letters in lowercase; `None` for a
@@ -505,14 +578,7 @@ impl Required {
             }
             Ast::Group(group) => Required::of(&group.ast),
             Ast::Repetition(repetition) => {
-                let (min, max) = match &repetition.op.kind {
-                    RepetitionKind::ZeroOrOne => (0, Some(1)),
-                    RepetitionKind::ZeroOrMore => (0, None),
-                    RepetitionKind::OneOrMore => (1, None),
-                    RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
-                    RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
-                    RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
-                };
+                let (min, max) = repetition_bounds(&repetition.op.kind);
                 if min == 0 {
                     // May match the empty string: requires nothing.
                     return Required {
@@ -550,6 +616,67 @@ impl Required {
             }
             Ast::Concat(concat) => Required::of_concat(&concat.asts),
         }
+    }
+
+    /// Strings one of which starts every match of `ast`; `None`: nothing known.
+    fn prefixes_of(ast: &Ast) -> Option<BTreeSet<Vec<u8>>> {
+        match ast {
+            Ast::Group(group) => Required::prefixes_of(&group.ast),
+            Ast::Concat(concat) => Required::prefixes_of_concat(&concat.asts),
+            Ast::Alternation(alternation) => {
+                let mut union = BTreeSet::new();
+                for alternative in &alternation.asts {
+                    union.extend(Required::prefixes_of(alternative)?);
+                    if union.len() > MAX_FILTER_STRINGS {
+                        return None;
+                    }
+                }
+                Some(union)
+            }
+            Ast::Repetition(repetition) if repetition_min(&repetition.op.kind) > 0 => {
+                Required::prefixes_of(&repetition.ast)
+            }
+            _ => match Required::of(ast) {
+                Required {
+                    set: Some(set),
+                    exact: true,
+                } => Some(set),
+                _ => None,
+            },
+        }
+    }
+
+    /// A concatenation's prefixes: its leading exact parts multiplied out, then the
+    /// prefixes of the first part that is not exact.
+    fn prefixes_of_concat(parts: &[Ast]) -> Option<BTreeSet<Vec<u8>>> {
+        let mut run: BTreeSet<Vec<u8>> = [Vec::new()].into_iter().collect();
+        for part in parts {
+            let found = Required::of(part);
+            let (next, last) = match (found.exact, found.set) {
+                (true, Some(set)) => (set, false),
+                _ => match Required::prefixes_of(part) {
+                    Some(set) => (set, true),
+                    None => return Some(run),
+                },
+            };
+            if run.len() * next.len() > MAX_PRODUCT {
+                return Some(run);
+            }
+            run = run
+                .iter()
+                .flat_map(|a| {
+                    next.iter().map(move |b| {
+                        let mut joined = a.clone();
+                        joined.extend_from_slice(b);
+                        joined
+                    })
+                })
+                .collect();
+            if last {
+                return Some(run);
+            }
+        }
+        Some(run)
     }
 
     /// A concatenation: runs of exact parts multiply into longer strings; the sharpest of
@@ -607,6 +734,22 @@ impl Required {
         consider(Required::exact(run), &mut best);
         best
     }
+}
+
+/// The least and most times a repetition repeats (`None`: no most).
+fn repetition_bounds(kind: &RepetitionKind) -> (u32, Option<u32>) {
+    match kind {
+        RepetitionKind::ZeroOrOne => (0, Some(1)),
+        RepetitionKind::ZeroOrMore => (0, None),
+        RepetitionKind::OneOrMore => (1, None),
+        RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
+        RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
+        RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
+    }
+}
+
+fn repetition_min(kind: &RepetitionKind) -> u32 {
+    repetition_bounds(kind).0
 }
 
 /// Compiled rules, ready to clean with.
@@ -831,6 +974,22 @@ mod tests {
             skipped * 2 > lines.len() * compiled.rules.len(),
             "{skipped}"
         );
+    }
+
+    #[test]
+    fn anchored_rules_need_the_line_to_start_with_their_prefix() {
+        let prefixes =
+            required_prefixes(r"^(?i:tags?|topics?|related topics)\s*:\s*\S$").expect("prefixes");
+        assert_eq!(prefixes, [&b"related topics"[..], b"tag", b"topic"]);
+        // Not anchored, optional start, or `^` that may follow a line break: none.
+        assert_eq!(required_prefixes(r"(?i:tags?)\s*:"), None);
+        assert_eq!(required_prefixes(r"^(?:Source:\s*)?TASS$"), None);
+        assert_eq!(required_prefixes(r"(?m)^tags:"), None);
+        let compiled = RuleSource::parse("[rules]\ntags  any  ^(?i:tags?)\\s*:\\s*\\S\n", "t")
+            .and_then(|source| source.compile())
+            .expect("compiles");
+        assert_eq!(compiled.possible_rules("Tags: Syria"), [true]);
+        assert_eq!(compiled.possible_rules("The tags: Syria"), [false]);
     }
 
     #[test]
