@@ -353,12 +353,18 @@ impl Prefilter {
         let mut owners = Vec::new();
         let mut prefixes = Vec::with_capacity(rules.len());
         for (index, rule) in rules.iter().enumerate() {
-            let ast = parse_ast(&rule.pattern);
-            prefixes.push(
-                ast.as_ref()
-                    .and_then(|ast| required_prefixes_in(ast, &rule.pattern)),
-            );
-            let Some(set) = ast.as_ref().and_then(required_strings_in) else {
+            // A concatenation's parts are analysed once for both filters.
+            let (prefix, set) = match &parse_ast(&rule.pattern) {
+                Some(Ast::Concat(concat)) => {
+                    let found: Vec<Required> = concat.asts.iter().map(Required::of).collect();
+                    let prefix = required_prefixes_with(&concat.asts, &found, &rule.pattern);
+                    (prefix, Required::of_found(found).useful_set())
+                }
+                Some(ast) => (None, required_strings_in(ast)),
+                None => (None, None),
+            };
+            prefixes.push(prefix);
+            let Some(set) = set else {
                 continue;
             };
             filtered[index] = true;
@@ -426,13 +432,23 @@ fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
 /// with `^` (and no `m` flag lets `^` match after a line break): `None` when no short set
 /// of non-empty strings was found.
 fn required_prefixes_in(ast: &Ast, pattern: &str) -> Option<Vec<Vec<u8>>> {
-    if pattern.contains("(?") && multi_line_flag(pattern) {
-        return None;
-    }
     let Ast::Concat(concat) = ast else {
         return None;
     };
-    let (first, rest) = concat.asts.split_first()?;
+    let found: Vec<Required> = concat.asts.iter().map(Required::of).collect();
+    required_prefixes_with(&concat.asts, &found, pattern)
+}
+
+/// [`required_prefixes_in`] of a concatenation's `parts`, with what each part requires.
+fn required_prefixes_with(
+    parts: &[Ast],
+    found: &[Required],
+    pattern: &str,
+) -> Option<Vec<Vec<u8>>> {
+    if pattern.contains("(?") && multi_line_flag(pattern) {
+        return None;
+    }
+    let (first, rest) = parts.split_first()?;
     let anchored = matches!(
         first,
         Ast::Assertion(a) if matches!(a.kind, AssertionKind::StartLine | AssertionKind::StartText)
@@ -440,7 +456,7 @@ fn required_prefixes_in(ast: &Ast, pattern: &str) -> Option<Vec<Vec<u8>>> {
     if !anchored {
         return None;
     }
-    let set = Required::prefixes_of_concat(rest)?;
+    let set = Required::prefixes_of_concat(rest, found.get(1..))?;
     let useful =
         !set.is_empty() && set.len() <= MAX_FILTER_STRINGS && !set.iter().any(Vec::is_empty);
     useful.then(|| set.into_iter().collect())
@@ -465,8 +481,7 @@ fn required_strings(pattern: &str) -> Option<BTreeSet<Vec<u8>>> {
 /// Strings one of which every match of the pattern parsed as `ast` contains, or `None` when
 /// no short set of non-empty strings was found.
 fn required_strings_in(ast: &Ast) -> Option<BTreeSet<Vec<u8>>> {
-    let found = Required::of(ast);
-    found.is_useful().then_some(found.set?)
+    Required::of(ast).useful_set()
 }
 
 /// A pattern's syntax tree; `None` when it does not parse.
@@ -534,6 +549,15 @@ impl Required {
         self.set
             .as_ref()
             .is_some_and(|s| !s.is_empty() && s.len() <= MAX_FILTER_STRINGS && !s.contains(&[][..]))
+    }
+
+    /// The set, when it can filter.
+    fn useful_set(self) -> Option<BTreeSet<Vec<u8>>> {
+        if self.is_useful() {
+            self.set
+        } else {
+            None
+        }
     }
 
     /// Higher is a sharper filter: longer shortest string, then fewer strings.
@@ -622,7 +646,7 @@ impl Required {
     fn prefixes_of(ast: &Ast) -> Option<BTreeSet<Vec<u8>>> {
         match ast {
             Ast::Group(group) => Required::prefixes_of(&group.ast),
-            Ast::Concat(concat) => Required::prefixes_of_concat(&concat.asts),
+            Ast::Concat(concat) => Required::prefixes_of_concat(&concat.asts, None),
             Ast::Alternation(alternation) => {
                 let mut union = BTreeSet::new();
                 for alternative in &alternation.asts {
@@ -647,13 +671,28 @@ impl Required {
     }
 
     /// A concatenation's prefixes: its leading exact parts multiplied out, then the
-    /// prefixes of the first part that is not exact.
-    fn prefixes_of_concat(parts: &[Ast]) -> Option<BTreeSet<Vec<u8>>> {
+    /// prefixes of the first part that is not exact. `found`: what each part requires,
+    /// when already known.
+    fn prefixes_of_concat(parts: &[Ast], found: Option<&[Required]>) -> Option<BTreeSet<Vec<u8>>> {
         let mut run: BTreeSet<Vec<u8>> = [Vec::new()].into_iter().collect();
-        for part in parts {
-            let found = Required::of(part);
-            let (next, last) = match (found.exact, found.set) {
-                (true, Some(set)) => (set, false),
+        for (index, part) in parts.iter().enumerate() {
+            let known = found.and_then(|f| f.get(index));
+            let exact = match known {
+                Some(Required {
+                    set: Some(set),
+                    exact: true,
+                }) => Some(set.clone()),
+                Some(_) => None,
+                None => match Required::of(part) {
+                    Required {
+                        set: Some(set),
+                        exact: true,
+                    } => Some(set),
+                    _ => None,
+                },
+            };
+            let (next, last) = match exact {
+                Some(set) => (set, false),
                 _ => match Required::prefixes_of(part) {
                     Some(set) => (set, true),
                     None => return Some(run),
@@ -682,6 +721,11 @@ impl Required {
     /// A concatenation: runs of exact parts multiply into longer strings; the sharpest of
     /// those runs and of the other parts' sets is required.
     fn of_concat(parts: &[Ast]) -> Required {
+        Required::of_found(parts.iter().map(Required::of))
+    }
+
+    /// [`Required::of_concat`] given what each part requires.
+    fn of_found(parts: impl IntoIterator<Item = Required>) -> Required {
         let mut best = Required::unknown();
         let mut run: Option<BTreeSet<Vec<u8>>> = Some([Vec::new()].into_iter().collect());
         let mut all_exact = true;
@@ -693,8 +737,7 @@ impl Required {
                 };
             }
         };
-        for part in parts {
-            let found = Required::of(part);
+        for found in parts {
             match (found.exact, found.set) {
                 (true, Some(set)) => {
                     let current = run.take().unwrap_or_default();
