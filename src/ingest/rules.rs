@@ -422,24 +422,21 @@ impl Prefilter {
     }
 }
 
-/// [`required_prefixes_in`] of a pattern's text.
+/// [`required_prefixes_with`] of a pattern's text.
 #[cfg(test)]
 fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    required_prefixes_in(&parse_ast(pattern)?, pattern)
-}
-
-/// Strings one of which starts every match of `pattern` (parsed as `ast`), when it begins
-/// with `^` (and no `m` flag lets `^` match after a line break): `None` when no short set
-/// of non-empty strings was found.
-fn required_prefixes_in(ast: &Ast, pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let Ast::Concat(concat) = ast else {
+    let ast = parse_ast(pattern)?;
+    let Ast::Concat(concat) = &ast else {
         return None;
     };
     let found: Vec<Required> = concat.asts.iter().map(Required::of).collect();
     required_prefixes_with(&concat.asts, &found, pattern)
 }
 
-/// [`required_prefixes_in`] of a concatenation's `parts`, with what each part requires.
+/// Strings one of which starts every match of `pattern`, whose syntax tree is the
+/// concatenation `parts` (`found`: what each part requires), when it begins with `^` (and
+/// no `m` flag lets `^` match after a line break): `None` when no short set of non-empty
+/// strings was found.
 fn required_prefixes_with(
     parts: &[Ast],
     found: &[Required],
