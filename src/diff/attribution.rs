@@ -94,8 +94,20 @@ struct Candidate {
 /// The attribution of the sentence `text[start..end]`, with spans into `text`; `None`
 /// when it names no source.
 pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Attribution> {
+    text.get(start..end)?;
+    extract_from_tokens(text, start, end, &tokenize_range(text, start, end), lexicon)
+}
+
+/// [`extract`] given the sentence's tokens (`tokenize_range(text, start, end)`), for a
+/// caller that has them already.
+pub(crate) fn extract_from_tokens(
+    text: &str,
+    start: usize,
+    end: usize,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+) -> Option<Attribution> {
     let sentence = text.get(start..end)?;
-    let tokens = tokenize_range(text, start, end);
     if tokens.is_empty() {
         return None;
     }

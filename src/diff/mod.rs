@@ -153,12 +153,14 @@ impl<'a> Sentences<'a> {
             return false;
         }
         let tokens = tokens::tokenize_range(&source.text, s.start, s.end);
+        let attribution =
+            attribution::extract_from_tokens(&source.text, s.start, s.end, &tokens, self.lexicon);
         let prepared = Prepared {
             start: s.start,
             end: s.end,
             keys: tokens.iter().map(|t| tokens::key(&t.text)).collect(),
             tokens,
-            attribution: attribution::extract(&source.text, s.start, s.end, self.lexicon),
+            attribution,
         };
         self.cache.insert(at, prepared);
         true
