@@ -116,7 +116,7 @@ pub(crate) fn extract_from_tokens(
     let verbs = lexicon.find_verbs(sentence);
     let markers = lexicon.find_source_markers(sentence);
 
-    let quoted = quoted_spans(&tokens);
+    let quoted = quoted_spans(tokens);
     for (range, lemma) in &verbs {
         let (vs, ve) = (start + range.start, start + range.end);
         // Words inside a quotation are the speaker's, not the attribution.
@@ -160,18 +160,18 @@ pub(crate) fn extract_from_tokens(
         };
         if participle {
             if first > 0 && is_punct(&tokens[first - 1], ",") {
-                if let Some(subject) = opening_subject(&tokens, lexicon) {
+                if let Some(subject) = opening_subject(tokens, lexicon) {
                     candidates.push(make(subject, Strength::Participle));
                 }
             }
             continue;
         }
-        match subject_before(&tokens, first, lexicon) {
+        match subject_before(tokens, first, lexicon) {
             Some(Subject::Found(from, to)) => {
                 let before = from.checked_sub(1).map(|i| &tokens[i]);
-                let after_quote = (from >= 1 && closes_quote(&tokens, from - 1))
+                let after_quote = (from >= 1 && closes_quote(tokens, from - 1))
                     || (from >= 2
-                        && closes_quote(&tokens, from - 2)
+                        && closes_quote(tokens, from - 2)
                         && is_punct(&tokens[from - 1], ","));
                 let after_comma = before.is_some_and(|t| is_punct(t, ","));
                 // `…, the ministry said on Sunday.` closes the sentence; `…, Lavrov said
@@ -197,7 +197,7 @@ pub(crate) fn extract_from_tokens(
                 let inverted = first > 0
                     && (is_quote(&tokens[first - 1]) || is_punct(&tokens[first - 1], ","));
                 if inverted {
-                    if let Some(source) = phrase_after(&tokens, last + 1, lexicon) {
+                    if let Some(source) = phrase_after(tokens, last + 1, lexicon) {
                         candidates.push(make(source, Strength::AfterQuote));
                     }
                 }
@@ -215,7 +215,7 @@ pub(crate) fn extract_from_tokens(
         let Some(last) = tokens.iter().rposition(|t| t.end == me) else {
             continue;
         };
-        let Some(after) = phrase_after(&tokens, last + 1, lexicon) else {
+        let Some(after) = phrase_after(tokens, last + 1, lexicon) else {
             continue;
         };
         let after_text = text[after.0..after.1].to_string();
@@ -233,7 +233,7 @@ pub(crate) fn extract_from_tokens(
                 c.attribution.via = Some(after_text);
                 continue;
             }
-            if let Some(Subject::Found(from, to)) = subject_before(&tokens, i, lexicon) {
+            if let Some(Subject::Found(from, to)) = subject_before(tokens, i, lexicon) {
                 let verb = marker.trim_start_matches("as ").to_string();
                 candidates.push(Candidate {
                     strength: Strength::AfterQuote,
