@@ -94,8 +94,20 @@ struct Candidate {
 /// The attribution of the sentence `text[start..end]`, with spans into `text`; `None`
 /// when it names no source.
 pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Attribution> {
+    text.get(start..end)?;
+    extract_from_tokens(text, start, end, &tokenize_range(text, start, end), lexicon)
+}
+
+/// [`extract`] given the sentence's tokens (`tokenize_range(text, start, end)`), for a
+/// caller that has them already.
+pub(crate) fn extract_from_tokens(
+    text: &str,
+    start: usize,
+    end: usize,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+) -> Option<Attribution> {
     let sentence = text.get(start..end)?;
-    let tokens = tokenize_range(text, start, end);
     if tokens.is_empty() {
         return None;
     }
@@ -104,7 +116,7 @@ pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Optio
     let verbs = lexicon.find_verbs(sentence);
     let markers = lexicon.find_source_markers(sentence);
 
-    let quoted = quoted_spans(&tokens);
+    let quoted = quoted_spans(tokens);
     for (range, lemma) in &verbs {
         let (vs, ve) = (start + range.start, start + range.end);
         // Words inside a quotation are the speaker's, not the attribution.
@@ -148,18 +160,18 @@ pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Optio
         };
         if participle {
             if first > 0 && is_punct(&tokens[first - 1], ",") {
-                if let Some(subject) = opening_subject(&tokens, lexicon) {
+                if let Some(subject) = opening_subject(tokens, lexicon) {
                     candidates.push(make(subject, Strength::Participle));
                 }
             }
             continue;
         }
-        match subject_before(&tokens, first, lexicon) {
+        match subject_before(tokens, first, lexicon) {
             Some(Subject::Found(from, to)) => {
                 let before = from.checked_sub(1).map(|i| &tokens[i]);
-                let after_quote = (from >= 1 && closes_quote(&tokens, from - 1))
+                let after_quote = (from >= 1 && closes_quote(tokens, from - 1))
                     || (from >= 2
-                        && closes_quote(&tokens, from - 2)
+                        && closes_quote(tokens, from - 2)
                         && is_punct(&tokens[from - 1], ","));
                 let after_comma = before.is_some_and(|t| is_punct(t, ","));
                 // `…, the ministry said on Sunday.` closes the sentence; `…, Lavrov said
@@ -185,7 +197,7 @@ pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Optio
                 let inverted = first > 0
                     && (is_quote(&tokens[first - 1]) || is_punct(&tokens[first - 1], ","));
                 if inverted {
-                    if let Some(source) = phrase_after(&tokens, last + 1, lexicon) {
+                    if let Some(source) = phrase_after(tokens, last + 1, lexicon) {
                         candidates.push(make(source, Strength::AfterQuote));
                     }
                 }
@@ -203,7 +215,7 @@ pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Optio
         let Some(last) = tokens.iter().rposition(|t| t.end == me) else {
             continue;
         };
-        let Some(after) = phrase_after(&tokens, last + 1, lexicon) else {
+        let Some(after) = phrase_after(tokens, last + 1, lexicon) else {
             continue;
         };
         let after_text = text[after.0..after.1].to_string();
@@ -221,7 +233,7 @@ pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Optio
                 c.attribution.via = Some(after_text);
                 continue;
             }
-            if let Some(Subject::Found(from, to)) = subject_before(&tokens, i, lexicon) {
+            if let Some(Subject::Found(from, to)) = subject_before(tokens, i, lexicon) {
                 let verb = marker.trim_start_matches("as ").to_string();
                 candidates.push(Candidate {
                     strength: Strength::AfterQuote,

@@ -11,8 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
-
+use super::phrases::PhraseSet;
 use crate::error::{Error, Result};
 
 const BUILTIN: [(&str, &str); 4] = [
@@ -44,57 +43,6 @@ const SECTIONS: [&str; 7] = [
     "function_words",
 ];
 
-/// A phrase list compiled to one case-insensitive matcher.
-#[derive(Clone, Debug)]
-struct PhraseSet {
-    matcher: Option<Regex>,
-}
-
-impl PhraseSet {
-    fn new(phrases: Vec<String>, plurals: bool) -> PhraseSet {
-        let mut sorted = phrases;
-        // Longest first, so that `moderate opposition` wins over a shorter phrase.
-        sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        sorted.dedup();
-        let alternatives: Vec<String> = sorted.iter().map(|p| phrase_pattern(p, plurals)).collect();
-        let matcher = if alternatives.is_empty() {
-            None
-        } else {
-            RegexBuilder::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
-                .size_limit(1 << 24)
-                .build()
-                .ok()
-        };
-        PhraseSet { matcher }
-    }
-
-    fn find(&self, text: &str) -> Vec<Range<usize>> {
-        self.matcher
-            .as_ref()
-            .map(|re| re.find_iter(text).map(|m| m.range()).collect())
-            .unwrap_or_default()
-    }
-}
-
-/// A phrase as a pattern: words separated by any whitespace (a hyphen also joins them),
-/// `*` for any one word, an optional plural ending when asked.
-fn phrase_pattern(phrase: &str, plurals: bool) -> String {
-    let words: Vec<String> = phrase
-        .split_whitespace()
-        .map(|w| {
-            if w == "*" {
-                r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]".to_string()
-            } else if plurals && w.chars().last().is_some_and(char::is_alphabetic) {
-                format!("{}(?:s|es)?", regex::escape(w))
-            } else {
-                regex::escape(w)
-            }
-        })
-        .map(|p| format!("(?:{p})"))
-        .collect();
-    words.join(r"[\s\-]+")
-}
-
 /// A reporting verb form and its dictionary form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerbForm {
@@ -116,7 +64,7 @@ pub struct Lexicon {
     intensifiers: PhraseSet,
     source_markers: PhraseSet,
     verbs: Vec<VerbForm>,
-    verb_matcher: Option<Regex>,
+    verb_matcher: PhraseSet,
     function_words: BTreeSet<String>,
 }
 
@@ -180,19 +128,7 @@ impl Lexicon {
             .iter()
             .flat_map(|l| verb_forms(l))
             .collect();
-        let mut forms: Vec<&str> = verbs.iter().map(|v| v.form.as_str()).collect();
-        forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        forms.dedup();
-        let verb_matcher = if forms.is_empty() {
-            None
-        } else {
-            let alternatives: Vec<String> =
-                forms.iter().map(|f| phrase_pattern(f, false)).collect();
-            RegexBuilder::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
-                .size_limit(1 << 24)
-                .build()
-                .ok()
-        };
+        let verb_matcher = PhraseSet::new(verbs.iter().map(|v| v.form.clone()).collect(), false);
         Lexicon {
             labels: PhraseSet::new(labels, true),
             label_exceptions: PhraseSet::new(exceptions, true),
@@ -265,18 +201,17 @@ impl Lexicon {
 
     /// Reporting verbs in `text`, with their dictionary forms.
     pub fn find_verbs(&self, text: &str) -> Vec<(Range<usize>, String)> {
-        let Some(re) = &self.verb_matcher else {
-            return Vec::new();
-        };
-        re.find_iter(text)
-            .map(|m| {
-                let found = normalize_space(m.as_str());
+        self.verb_matcher
+            .find(text)
+            .into_iter()
+            .map(|range| {
+                let found = normalize_space(&text[range.clone()]);
                 let lemma = self
                     .verbs
                     .iter()
                     .find(|v| v.form.eq_ignore_ascii_case(&found))
                     .map_or_else(|| found.to_lowercase(), |v| v.lemma.clone());
-                (m.range(), lemma)
+                (range, lemma)
             })
             .collect()
     }

@@ -36,6 +36,7 @@ pub mod attribution;
 pub mod framing;
 pub mod lexicon;
 pub mod numbers;
+mod phrases;
 pub mod profile;
 pub mod tokens;
 pub mod words;
@@ -99,11 +100,12 @@ impl DiffOptions {
     }
 }
 
-/// A sentence prepared once: its span, tokens and attribution.
+/// A sentence prepared once: its span, tokens (and their keys) and attribution.
 struct Prepared {
     start: usize,
     end: usize,
     tokens: Vec<Token>,
+    keys: Vec<String>,
     attribution: Option<Attribution>,
 }
 
@@ -112,6 +114,8 @@ struct Sentences<'a> {
     sources: &'a [Source],
     lexicon: &'a Lexicon,
     cache: HashMap<SentenceRef, Prepared>,
+    /// Figures of the sentences compared with another outlet's, found on first need.
+    figures: HashMap<SentenceRef, Vec<numbers::Found>>,
 }
 
 impl<'a> Sentences<'a> {
@@ -120,7 +124,19 @@ impl<'a> Sentences<'a> {
             sources,
             lexicon,
             cache: HashMap::new(),
+            figures: HashMap::new(),
         }
+    }
+
+    /// The figures of a prepared sentence, found once.
+    fn prepare_figures(&mut self, at: SentenceRef) {
+        if self.figures.contains_key(&at) {
+            return;
+        }
+        let Some(side) = self.side(at) else { return };
+        let lexicon = self.lexicon;
+        let found = numbers::find(side.sentence(), &|w| lexicon.is_function_word(w));
+        self.figures.insert(at, found);
     }
 
     /// Prepares a sentence; `false` when the reference points nowhere.
@@ -137,11 +153,15 @@ impl<'a> Sentences<'a> {
         if source.text.get(s.start..s.end).is_none() {
             return false;
         }
+        let tokens = tokens::tokenize_range(&source.text, s.start, s.end);
+        let attribution =
+            attribution::extract_from_tokens(&source.text, s.start, s.end, &tokens, self.lexicon);
         let prepared = Prepared {
             start: s.start,
             end: s.end,
-            tokens: tokens::tokenize_range(&source.text, s.start, s.end),
-            attribution: attribution::extract(&source.text, s.start, s.end, self.lexicon),
+            keys: tokens.iter().map(|t| tokens::key(&t.text)).collect(),
+            tokens,
+            attribution,
         };
         self.cache.insert(at, prepared);
         true
@@ -157,6 +177,7 @@ impl<'a> Sentences<'a> {
             start: p.start,
             end: p.end,
             tokens: &p.tokens,
+            keys: &p.keys,
             attribution: p.attribution.as_ref(),
         })
     }
@@ -265,19 +286,30 @@ fn diff_group_with(
             ));
         }
     }
+    let mut pairs = Vec::new();
     for (i, a) in members.iter().enumerate() {
         for b in &members[i + 1..] {
             if a.source == b.source {
                 continue;
             }
             // The pivot first, so that tags read "pivot says …; member says …".
-            let (a, b) = if *b == pivot { (b, a) } else { (a, b) };
-            if let (Some(sa), Some(sb)) = (sentences.side(*a), sentences.side(*b)) {
-                out.tags
-                    .extend(framing::figure_tags(&sa, &sb, &options.lexicon));
-                out.tags
-                    .extend(framing::reuse_tag(&sa, &sb, &options.lexicon));
-            }
+            pairs.push(if *b == pivot { (*b, *a) } else { (*a, *b) });
+        }
+    }
+    for &(a, b) in &pairs {
+        sentences.prepare_figures(a);
+        sentences.prepare_figures(b);
+    }
+    for (a, b) in pairs {
+        if let (Some(sa), Some(sb), Some(fa), Some(fb)) = (
+            sentences.side(a),
+            sentences.side(b),
+            sentences.figures.get(&a),
+            sentences.figures.get(&b),
+        ) {
+            out.tags.extend(framing::figure_tags_of(&sa, fa, &sb, fb));
+            out.tags
+                .extend(framing::reuse_tag(&sa, &sb, &options.lexicon));
         }
     }
     out
@@ -306,16 +338,24 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
             }
         }
     }
-    let words: HashMap<SentenceRef, std::collections::HashSet<String>> = refs
+    // Each sentence's content words as sorted, distinct numbers, so that a pair's shared
+    // words are counted by one merge.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let words: HashMap<SentenceRef, Vec<u32>> = refs
         .iter()
         .filter_map(|at| {
-            let side = sentences.side(*at)?;
-            let set = side
-                .tokens
+            let p = sentences.cache.get(at)?;
+            let mut set: Vec<u32> = p
+                .keys
                 .iter()
-                .map(|t| tokens::key(&t.text))
                 .filter(|k| lexicon.is_content(k))
+                .map(|k| {
+                    let next = ids.len() as u32;
+                    *ids.entry(k.as_str()).or_insert(next)
+                })
                 .collect();
+            set.sort_unstable();
+            set.dedup();
             Some((*at, set))
         })
         .collect();
@@ -326,10 +366,10 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
                 continue;
             }
             let shared = match (words.get(a), words.get(b)) {
-                (Some(x), Some(y)) => x.intersection(y).count(),
+                (Some(x), Some(y)) => shared_at_most(x, y, REUSE_MIN_SHARED_WORDS),
                 _ => 0,
             };
-            if shared < 4 {
+            if shared < REUSE_MIN_SHARED_WORDS {
                 continue;
             }
             if let (Some(sa), Some(sb)) = (sentences.side(*a), sentences.side(*b)) {
@@ -338,6 +378,29 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
         }
     }
     tags
+}
+
+/// Content words two sentences must share before their longest common run is measured.
+const REUSE_MIN_SHARED_WORDS: usize = 4;
+
+/// How many values two sorted, distinct lists share, counting no further than `limit`.
+fn shared_at_most(a: &[u32], b: &[u32], limit: usize) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while shared < limit {
+        let (Some(x), Some(y)) = (a.get(i), b.get(j)) else {
+            break;
+        };
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// The diff of two sentences, each given as a [`SentenceRef`] into `sources`; `None` when
@@ -365,10 +428,9 @@ pub fn diff_sentences(
 }
 
 fn diff_sides(pivot: &Side, member: &Side, context: &Context, budget: &Budget) -> MemberDiff {
-    let keys = |ts: &[Token]| -> Vec<String> { ts.iter().map(|t| tokens::key(&t.text)).collect() };
-    let (pk, mk) = (keys(pivot.tokens), keys(member.tokens));
+    let (pk, mk) = (pivot.keys, member.keys);
     let is_content = |k: &str| context.lexicon.is_content(k);
-    let script = words::edit_script(&pk, &mk, &is_content, budget);
+    let script = words::edit_script(pk, mk, &is_content, budget);
     let flat = flatten(pivot, member, &script.edits);
     let equal: usize = script
         .edits

@@ -116,6 +116,12 @@ fn date_regex() -> &'static Regex {
     })
 }
 
+/// A unit's first character and the rest, `[\p{L}]` and `[\p{L}'’-]` as `(?i)` reads them,
+/// written out so that the regex need not case-fold every letter range when it compiles:
+/// folding adds only U+0345 (it folds with `ι`); a test checks the classes are the same.
+const UNIT_FIRST: &str = r"[\p{L}\u{345}]";
+const UNIT_REST: &str = r"[\p{L}\u{345}'’-]";
+
 fn number_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -126,7 +132,7 @@ fn number_regex() -> &'static Regex {
             SMALL.join("|")
         );
         let pattern = format!(
-            r"(?i)\b(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{words})(?P<scale>\s+(?:hundred|thousand|million|billion))?\b(?P<pct>\s*(?:%|percent|per\s+cent))?(?:\s+(?P<unit>[\p{{L}}][\p{{L}}'’-]*))?"
+            r"(?i)\b(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{words})(?P<scale>\s+(?:hundred|thousand|million|billion))?\b(?P<pct>\s*(?:%|percent|per\s+cent))?(?:\s+(?P<unit>(?-i:{UNIT_FIRST}{UNIT_REST}*)))?"
         );
         Regex::new(&pattern).expect("the number pattern is valid")
     })
@@ -311,6 +317,13 @@ fn singular(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_classes_are_the_case_folded_letter_classes() {
+        let class = |pattern: &str| format!("{:?}", regex_syntax::Parser::new().parse(pattern));
+        assert_eq!(class(UNIT_FIRST), class(r"(?i)[\p{L}]"));
+        assert_eq!(class(UNIT_REST), class(r"(?i)[\p{L}'’-]"));
+    }
 
     fn figures(text: &str) -> Vec<(String, Figure)> {
         let lexicon = crate::diff::Lexicon::builtin();

@@ -20,6 +20,7 @@
 //! made reports and worksheets change under load). [`Budget::deadline`] is still there for
 //! a caller who prefers speed to reproducibility. Every script replays (see [`replay`]).
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -222,21 +223,32 @@ pub(crate) fn longest_common_run(
     if la.saturating_mul(lb) > MAX_RUN_CELLS {
         return best;
     }
+    let (Some(sa), Some(sb)) = (a.get(ra.clone()), b.get(rb.clone())) else {
+        return best;
+    };
+    // Words as numbers, so that each cell compares two integers; a word of `a` that `b`
+    // lacks has none, and its row of the table is all zeros.
+    let mut numbers: HashMap<&str, u32> = HashMap::with_capacity(lb);
+    let nb: Vec<u32> = sb
+        .iter()
+        .map(|w| {
+            let next = numbers.len() as u32;
+            *numbers.entry(w.as_str()).or_insert(next)
+        })
+        .collect();
     let mut prev = vec![0usize; lb + 1];
     let mut cur = vec![0usize; lb + 1];
-    for i in 0..la {
-        for j in 0..lb {
-            cur[j + 1] = if a[ra.start + i] == b[rb.start + j] {
-                prev[j] + 1
-            } else {
-                0
-            };
-            if cur[j + 1] > best.2 {
-                best = (
-                    ra.start + i + 1 - cur[j + 1],
-                    rb.start + j + 1 - cur[j + 1],
-                    cur[j + 1],
-                );
+    for (i, word) in sa.iter().enumerate() {
+        match numbers.get(word.as_str()) {
+            None => cur.fill(0),
+            Some(&x) => {
+                for (j, &y) in nb.iter().enumerate() {
+                    let run = if x == y { prev[j] + 1 } else { 0 };
+                    cur[j + 1] = run;
+                    if run > best.2 {
+                        best = (ra.start + i + 1 - run, rb.start + j + 1 - run, run);
+                    }
+                }
             }
         }
         std::mem::swap(&mut prev, &mut cur);
@@ -401,6 +413,37 @@ pub fn replay<T: Clone + PartialEq>(edits: &[Edit], pivot: &[T], member: &[T]) -
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The longest common run as a plain table over the strings, first found on ties.
+    fn plain_longest_common_run(a: &[String], b: &[String]) -> (usize, usize, usize) {
+        let mut best = (0, 0, 0);
+        let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                if a[i] == b[j] {
+                    table[i + 1][j + 1] = table[i][j] + 1;
+                    if table[i + 1][j + 1] > best.2 {
+                        let run = table[i + 1][j + 1];
+                        best = (i + 1 - run, j + 1 - run, run);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    proptest! {
+        #[test]
+        fn longest_common_run_is_the_first_longest(
+            a in proptest::collection::vec("[abc]", 0..12),
+            b in proptest::collection::vec("[abc]", 0..12),
+        ) {
+            prop_assert_eq!(
+                longest_common_run(&a, 0..a.len(), &b, 0..b.len()),
+                plain_longest_common_run(&a, &b)
+            );
+        }
+    }
 
     fn keys(text: &str) -> Vec<String> {
         text.split_whitespace().map(str::to_string).collect()

@@ -223,7 +223,10 @@ impl<'a> Cleaner<'a> {
             .filter(|&&r| possible.get(r).copied().unwrap_or(true))
             .filter_map(|&r| self.rules.rules.get(r))
             .filter(|rule| zones.contains(&rule.zone))
-            .find(|rule| rule.regex().is_some_and(|regex| regex.is_match(content)))
+            .find(|rule| {
+                rule.regex_for(content)
+                    .is_some_and(|regex| regex.is_match(content))
+            })
             .map(|rule| rule.reason.clone())
     }
 
@@ -392,7 +395,7 @@ impl<'a> Cleaner<'a> {
             .zip(possible)
             .filter(|(r, possible)| *possible && r.zone == Zone::Dateline)
             .find_map(|(rule, _)| {
-                let regex = rule.regex()?;
+                let regex = rule.regex_for(content)?;
                 let mut caps = regex.create_captures();
                 regex.captures(content, &mut caps);
                 let whole = caps.get_match()?.span();
@@ -416,7 +419,7 @@ impl<'a> Cleaner<'a> {
             .iter()
             .zip(possible)
             .filter(|(r, possible)| *possible && r.zone == Zone::End)
-            .find_map(|(rule, _)| rule.regex()?.find(content))
+            .find_map(|(rule, _)| rule.regex_for(content)?.find(content))
     }
 
     fn first_body_line(&self, from: usize, to: usize) -> Option<usize> {

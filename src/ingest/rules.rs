@@ -3,12 +3,15 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex_automata::meta;
-use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange};
+use regex_syntax::ast::{
+    AssertionKind, Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange,
+};
 
 use crate::error::{Error, Result};
 
@@ -53,8 +56,23 @@ pub struct Rule {
     /// The pattern with its macros expanded.
     pub pattern: String,
     /// The compiled pattern, built on first use and shared by clones.
-    compiled: Arc<OnceLock<Option<meta::Regex>>>,
+    compiled: Arc<Engines>,
 }
+
+/// A rule's compiled pattern, in two builds with the same matches.
+#[derive(Debug, Default)]
+struct Engines {
+    /// Without the lazy DFA: a quarter of the build cost, and as fast on a few short lines.
+    light: OnceLock<Option<meta::Regex>>,
+    /// With the lazy DFA ([`compile_rule`]), once the rule has searched enough text.
+    full: OnceLock<Option<meta::Regex>>,
+    /// Bytes searched with the light build so far.
+    searched: AtomicUsize,
+}
+
+/// Bytes a rule searches with its light build before it builds its lazy DFA: about what
+/// building the DFA's reverse NFA costs in searching time.
+const LAZY_DFA_AFTER_BYTES: usize = 64 * 1024;
 
 impl Rule {
     /// The compiled pattern: same syntax and matches as a `regex::Regex`, built by
@@ -62,7 +80,29 @@ impl Rule {
     /// compile, which [`RuleSource::compile`] reports instead of returning rules.
     pub fn regex(&self) -> Option<&meta::Regex> {
         self.compiled
+            .full
             .get_or_init(|| compile_rule(&self.pattern).ok())
+            .as_ref()
+    }
+
+    /// The compiled pattern to search `haystack` with: a build without the lazy DFA while
+    /// the rule has searched little text (most rules, in a run over a few articles), the
+    /// full one after. Both match the same.
+    pub fn regex_for(&self, haystack: &str) -> Option<&meta::Regex> {
+        let engines = &self.compiled;
+        if let Some(full) = engines.full.get() {
+            return full.as_ref();
+        }
+        let searched = engines
+            .searched
+            .fetch_add(haystack.len(), Ordering::Relaxed)
+            .saturating_add(haystack.len());
+        if searched > LAZY_DFA_AFTER_BYTES {
+            return self.regex();
+        }
+        engines
+            .light
+            .get_or_init(|| build_rule(&self.pattern, false).ok())
             .as_ref()
     }
 }
@@ -214,7 +254,7 @@ impl RuleSource {
         let mut rules = Vec::new();
         for rule in &self.rules {
             let pattern = expand(&rule.pattern, &macros);
-            let compiled = Arc::new(OnceLock::new());
+            let compiled = Arc::new(Engines::default());
             if eager {
                 let regex = compile_rule(&pattern).map_err(|e| {
                     malformed(
@@ -223,7 +263,7 @@ impl RuleSource {
                         format!("bad regex for `{}`: {}", rule.reason, one_line(&e)),
                     )
                 })?;
-                let _ = compiled.set(Some(regex));
+                let _ = compiled.full.set(Some(regex));
             }
             rules.push(Rule {
                 reason: rule.reason.clone(),
@@ -260,14 +300,20 @@ impl RuleSource {
 /// The lazy DFA costs compile time (a reverse NFA), but built-in rules compile only when a
 /// line could match them (see [`Compiled::possible_rules`]), and without it cleaning ran at
 /// about a third of the speed (35 against 57 MiB/s, `cargo bench --bench stages --
-/// clean_segment`), under the 50 MB/s the project aims for.
+/// clean_segment`), under the 50 MB/s the project aims for. So a rule searches its first
+/// few KiB without it ([`Rule::regex_for`]) and builds it only when it has more to search.
 pub fn compile_rule(pattern: &str) -> std::result::Result<meta::Regex, String> {
+    build_rule(pattern, true)
+}
+
+/// [`compile_rule`], with or without the lazy DFA (same matches either way).
+fn build_rule(pattern: &str, lazy_dfa: bool) -> std::result::Result<meta::Regex, String> {
     // The configuration `regex::RegexBuilder` uses (regex 1.x `builders.rs`).
     let config = meta::Config::new()
         .nfa_size_limit(Some(10 * (1 << 20)))
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true)
-        .hybrid(true);
+        .hybrid(lazy_dfa);
     meta::Builder::new()
         .configure(config)
         .syntax(regex_automata::util::syntax::Config::new().utf8(true))
@@ -280,13 +326,17 @@ pub fn compile_rule(pattern: &str) -> std::result::Result<meta::Regex, String> {
 
 /// Rules whose every match contains one of a few literal strings, found in a line by one
 /// Aho-Corasick automaton (ASCII case-insensitive): a line holding none of a rule's
-/// strings cannot match it.
+/// strings cannot match it. A rule anchored with `^` may also need the line to start with
+/// one of a few strings (`tags`, `read more`).
 #[derive(Clone, Debug)]
 struct Prefilter {
     /// Per rule: whether it is filtered (else it always runs).
     filtered: Vec<bool>,
     /// The automaton over every filtered rule's strings, and which rule each string is for.
     matcher: Option<(AhoCorasick, Vec<usize>)>,
+    /// Per rule: strings one of which starts every match, when the rule is anchored at the
+    /// start (ASCII letters in lowercase).
+    prefixes: Vec<Option<Vec<Vec<u8>>>>,
 }
 
 /// Most strings a rule's filter may hold; a rule needing more always runs.
@@ -301,8 +351,20 @@ impl Prefilter {
         let mut filtered = vec![false; rules.len()];
         let mut strings: Vec<Vec<u8>> = Vec::new();
         let mut owners = Vec::new();
+        let mut prefixes = Vec::with_capacity(rules.len());
         for (index, rule) in rules.iter().enumerate() {
-            let Some(set) = required_strings(&rule.pattern) else {
+            // A concatenation's parts are analysed once for both filters.
+            let (prefix, set) = match &parse_ast(&rule.pattern) {
+                Some(Ast::Concat(concat)) => {
+                    let found: Vec<Required> = concat.asts.iter().map(Required::of).collect();
+                    let prefix = required_prefixes_with(&concat.asts, &found, &rule.pattern);
+                    (prefix, Required::of_found(found).useful_set())
+                }
+                Some(ast) => (None, required_strings_in(ast)),
+                None => (None, None),
+            };
+            prefixes.push(prefix);
+            let Some(set) = set else {
                 continue;
             };
             filtered[index] = true;
@@ -325,7 +387,11 @@ impl Prefilter {
                 }
             }
         };
-        Prefilter { filtered, matcher }
+        Prefilter {
+            filtered,
+            matcher,
+            prefixes,
+        }
     }
 
     fn possible(&self, text: &str) -> Vec<bool> {
@@ -343,18 +409,81 @@ impl Prefilter {
                 }
             }
         }
+        let line = text.as_bytes();
+        for (slot, prefixes) in possible.iter_mut().zip(&self.prefixes) {
+            if let (true, Some(prefixes)) = (*slot, prefixes) {
+                *slot = prefixes.iter().any(|prefix| {
+                    line.get(..prefix.len())
+                        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+                });
+            }
+        }
         possible
     }
 }
 
-/// Strings one of which every match of `pattern` contains, or `None` when no short set of
-/// non-empty strings was found (or the pattern does not parse).
+/// [`required_prefixes_with`] of a pattern's text.
+#[cfg(test)]
+fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let ast = parse_ast(pattern)?;
+    let Ast::Concat(concat) = &ast else {
+        return None;
+    };
+    let found: Vec<Required> = concat.asts.iter().map(Required::of).collect();
+    required_prefixes_with(&concat.asts, &found, pattern)
+}
+
+/// Strings one of which starts every match of `pattern`, whose syntax tree is the
+/// concatenation `parts` (`found`: what each part requires), when it begins with `^` (and
+/// no `m` flag lets `^` match after a line break): `None` when no short set of non-empty
+/// strings was found.
+fn required_prefixes_with(
+    parts: &[Ast],
+    found: &[Required],
+    pattern: &str,
+) -> Option<Vec<Vec<u8>>> {
+    if pattern.contains("(?") && multi_line_flag(pattern) {
+        return None;
+    }
+    let (first, rest) = parts.split_first()?;
+    let anchored = matches!(
+        first,
+        Ast::Assertion(a) if matches!(a.kind, AssertionKind::StartLine | AssertionKind::StartText)
+    );
+    if !anchored {
+        return None;
+    }
+    let set = Required::prefixes_of_concat(rest, found.get(1..))?;
+    let useful =
+        !set.is_empty() && set.len() <= MAX_FILTER_STRINGS && !set.iter().any(Vec::is_empty);
+    useful.then(|| set.into_iter().collect())
+}
+
+/// Whether a flag group of `pattern` may set `m` (checked loosely: any `(?…m…)`).
+fn multi_line_flag(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        pattern[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .any(|c| c == 'm')
+    })
+}
+
+/// [`required_strings_in`] of a pattern's text.
+#[cfg(test)]
 fn required_strings(pattern: &str) -> Option<BTreeSet<Vec<u8>>> {
-    let ast = regex_syntax::ast::parse::Parser::new()
-        .parse(pattern)
-        .ok()?;
-    let found = Required::of(&ast);
-    found.is_useful().then_some(found.set?)
+    required_strings_in(&parse_ast(pattern)?)
+}
+
+/// Strings one of which every match of the pattern parsed as `ast` contains, or `None` when
+/// no short set of non-empty strings was found.
+fn required_strings_in(ast: &Ast) -> Option<BTreeSet<Vec<u8>>> {
+    Required::of(ast).useful_set()
+}
+
+/// A pattern's syntax tree; `None` when it does not parse.
+fn parse_ast(pattern: &str) -> Option<Ast> {
+    regex_syntax::ast::parse::Parser::new().parse(pattern).ok()
 }
 
 /// A literal character as a string to require, ASCII letters in lowercase; `None` for a
@@ -419,6 +548,15 @@ impl Required {
             .is_some_and(|s| !s.is_empty() && s.len() <= MAX_FILTER_STRINGS && !s.contains(&[][..]))
     }
 
+    /// The set, when it can filter.
+    fn useful_set(self) -> Option<BTreeSet<Vec<u8>>> {
+        if self.is_useful() {
+            self.set
+        } else {
+            None
+        }
+    }
+
     /// Higher is a sharper filter: longer shortest string, then fewer strings.
     fn score(&self) -> (usize, std::cmp::Reverse<usize>) {
         let set = self.set.as_ref().filter(|_| self.is_useful());
@@ -461,14 +599,7 @@ impl Required {
             }
             Ast::Group(group) => Required::of(&group.ast),
             Ast::Repetition(repetition) => {
-                let (min, max) = match &repetition.op.kind {
-                    RepetitionKind::ZeroOrOne => (0, Some(1)),
-                    RepetitionKind::ZeroOrMore => (0, None),
-                    RepetitionKind::OneOrMore => (1, None),
-                    RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
-                    RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
-                    RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
-                };
+                let (min, max) = repetition_bounds(&repetition.op.kind);
                 if min == 0 {
                     // May match the empty string: requires nothing.
                     return Required {
@@ -508,9 +639,90 @@ impl Required {
         }
     }
 
+    /// Strings one of which starts every match of `ast`; `None`: nothing known.
+    fn prefixes_of(ast: &Ast) -> Option<BTreeSet<Vec<u8>>> {
+        match ast {
+            Ast::Group(group) => Required::prefixes_of(&group.ast),
+            Ast::Concat(concat) => Required::prefixes_of_concat(&concat.asts, None),
+            Ast::Alternation(alternation) => {
+                let mut union = BTreeSet::new();
+                for alternative in &alternation.asts {
+                    union.extend(Required::prefixes_of(alternative)?);
+                    if union.len() > MAX_FILTER_STRINGS {
+                        return None;
+                    }
+                }
+                Some(union)
+            }
+            Ast::Repetition(repetition) if repetition_min(&repetition.op.kind) > 0 => {
+                Required::prefixes_of(&repetition.ast)
+            }
+            _ => match Required::of(ast) {
+                Required {
+                    set: Some(set),
+                    exact: true,
+                } => Some(set),
+                _ => None,
+            },
+        }
+    }
+
+    /// A concatenation's prefixes: its leading exact parts multiplied out, then the
+    /// prefixes of the first part that is not exact. `found`: what each part requires,
+    /// when already known.
+    fn prefixes_of_concat(parts: &[Ast], found: Option<&[Required]>) -> Option<BTreeSet<Vec<u8>>> {
+        let mut run: BTreeSet<Vec<u8>> = [Vec::new()].into_iter().collect();
+        for (index, part) in parts.iter().enumerate() {
+            let known = found.and_then(|f| f.get(index));
+            let exact = match known {
+                Some(Required {
+                    set: Some(set),
+                    exact: true,
+                }) => Some(set.clone()),
+                Some(_) => None,
+                None => match Required::of(part) {
+                    Required {
+                        set: Some(set),
+                        exact: true,
+                    } => Some(set),
+                    _ => None,
+                },
+            };
+            let (next, last) = match exact {
+                Some(set) => (set, false),
+                _ => match Required::prefixes_of(part) {
+                    Some(set) => (set, true),
+                    None => return Some(run),
+                },
+            };
+            if run.len() * next.len() > MAX_PRODUCT {
+                return Some(run);
+            }
+            run = run
+                .iter()
+                .flat_map(|a| {
+                    next.iter().map(move |b| {
+                        let mut joined = a.clone();
+                        joined.extend_from_slice(b);
+                        joined
+                    })
+                })
+                .collect();
+            if last {
+                return Some(run);
+            }
+        }
+        Some(run)
+    }
+
     /// A concatenation: runs of exact parts multiply into longer strings; the sharpest of
     /// those runs and of the other parts' sets is required.
     fn of_concat(parts: &[Ast]) -> Required {
+        Required::of_found(parts.iter().map(Required::of))
+    }
+
+    /// [`Required::of_concat`] given what each part requires.
+    fn of_found(parts: impl IntoIterator<Item = Required>) -> Required {
         let mut best = Required::unknown();
         let mut run: Option<BTreeSet<Vec<u8>>> = Some([Vec::new()].into_iter().collect());
         let mut all_exact = true;
@@ -522,8 +734,7 @@ impl Required {
                 };
             }
         };
-        for part in parts {
-            let found = Required::of(part);
+        for found in parts {
             match (found.exact, found.set) {
                 (true, Some(set)) => {
                     let current = run.take().unwrap_or_default();
@@ -563,6 +774,22 @@ impl Required {
         consider(Required::exact(run), &mut best);
         best
     }
+}
+
+/// The least and most times a repetition repeats (`None`: no most).
+fn repetition_bounds(kind: &RepetitionKind) -> (u32, Option<u32>) {
+    match kind {
+        RepetitionKind::ZeroOrOne => (0, Some(1)),
+        RepetitionKind::ZeroOrMore => (0, None),
+        RepetitionKind::OneOrMore => (1, None),
+        RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
+        RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
+        RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
+    }
+}
+
+fn repetition_min(kind: &RepetitionKind) -> u32 {
+    repetition_bounds(kind).0
 }
 
 /// Compiled rules, ready to clean with.
@@ -787,6 +1014,22 @@ mod tests {
             skipped * 2 > lines.len() * compiled.rules.len(),
             "{skipped}"
         );
+    }
+
+    #[test]
+    fn anchored_rules_need_the_line_to_start_with_their_prefix() {
+        let prefixes =
+            required_prefixes(r"^(?i:tags?|topics?|related topics)\s*:\s*\S$").expect("prefixes");
+        assert_eq!(prefixes, [&b"related topics"[..], b"tag", b"topic"]);
+        // Not anchored, optional start, or `^` that may follow a line break: none.
+        assert_eq!(required_prefixes(r"(?i:tags?)\s*:"), None);
+        assert_eq!(required_prefixes(r"^(?:Source:\s*)?TASS$"), None);
+        assert_eq!(required_prefixes(r"(?m)^tags:"), None);
+        let compiled = RuleSource::parse("[rules]\ntags  any  ^(?i:tags?)\\s*:\\s*\\S\n", "t")
+            .and_then(|source| source.compile())
+            .expect("compiles");
+        assert_eq!(compiled.possible_rules("Tags: Syria"), [true]);
+        assert_eq!(compiled.possible_rules("The tags: Syria"), [false]);
     }
 
     #[test]

@@ -1,0 +1,451 @@
+//! A phrase list matched without compiling a regex.
+//!
+//! A list used to be one case-insensitive regex, `(?i)\b(?:p1|p2|…)\b`, the phrases longest
+//! first; compiling the lexicon's lists that way cost more than half of a `compare` run's
+//! start-up. [`PhraseSet`] finds exactly what that regex finds, with the regex's rules done
+//! by hand: Unicode simple case folding, Unicode word boundaries, words joined by any run
+//! of whitespace or hyphens, an optional plural ending (`s`, then `es`) after a word that
+//! ends in a letter, `*` for any one word, and leftmost-first choice (the earliest start;
+//! there the first phrase in the order that matches; within it the first way the regex's
+//! backtracking would try). The tests check it against the regex.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
+
+/// One word of a phrase.
+#[derive(Clone, Debug)]
+enum Part {
+    /// A literal word: per character, every character it matches case-insensitively; and
+    /// whether it may take a plural ending.
+    Word {
+        chars: Vec<Box<[char]>>,
+        plural: bool,
+    },
+    /// `*`: any one word (letters and digits, inner `'’.-`).
+    AnyWord,
+}
+
+/// A phrase list, matched case-insensitively on word boundaries.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PhraseSet {
+    /// Each phrase's words, longest phrase first, as the regex alternation was ordered.
+    phrases: Vec<Vec<Part>>,
+    /// Phrases by an ASCII character their first word can start with, in order.
+    by_ascii_first: Vec<Vec<usize>>,
+    /// Phrases by any other character their first word can start with, in order.
+    by_first: HashMap<char, Vec<usize>>,
+    /// Phrases starting with `*`, in order.
+    any_first: Vec<usize>,
+}
+
+impl PhraseSet {
+    /// The set of `phrases`; `plurals` lets every word ending in a letter take `s`/`es`.
+    pub(crate) fn new(phrases: Vec<String>, plurals: bool) -> PhraseSet {
+        let mut sorted = phrases;
+        // Longest first, so that `moderate opposition` wins over a shorter phrase.
+        sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        sorted.dedup();
+        let mut set = PhraseSet {
+            by_ascii_first: vec![Vec::new(); 128],
+            ..PhraseSet::default()
+        };
+        for phrase in sorted {
+            let parts: Vec<Part> = phrase
+                .split_whitespace()
+                .map(|word| part(word, plurals))
+                .collect();
+            // An empty phrase (a bare `!` line) could only match nothing.
+            let Some(first) = parts.first() else { continue };
+            let index = set.phrases.len();
+            match first {
+                Part::AnyWord => set.any_first.push(index),
+                Part::Word { chars, .. } => {
+                    for &c in chars.first().map_or(&[][..], |c| &c[..]) {
+                        match set.by_ascii_first.get_mut(c as usize) {
+                            Some(list) => list.push(index),
+                            None => set.by_first.entry(c).or_default().push(index),
+                        }
+                    }
+                }
+            }
+            set.phrases.push(parts);
+        }
+        set
+    }
+
+    /// Every match in `text`, left to right, not overlapping.
+    pub(crate) fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        if self.phrases.is_empty() {
+            return found;
+        }
+        let mut candidates: Vec<usize> = Vec::new();
+        // No match starts before the end of the last one.
+        let mut resume = 0;
+        let mut after_word = false;
+        for (pos, c) in text.char_indices() {
+            let word = is_word(c);
+            // Every phrase starts with `\b`.
+            let boundary = word != after_word;
+            after_word = word;
+            if pos < resume || !boundary {
+                continue;
+            }
+            let starting = match self.by_ascii_first.get(c as usize) {
+                Some(list) => list.as_slice(),
+                None => self.by_first.get(&c).map_or(&[][..], Vec::as_slice),
+            };
+            let in_order = if self.any_first.is_empty() {
+                starting
+            } else {
+                candidates.clear();
+                candidates.extend_from_slice(starting);
+                candidates.extend_from_slice(&self.any_first);
+                candidates.sort_unstable();
+                &candidates
+            };
+            let matched = in_order
+                .iter()
+                .filter_map(|&i| self.phrases.get(i))
+                .find_map(|parts| match_parts(parts, text, pos));
+            if let Some(end) = matched {
+                found.push(pos..end);
+                resume = end;
+            }
+        }
+        found
+    }
+}
+
+/// A phrase's word as a part; with `plurals`, a word ending in a letter may take `s`/`es`.
+fn part(word: &str, plurals: bool) -> Part {
+    if word == "*" {
+        return Part::AnyWord;
+    }
+    Part::Word {
+        chars: word.chars().map(case_variants).collect(),
+        plural: plurals && word.chars().last().is_some_and(char::is_alphabetic),
+    }
+}
+
+/// Every character `c` matches under Unicode simple case folding (`k`: k, K and the Kelvin
+/// sign), as the regex's `(?i)` does.
+fn case_variants(c: char) -> Box<[char]> {
+    // ASCII without the folding tables (a test checks it against them).
+    match c.to_ascii_lowercase() {
+        'k' => return Box::new(['K', 'k', '\u{212a}']),
+        's' => return Box::new(['S', 's', '\u{17f}']),
+        lower if lower.is_ascii_lowercase() => {
+            return Box::new([lower.to_ascii_uppercase(), lower]);
+        }
+        _ if c.is_ascii() => return Box::new([c]),
+        _ => {}
+    }
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    class
+        .iter()
+        .flat_map(|r| r.start()..=r.end())
+        .collect::<Vec<char>>()
+        .into_boxed_slice()
+}
+
+/// Whether `c` is a word character for the regex's `\b` (Unicode `\w`).
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
+    }
+}
+
+/// Where the regex's `\b` holds: a word character on exactly one side.
+fn at_boundary(text: &str, pos: usize) -> bool {
+    let before = text
+        .get(..pos)
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(is_word);
+    let after = text
+        .get(pos..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_word);
+    before != after
+}
+
+/// The end of the first way `parts` match at `pos` followed by a word boundary, in the
+/// order a backtracking regex tries them.
+fn match_parts(parts: &[Part], text: &str, pos: usize) -> Option<usize> {
+    let Some((first, rest)) = parts.split_first() else {
+        return at_boundary(text, pos).then_some(pos);
+    };
+    // What follows one word: the end, or a separator run and the next word.
+    let then = |end: usize| -> Option<usize> {
+        if rest.is_empty() {
+            return at_boundary(text, end).then_some(end);
+        }
+        // `[\s\-]+`, greedy: the longest run first, then shorter ones.
+        let run: Vec<usize> = text
+            .get(end..)
+            .unwrap_or_default()
+            .char_indices()
+            .take_while(|&(_, c)| c.is_whitespace() || c == '-')
+            .map(|(i, c)| end + i + c.len_utf8())
+            .collect();
+        run.iter()
+            .rev()
+            .find_map(|&next| match_parts(rest, text, next))
+    };
+    match first {
+        Part::Word { chars, plural } => {
+            let end = match_literal(chars, text, pos)?;
+            if *plural {
+                // `(?:s|es)?`: `s`, then `es`, then nothing.
+                [&PLURAL_S[..], &PLURAL_ES[..], &[][..]]
+                    .iter()
+                    .filter_map(|ending| match_literal(ending, text, end))
+                    .find_map(then)
+            } else {
+                then(end)
+            }
+        }
+        Part::AnyWord => any_word_ends(text, pos).into_iter().find_map(then),
+    }
+}
+
+/// `s` and `es` as literal parts.
+static PLURAL_S: LazyLock<Vec<Box<[char]>>> = LazyLock::new(|| vec![case_variants('s')]);
+static PLURAL_ES: LazyLock<Vec<Box<[char]>>> =
+    LazyLock::new(|| vec![case_variants('e'), case_variants('s')]);
+
+/// The end of `chars` matched at `pos`.
+fn match_literal(chars: &[Box<[char]>], text: &str, pos: usize) -> Option<usize> {
+    let mut rest = text.get(pos..)?.chars();
+    let mut end = pos;
+    for variants in chars {
+        let c = rest.next()?;
+        if !variants.contains(&c) {
+            return None;
+        }
+        end += c.len_utf8();
+    }
+    Some(end)
+}
+
+/// The ends a `*` word can take at `pos`, in the regex's order: for
+/// `[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]`, the longest two-or-more
+/// character word first, the one-character word last.
+fn any_word_ends(text: &str, pos: usize) -> Vec<usize> {
+    let classes = &*WORD_CLASSES;
+    let mut chars = text.get(pos..).unwrap_or_default().char_indices();
+    let Some((_, first)) = chars.next() else {
+        return Vec::new();
+    };
+    if !classes.edge.contains(first) {
+        return Vec::new();
+    }
+    let mut ends: Vec<usize> = chars
+        .take_while(|&(_, c)| classes.inner.contains(c))
+        .filter(|&(_, c)| classes.edge.contains(c))
+        .map(|(i, c)| pos + i + c.len_utf8())
+        .collect();
+    ends.reverse();
+    ends.push(pos + first.len_utf8());
+    ends
+}
+
+/// A `*` word's character classes, case-folded as under `(?i)`.
+struct WordClasses {
+    /// `[\p{L}\p{N}]`: its first and last character.
+    edge: ClassSet,
+    /// `[\p{L}\p{N}'’.-]`: the characters between.
+    inner: ClassSet,
+}
+
+/// Sorted, disjoint character ranges.
+struct ClassSet(Vec<(char, char)>);
+
+impl ClassSet {
+    /// The class of a regex bracket expression, as the regex crate reads it.
+    fn parse(pattern: &str) -> ClassSet {
+        let ranges = regex_syntax::Parser::new()
+            .parse(pattern)
+            .ok()
+            .and_then(|hir| match hir.into_kind() {
+                HirKind::Class(Class::Unicode(class)) => {
+                    Some(class.iter().map(|r| (r.start(), r.end())).collect())
+                }
+                _ => None,
+            })
+            .unwrap_or_default();
+        ClassSet(ranges)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.0
+            .binary_search_by(|&(start, end)| {
+                if end < c {
+                    std::cmp::Ordering::Less
+                } else if start > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+}
+
+/// `[\p{L}\p{N}]` and `[\p{L}\p{N}'’.-]` as `(?i)` reads them, written out to spare case
+/// folding every letter range: folding adds only U+0345 (it folds with `ι`); a test
+/// checks the classes are the same.
+const EDGE_CLASS: &str = r"[\p{L}\p{N}\u{345}]";
+const INNER_CLASS: &str = r"[\p{L}\p{N}\u{345}'’.-]";
+
+static WORD_CLASSES: LazyLock<WordClasses> = LazyLock::new(|| WordClasses {
+    edge: ClassSet::parse(EDGE_CLASS),
+    inner: ClassSet::parse(INNER_CLASS),
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use regex::{Regex, RegexBuilder};
+
+    /// The regex the set replaces, built as before.
+    fn reference(phrases: &[&str], plurals: bool) -> Option<Regex> {
+        let mut sorted: Vec<String> = phrases.iter().map(|p| p.to_string()).collect();
+        sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        sorted.dedup();
+        let alternatives: Vec<String> = sorted
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(|phrase| {
+                phrase
+                    .split_whitespace()
+                    .map(|w| {
+                        let p = if w == "*" {
+                            r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]".to_string()
+                        } else if plurals && w.chars().last().is_some_and(char::is_alphabetic) {
+                            format!("{}(?:s|es)?", regex::escape(w))
+                        } else {
+                            regex::escape(w)
+                        };
+                        format!("(?:{p})")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(r"[\s\-]+")
+            })
+            .collect();
+        if alternatives.is_empty() {
+            return None;
+        }
+        RegexBuilder::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
+            .build()
+            .ok()
+    }
+
+    #[test]
+    fn classes_and_ascii_variants_are_what_case_folding_gives() {
+        let class = |pattern: &str| ClassSet::parse(pattern).0;
+        assert_eq!(class(EDGE_CLASS), class(r"(?i)[\p{L}\p{N}]"));
+        assert_eq!(class(INNER_CLASS), class(r"(?i)[\p{L}\p{N}'’.-]"));
+        for c in (0..128u8).map(char::from) {
+            let mut folded = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            folded.case_fold_simple();
+            let expected: Vec<char> = folded.iter().flat_map(|r| r.start()..=r.end()).collect();
+            assert_eq!(case_variants(c).to_vec(), expected, "{c:?}");
+        }
+    }
+
+    fn check(phrases: &[&str], plurals: bool, text: &str) {
+        let set = PhraseSet::new(phrases.iter().map(|p| p.to_string()).collect(), plurals);
+        let expected: Vec<Range<usize>> = reference(phrases, plurals)
+            .map(|re| re.find_iter(text).map(|m| m.range()).collect())
+            .unwrap_or_default();
+        assert_eq!(set.find(text), expected, "{phrases:?} {plurals} {text:?}");
+    }
+
+    const PHRASES: [&str; 12] = [
+        "regime",
+        "terror group",
+        "so-called",
+        "outlawed in *",
+        "* backed",
+        "group",
+        "es",
+        "s",
+        "K-9 unit",
+        "café",
+        "U.S.",
+        "don’t",
+    ];
+
+    #[test]
+    fn plurals_case_and_separators_match_as_the_regex_did() {
+        for plurals in [false, true] {
+            for text in [
+                "The REGIMES and regimeses; Terror-groups, terror \t- group.",
+                "so-called so - called So-Calledes outlawed in Russia-based, outlawed in X.",
+                "outlawed in Russia's, outlawed in 'x', outlawed in U.S.A. and US-backed allies",
+                "K-9 UNITS, \u{212a}-9 unit, ſ, es, ES, eſ, CAFÉ, Café, u.s. don’t DON’T",
+                "",
+                "-",
+                "grouped groups group_ group1 ågroup",
+            ] {
+                check(&PHRASES, plurals, text);
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_lists_match_as_the_regex_did_on_the_seeds() {
+        let lexicon = super::super::Lexicon::builtin();
+        let verbs: Vec<String> = lexicon
+            .section("speech_verbs")
+            .iter()
+            .flat_map(|line| line.split('|').map(|f| f.trim().to_string()))
+            .collect();
+        let lists: [(&[String], bool); 5] = [
+            (lexicon.section("labels"), true),
+            (lexicon.section("label_heads"), true),
+            (lexicon.section("hedges"), false),
+            (lexicon.section("source_markers"), false),
+            (&verbs, false),
+        ];
+        for entry in std::fs::read_dir("seeds").unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (list, plurals) in lists {
+                let phrases: Vec<&str> = list.iter().map(|p| p.trim_start_matches('!')).collect();
+                check(&phrases, plurals, &text);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn same_matches_as_the_regex(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "regime", "Regimes", "terror", "GROUP", "groupes", "so", "called", "-",
+                    " ", "\t", "  - ", "outlawed", "in", "Russia", "x", "U.S.", "u.s", ".",
+                    "'", "’", "don", "t", "K", "\u{212a}", "-9", "unit", "ſ", "es", "café",
+                    "CAFÉ", "backed", "1", "_", "é", "ͅ", "ι",
+                ]),
+                0..14,
+            ),
+            plurals in proptest::bool::ANY,
+        ) {
+            let text: String = words.concat();
+            let set = PhraseSet::new(PHRASES.iter().map(|p| p.to_string()).collect(), plurals);
+            let expected: Vec<Range<usize>> = reference(&PHRASES, plurals)
+                .map(|re| re.find_iter(&text).map(|m| m.range()).collect())
+                .unwrap_or_default();
+            prop_assert_eq!(set.find(&text), expected, "{:?}", text);
+        }
+    }
+}
