@@ -18,6 +18,7 @@ struct Title<'a> {
     source: usize,
     text: &'a str,
     tokens: Vec<Token>,
+    keys: Vec<String>,
     attribution: Option<crate::model::Attribution>,
 }
 
@@ -33,6 +34,7 @@ impl Title<'_> {
             start: 0,
             end: self.text.len(),
             tokens: &self.tokens,
+            keys: &self.keys,
             attribution: self.attribution.as_ref(),
         }
     }
@@ -51,10 +53,12 @@ pub(super) fn make(context: &Context, _shuffler: &mut Shuffler) -> Made {
                 .as_deref()
                 .map(str::trim)
                 .filter(|t| !t.is_empty())?;
+            let title_tokens = tokens::tokenize(text, 0);
             Some(Title {
                 source: i,
                 text,
-                tokens: tokens::tokenize(text, 0),
+                keys: title_tokens.iter().map(|t| tokens::key(&t.text)).collect(),
+                tokens: title_tokens,
                 attribution: attribution::extract(text, 0, text.len(), lexicon),
             })
         })
@@ -97,17 +101,11 @@ fn exercise(context: &Context, titles: &[Title]) -> Exercise {
         .iter()
         .find(|t| t.source == pivot_source)
         .unwrap_or(&titles[0]);
-    let keys = |ts: &[Token]| -> Vec<String> { ts.iter().map(|t| tokens::key(&t.text)).collect() };
     let is_content = |k: &str| options.lexicon.is_content(k);
 
     let mut per_title_tags: Vec<(usize, Vec<FramingTag>)> = Vec::new();
     for title in titles.iter().filter(|t| t.source != pivot.source) {
-        let script = words::edit_script(
-            &keys(&pivot.tokens),
-            &keys(&title.tokens),
-            &is_content,
-            &options.budget,
-        );
+        let script = words::edit_script(&pivot.keys, &title.keys, &is_content, &options.budget);
         let tags = framing::member_tags(
             &pivot.side(context.name(pivot.source)),
             &title.side(context.name(title.source)),
