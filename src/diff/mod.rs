@@ -349,7 +349,7 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
 /// claim groups: the search looks at every such pair, so it is capped; past the cap,
 /// pairs are looked at in input order and the rest are left (the comparison's warnings
 /// say so; see [`reuse_search_is_capped`]).
-pub const REUSE_MAX_PAIRS: usize = 5_000_000;
+pub const REUSE_MAX_PAIRS: usize = 1_000_000;
 
 /// Whether the search for copied sentences outside claim groups stops at
 /// [`REUSE_MAX_PAIRS`] for these sources.

@@ -2,7 +2,9 @@
 
 mod support;
 
+mod bad_input;
 mod compare;
+mod output_safety;
 mod pairs;
 mod report_html;
 mod report_markdown;
