@@ -6,5 +6,6 @@ mod align;
 mod end_to_end;
 mod framing;
 mod ingest;
+mod robustness;
 mod seeds_gold;
 mod segment;
