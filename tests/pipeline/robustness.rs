@@ -120,3 +120,40 @@ fn a_long_unpunctuated_sentence_is_compared_within_budgets_that_say_so() {
     );
     render_all(&comparison);
 }
+
+#[test]
+fn a_grouping_budget_that_runs_out_is_a_warning_and_groups_stay_valid() {
+    let options = claimdiff::pipeline::CompareOptions {
+        align: claimdiff::align::AlignOptions {
+            max_group_work: 1,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let paths = crate::support::seed_paths();
+    let full = claimdiff::pipeline::compare(&paths, &CompareOptions::default()).expect("seeds");
+    let cut = claimdiff::pipeline::compare(&paths, &options).expect("seeds");
+    assert!(
+        !full.warnings.iter().any(|w| w.contains("grouping")),
+        "the default budget is far from the seeds: {:?}",
+        full.warnings
+    );
+    assert!(
+        cut.warnings
+            .iter()
+            .any(|w| w.contains("grouping reached its work budget of 1 steps")),
+        "{:?}",
+        cut.warnings
+    );
+    assert!(cut.alignment.groups.len() < full.alignment.groups.len());
+    for group in &cut.alignment.groups {
+        let mut sources: Vec<usize> = group.members.iter().map(|m| m.at.source).collect();
+        sources.dedup();
+        assert_eq!(
+            sources.len(),
+            group.members.len(),
+            "one sentence per source"
+        );
+    }
+    render_all(&cut);
+}
