@@ -129,3 +129,41 @@ fn markup_payloads_are_text_in_every_format() {
         );
     }
 }
+
+#[test]
+fn an_output_file_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::copy(&seeds[0], &a).unwrap();
+    std::fs::copy(&seeds[3], &b).unwrap();
+    let before = std::fs::read(&a).unwrap();
+    // Given by name, or inside a directory given.
+    for inputs in [vec![a.clone(), b.clone()], vec![dir.path().to_path_buf()]] {
+        let out = claimdiff()
+            .arg("compare")
+            .args(&inputs)
+            .args(["--format", "markdown", "--output"])
+            .arg(&a)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let stderr = String::from_utf8_lossy(&out);
+        assert!(stderr.contains("a.txt: is also an input"), "{stderr}");
+        assert_eq!(
+            std::fs::read(&a).unwrap(),
+            before,
+            "the article is untouched"
+        );
+    }
+    // A new report file beside the articles is fine.
+    claimdiff()
+        .arg("compare")
+        .args([&a, &b])
+        .args(["--format", "markdown", "--output"])
+        .arg(dir.path().join("report.md"))
+        .assert()
+        .success();
+}
