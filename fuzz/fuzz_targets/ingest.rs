@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use claimdiff::ingest::boilerplate::Rules;
 use claimdiff::ingest::{read_bytes, IngestOptions};
 use claimdiff::pipeline::prepare;
+use claimdiff_fuzz::rules;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,11 +21,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(docs) = read_bytes(Path::new(name), bytes, &IngestOptions::default()) else {
         return;
     };
-    let rules = Rules::builtin();
     for doc in docs {
         assert!(doc.body.start <= doc.body.end && doc.body.end <= doc.text.len());
         assert!(doc.text.is_char_boundary(doc.body.start));
-        let source = prepare(doc, &rules, false);
+        let source = prepare(doc, rules(), false);
         for sentence in &source.sentences {
             assert!(source.text.get(sentence.start..sentence.end).is_some());
         }
