@@ -192,6 +192,17 @@ fn read_kind(path: &Path, bytes: &[u8], kind: InputKind) -> Result<ReadDocs> {
             )])
         }
         InputKind::Html => {
+            let depth = html::nesting_depth(content);
+            if depth > html::MAX_NESTING {
+                return Err(Error::Malformed {
+                    path: path.to_path_buf(),
+                    line: None,
+                    detail: format!(
+                        "HTML nested {depth} elements deep (the limit is {}): not an article page",
+                        html::MAX_NESTING
+                    ),
+                });
+            }
             let extracted = html::extract(content);
             if extracted.text.trim().is_empty() {
                 return Err(Error::Empty {

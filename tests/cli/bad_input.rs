@@ -332,3 +332,27 @@ fn a_fifo_or_device() {
         .success()
         .stdout(predicate::str::is_empty().not());
 }
+
+#[test]
+fn html_nested_too_deep() {
+    // 100,000 nested elements would take the HTML parser about a minute: refused at once.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested.html");
+    let page = format!(
+        "<html><body>{}<p>Lavrov said the ceasefire holds.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    std::fs::write(&path, page).unwrap();
+    assert_refused(
+        claimdiff().arg("split").arg(&path),
+        "nested.html",
+        "HTML nested 100000 elements deep (the limit is 4096)",
+    );
+    // Real pages nest far less and are read.
+    claimdiff()
+        .arg("split")
+        .arg(fixture("tass_page.html"))
+        .assert()
+        .success();
+}
