@@ -132,6 +132,13 @@ pub fn compare_sources(sources: Vec<Source>, options: &CompareOptions) -> Result
     let alignment = align::align(&sources, &options.align);
     let (diffs, profiles) = diff::diff_and_profile(&sources, &alignment, &options.diff);
     warnings.extend(alignment.notes.iter().cloned());
+    if diff::reuse_search_is_capped(&sources) {
+        warnings.push(format!(
+            "the search for sentences copied between outlets outside claim groups stopped \
+             after {} sentence pairs: later copies may not be flagged",
+            diff::REUSE_MAX_PAIRS
+        ));
+    }
     warnings.extend(
         diffs
             .iter()

@@ -24,6 +24,13 @@
 //! Means over a large group look at its first eight members only, which bounds the work of
 //! one merge or move when hundreds of sources are aligned.
 //!
+//! **Budget.** Merging and moving are near-linear on real input, but adversarial input
+//! (thousands of sources telling one claim, every pair just above the threshold) makes
+//! groups large and each merge costly. All the work (members touched, fresh similarity
+//! scorings) is counted against [`GroupOptions::max_work`]; when it runs out, the
+//! remaining (weaker) pairs are not merged, the move pass is skipped, and
+//! [`Grouping::fallback`] says so. The groups are still valid, only coarser.
+//!
 //! Greedy merging approximates the best partition (maximum total within-group
 //! similarity under the one-per-source constraint), which is NP-hard in general; the
 //! move pass repairs the commonest greedy mistake, a sentence joined early to a group
@@ -60,6 +67,26 @@ pub struct GroupOptions {
     /// A group of two sentences (no third source backs the claim) needs its pair to
     /// score this much above the threshold.
     pub pair_margin: f64,
+    /// Work budget of merging and moving, in steps (a member touched is one step, a
+    /// similarity scored is [`SCORING_STEPS`]); see the module's **Budget**.
+    pub max_work: usize,
+}
+
+/// The default [`GroupOptions::max_work`]: about a second of grouping on one core; the
+/// seeds take some thousands of steps and 1,000 articles of 25 sentences a few million.
+pub const MAX_GROUP_WORK: usize = 200_000_000;
+
+/// Steps charged for one similarity scoring (not cached yet): scoring costs about as much as
+/// touching this many members.
+pub const SCORING_STEPS: usize = 64;
+
+/// Claim groups, and whether the work budget cut grouping short.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grouping {
+    /// Groups of flat sentence indices, as [`group`] returns them.
+    pub groups: Vec<Vec<usize>>,
+    /// Why grouping fell back to coarser groups, when its budget ran out.
+    pub fallback: Option<String>,
 }
 
 impl Default for GroupOptions {
@@ -70,6 +97,7 @@ impl Default for GroupOptions {
             mutual_best: true,
             move_rounds: 3,
             pair_margin: PAIR_MARGIN,
+            max_work: MAX_GROUP_WORK,
         }
     }
 }
@@ -83,18 +111,32 @@ pub fn group(
     source_of: &[usize],
     edges: &[Edge],
     options: &GroupOptions,
-    mut similarity: impl FnMut(usize, usize) -> f64,
+    similarity: impl FnMut(usize, usize) -> f64,
 ) -> Vec<Vec<usize>> {
+    group_within_budget(source_of, edges, options, similarity).groups
+}
+
+/// [`group`], and the note when [`GroupOptions::max_work`] cut grouping short.
+pub fn group_within_budget(
+    source_of: &[usize],
+    edges: &[Edge],
+    options: &GroupOptions,
+    mut similarity: impl FnMut(usize, usize) -> f64,
+) -> Grouping {
     let n = source_of.len();
     let mut known: HashMap<(usize, usize), f64> = edges
         .iter()
         .map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.score))
         .collect();
+    let work = std::cell::Cell::new(0usize);
+    let charge = |steps: usize| work.set(work.get().saturating_add(steps));
+    let exhausted = || work.get() > options.max_work;
     let mut sim = |i: usize, j: usize| -> f64 {
         let key = (i.min(j), i.max(j));
         if let Some(s) = known.get(&key) {
             return *s;
         }
+        charge(SCORING_STEPS);
         let s = similarity(key.0, key.1);
         known.insert(key, s);
         s
@@ -140,16 +182,20 @@ pub fn group(
     // Greedy merging. group_of[i] indexes `groups`; empty groups are left behind.
     let mut group_of: Vec<Option<usize>> = vec![None; n];
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut merging_cut = false;
     for e in &kept {
+        if exhausted() {
+            merging_cut = true;
+            break;
+        }
+        charge(1);
         if group_of[e.a].is_some() && group_of[e.a] == group_of[e.b] {
             continue;
         }
         let members_a = group_of[e.a].map_or_else(|| vec![e.a], |g| groups[g].clone());
         let members_b = group_of[e.b].map_or_else(|| vec![e.b], |g| groups[g].clone());
-        let conflict = members_a
-            .iter()
-            .any(|&x| members_b.iter().any(|&y| source_of[x] == source_of[y]));
-        if conflict {
+        charge(members_a.len() + members_b.len());
+        if shares_a_source(&members_a, &members_b, source_of) {
             continue;
         }
         let mean = mean_similarity(&members_a, &members_b, &mut sim);
@@ -163,12 +209,14 @@ pub fn group(
                 groups.len() - 1
             }
         };
-        for &x in members_a.iter().chain(&members_b) {
-            if let Some(old) = group_of[x] {
-                if old != target {
-                    groups[old].retain(|&m| m != x);
-                }
+        // Members of the group that is absorbed leave it as a whole.
+        for old in [group_of[e.a], group_of[e.b]].into_iter().flatten() {
+            if old != target {
+                charge(groups[old].len());
+                groups[old].clear();
             }
+        }
+        for &x in members_a.iter().chain(&members_b) {
             if group_of[x] != Some(target) {
                 group_of[x] = Some(target);
                 groups[target].push(x);
@@ -184,9 +232,16 @@ pub fn group(
         neighbours[e.a].push(e.b);
         neighbours[e.b].push(e.a);
     }
-    for _ in 0..options.move_rounds {
+    let rounds = if merging_cut { 0 } else { options.move_rounds };
+    let mut moving_cut = false;
+    'rounds: for _ in 0..rounds {
         let mut moved = false;
         for x in 0..n {
+            if exhausted() {
+                moving_cut = true;
+                break 'rounds;
+            }
+            charge(1 + neighbours[x].len());
             let current = group_of[x];
             let mut targets: Vec<usize> = neighbours[x]
                 .iter()
@@ -200,6 +255,7 @@ pub fn group(
             }
             let here = match current {
                 Some(g) if groups[g].len() > 1 => {
+                    charge(groups[g].len());
                     let others: Vec<usize> =
                         groups[g].iter().copied().filter(|&m| m != x).collect();
                     mean_similarity(&[x], &others, &mut sim)
@@ -209,6 +265,7 @@ pub fn group(
             let mut best: Option<(usize, f64)> = None;
             for g in targets {
                 let members = &groups[g];
+                charge(members.len());
                 if members.len() < 2 || members.iter().any(|&m| source_of[m] == source_of[x]) {
                     continue;
                 }
@@ -219,6 +276,7 @@ pub fn group(
             }
             if let Some((g, _)) = best {
                 if let Some(old) = current {
+                    charge(groups[old].len());
                     groups[old].retain(|&m| m != x);
                     if groups[old].len() == 1 {
                         let lone = groups[old][0];
@@ -248,7 +306,38 @@ pub fn group(
         })
         .collect();
     out.sort();
-    out
+    let fallback = if merging_cut {
+        Some(format!(
+            "grouping reached its work budget of {} steps: weaker pairs were not merged and \
+             no sentence was moved to a better group, so some claims may be split or unmatched",
+            options.max_work
+        ))
+    } else {
+        moving_cut.then(|| {
+            format!(
+                "grouping reached its work budget of {} steps while moving sentences to \
+                 better groups: some sentences may sit in a group that fits them less well",
+                options.max_work
+            )
+        })
+    };
+    Grouping {
+        groups: out,
+        fallback,
+    }
+}
+
+/// Whether two member lists hold sentences of the same source: a hash set once the lists
+/// are long, so that merging large groups stays linear.
+fn shares_a_source(a: &[usize], b: &[usize], source_of: &[usize]) -> bool {
+    if a.len().saturating_mul(b.len()) <= 64 {
+        return a
+            .iter()
+            .any(|&x| b.iter().any(|&y| source_of[x] == source_of[y]));
+    }
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let sources: std::collections::HashSet<usize> = small.iter().map(|&x| source_of[x]).collect();
+    large.iter().any(|&y| sources.contains(&source_of[y]))
 }
 
 /// How many members of each side [`mean_similarity`] looks at: bounds the work of one
@@ -321,6 +410,46 @@ mod tests {
         assert!(weak.is_empty());
         let strong = group(&sources, &[edge(0, 1, 0.56)], &options, |_, _| 0.56);
         assert_eq!(strong, vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn a_spent_work_budget_keeps_valid_groups_and_says_so() {
+        // Six sources telling one claim; the budget allows the first merges only.
+        let sources: Vec<usize> = (0..6).collect();
+        let mut edges = Vec::new();
+        for a in 0..6 {
+            for b in a + 1..6 {
+                edges.push(edge(a, b, 0.9 - 0.01 * (a + b) as f64));
+            }
+        }
+        let options = GroupOptions {
+            mutual_best: false,
+            max_work: 10,
+            ..GroupOptions::default()
+        };
+        let cut = group_within_budget(&sources, &edges, &options, |_, _| 0.9);
+        let note = cut.fallback.expect("the budget note");
+        assert!(note.contains("work budget of 10 steps"), "{note}");
+        assert!(!cut.groups.is_empty());
+        for g in &cut.groups {
+            assert!(g.len() >= 2 && g.len() < 6, "{g:?}");
+        }
+        let full = group_within_budget(&sources, &edges, &GroupOptions::default(), |_, _| 0.9);
+        assert_eq!(full.fallback, None);
+        assert_eq!(full.groups, vec![(0..6).collect::<Vec<_>>()]);
+    }
+
+    #[test]
+    fn merging_large_groups_checks_sources_across_both() {
+        // Sentences 0..20 are of sources 0..20, 20..40 of sources 7..27, 40..60 of 100..120.
+        let source_of: Vec<usize> = (0..20).chain(7..27).chain(100..120).collect();
+        let first: Vec<usize> = (0..20).collect();
+        let overlapping: Vec<usize> = (20..40).collect();
+        let apart: Vec<usize> = (40..60).collect();
+        assert!(shares_a_source(&first, &overlapping, &source_of));
+        assert!(!shares_a_source(&first, &apart, &source_of));
+        assert!(shares_a_source(&[7], &overlapping, &source_of));
+        assert!(!shares_a_source(&[3], &apart, &source_of));
     }
 
     #[test]

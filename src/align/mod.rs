@@ -68,6 +68,8 @@ pub struct AlignOptions {
     /// A claim only two sources carry needs its pair to score this much above the
     /// threshold ([`GroupOptions::pair_margin`]).
     pub pair_margin: f64,
+    /// The work budget of grouping ([`GroupOptions::max_work`]).
+    pub max_group_work: usize,
 }
 
 impl Default for AlignOptions {
@@ -80,7 +82,30 @@ impl Default for AlignOptions {
             max_comparisons: PairOptions::default().max_comparisons,
             similarity: Settings::default(),
             pair_margin: GroupOptions::default().pair_margin,
+            max_group_work: GroupOptions::default().max_work,
         }
+    }
+}
+
+/// The longest text (in bytes) that similarity scores: some of its measures (edit distance,
+/// longest common subsequence) are quadratic in length. News sentences are far shorter;
+/// a longer "sentence" is a text without punctuation, scored by its start.
+pub const MAX_SCORED_BYTES: usize = 4_000;
+
+/// The part of `text` similarity scores: all of it, or its first [`MAX_SCORED_BYTES`]
+/// bytes, cut at the last space before that (else at a char boundary).
+fn scored_part(text: &str) -> &str {
+    if text.len() <= MAX_SCORED_BYTES {
+        return text;
+    }
+    let mut end = MAX_SCORED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    match head.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &head[..space],
+        _ => head,
     }
 }
 
@@ -100,23 +125,39 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
     let mut notes = Vec::new();
     let scorer = Scorer::new(options.aliases.clone()).with_settings(options.similarity);
     // Each sentence is tokenised once, for the context and for its profile.
-    let terms: Vec<_> = sources
+    let mut cut = 0usize;
+    let scored_texts: Vec<&str> = sources
         .iter()
         .flat_map(|s| s.sentences.iter())
-        .map(|x| scorer.tokenizer().terms(&x.text))
+        .map(|x| {
+            let head = scored_part(&x.text);
+            cut += usize::from(head.len() < x.text.len());
+            head
+        })
+        .collect();
+    if cut > 0 {
+        notes.push(format!(
+            "{cut} sentence(s) longer than {MAX_SCORED_BYTES} bytes were compared by their \
+             first {MAX_SCORED_BYTES} bytes only (similarity is quadratic in length)"
+        ));
+    }
+    let terms: Vec<_> = scored_texts
+        .iter()
+        .map(|text| scorer.tokenizer().terms(text))
         .collect();
     let scorer = scorer.with_context_terms(&terms);
     let mut refs = Vec::new();
     let mut profiles = Vec::new();
     let mut terms = terms.into_iter();
+    let mut texts = scored_texts.into_iter();
     for (si, source) in sources.iter().enumerate() {
-        for (i, sentence) in source.sentences.iter().enumerate() {
+        for i in 0..source.sentences.len() {
             refs.push(SentenceRef {
                 source: si,
                 sentence: i,
             });
             let t = terms.next().unwrap_or_default();
-            profiles.push(scorer.profile_terms(&sentence.text, t));
+            profiles.push(scorer.profile_terms(texts.next().unwrap_or_default(), t));
         }
     }
     let sentences = Sentences { refs, profiles };
@@ -139,11 +180,14 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
     let group_options = GroupOptions {
         threshold: options.threshold,
         pair_margin: options.pair_margin,
+        max_work: options.max_group_work,
         ..GroupOptions::default()
     };
-    let found = groups::group(&source_of, &edges, &group_options, |i, j| {
+    let grouping = groups::group_within_budget(&source_of, &edges, &group_options, |i, j| {
         scorer.score_profiles(&sentences.profiles[i], &sentences.profiles[j])
     });
+    notes.extend(grouping.fallback);
+    let found = grouping.groups;
 
     let min_sources = options.min_sources.max(2);
     let mut claim_groups: Vec<ClaimGroup> = found
@@ -269,7 +313,7 @@ fn titles(sources: &[Source], scorer: &Scorer, options: &AlignOptions) -> Option
         .enumerate()
         .filter_map(|(i, s)| {
             let t = s.title.as_deref()?.trim();
-            (!t.is_empty()).then(|| (i, scorer.profile(t)))
+            (!t.is_empty()).then(|| (i, scorer.profile(scored_part(t))))
         })
         .collect();
     if titled.len() < 2 {

@@ -91,6 +91,10 @@ struct Candidate {
     attribution: Attribution,
 }
 
+/// Sentences longer than this (in tokens) are not searched for attribution: the default
+/// of the word diff's [`super::Budget::max_tokens`], past which the diff is coarse too.
+pub const MAX_TOKENS: usize = 1500;
+
 /// The attribution of the sentence `text[start..end]`, with spans into `text`; `None`
 /// when it names no source.
 pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Attribution> {
@@ -108,7 +112,9 @@ pub(crate) fn extract_from_tokens(
     lexicon: &Lexicon,
 ) -> Option<Attribution> {
     let sentence = text.get(start..end)?;
-    if tokens.is_empty() {
+    // Past the budget a "sentence" is a text without punctuation, not one claim with one
+    // speaker, and the search below is not linear in its length.
+    if tokens.is_empty() || tokens.len() > MAX_TOKENS {
         return None;
     }
     let token_at = |offset: usize| tokens.iter().position(|t| t.start == offset);

@@ -360,11 +360,17 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
         })
         .collect();
     let mut tags = Vec::new();
+    let mut budget = REUSE_MAX_PAIRS;
     for (i, a) in refs.iter().enumerate() {
         for b in &refs[i + 1..] {
             if a.source == b.source {
                 continue;
             }
+            if budget == 0 {
+                return tags;
+            }
+            budget -= 1;
+
             let shared = match (words.get(a), words.get(b)) {
                 (Some(x), Some(y)) => shared_at_most(x, y, REUSE_MIN_SHARED_WORDS),
                 _ => 0,
@@ -401,6 +407,22 @@ fn shared_at_most(a: &[u32], b: &[u32], limit: usize) -> usize {
         }
     }
     shared
+}
+
+/// The most sentence pairs of different sources searched for copied sentences outside
+/// claim groups: the search looks at every such pair, so it is capped; past the cap,
+/// pairs are looked at in input order and the rest are left (the comparison's warnings
+/// say so; see [`reuse_search_is_capped`]).
+pub const REUSE_MAX_PAIRS: usize = 1_000_000;
+
+/// Whether the search for copied sentences outside claim groups stops at
+/// [`REUSE_MAX_PAIRS`] for these sources.
+pub fn reuse_search_is_capped(sources: &[Source]) -> bool {
+    let counts: Vec<usize> = sources.iter().map(|s| s.sentences.len()).collect();
+    let total: usize = counts.iter().sum();
+    let same_source: usize = counts.iter().map(|n| n.saturating_mul(*n)).sum();
+    let cross = total.saturating_mul(total).saturating_sub(same_source) / 2;
+    cross > REUSE_MAX_PAIRS
 }
 
 /// The diff of two sentences, each given as a [`SentenceRef`] into `sources`; `None` when

@@ -24,8 +24,10 @@ use crate::model::{Document, Metadata, OutletFrom};
 
 use self::metadata::{fill_from, outlet_from_file_name, Sidecar, SIDECAR_NAME};
 
-/// Default cap on one input's size.
-pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// Default cap on one input's size (`--max-bytes`): 16 MiB, hundreds of times a long
+/// article, so that a stray log, dump or one-line blob is refused at once with a message
+/// instead of being worked through for minutes. Large JSON Lines batches raise it.
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// File extensions read from a directory (and understood anywhere), lowercase.
 pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "html", "htm", "jsonl"];
@@ -204,6 +206,17 @@ fn read_kind(path: &Path, bytes: &[u8], kind: InputKind) -> Result<ReadDocs> {
             )])
         }
         InputKind::Html => {
+            let depth = html::nesting_depth(content);
+            if depth > html::MAX_NESTING {
+                return Err(Error::Malformed {
+                    path: path.to_path_buf(),
+                    line: None,
+                    detail: format!(
+                        "HTML nested {depth} elements deep (the limit is {}): not an article page",
+                        html::MAX_NESTING
+                    ),
+                });
+            }
             let extracted = html::extract(content);
             if extracted.text.trim().is_empty() {
                 return Err(Error::Empty {

@@ -2,9 +2,11 @@
 
 mod support;
 
+mod bad_input;
 mod compare;
 mod corpus;
 mod exercise;
+mod output_safety;
 mod pairs;
 mod report_html;
 mod report_markdown;

@@ -8,5 +8,6 @@ mod end_to_end;
 mod exercise;
 mod framing;
 mod ingest;
+mod robustness;
 mod seeds_gold;
 mod segment;

@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (also when the reader of the output goes away, as with `| head`)
-  2  an error: a bad input file, a bad option, nothing to compare, or output that could not be written";
+  2  an error: a bad input file, a bad option, nothing to compare, output not written
+An error is one line on stderr naming the file and the problem; the README's table
+\"Exit codes and bad input\" lists what each kind of bad input gives.";
 
 /// Show how different news outlets describe the same event.
 #[derive(Parser, Debug)]
@@ -288,7 +290,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub raw: bool,
 
-    /// Refuse inputs larger than this many bytes.
+    /// Refuse any one input larger than this many bytes (16 MiB by default: far more than
+    /// an article; raise it for a large JSON Lines batch).
     #[arg(long, value_name = "BYTES", default_value_t = claimdiff::ingest::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
 }

@@ -23,6 +23,37 @@ pub enum Output {
     },
 }
 
+/// Refuses an output file that is one of the inputs (given itself, or a supported file in
+/// a directory given): the report would replace the article it was made from.
+pub fn refuse_input_as_output(target: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
+    let Some(target) = target else {
+        return Ok(());
+    };
+    // An output that does not exist yet cannot be an input.
+    let Ok(canonical) = fs::canonicalize(target) else {
+        return Ok(());
+    };
+    let supported = canonical
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            claimdiff::ingest::SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+        });
+    for input in inputs {
+        let Ok(input) = fs::canonicalize(input) else {
+            continue;
+        };
+        let inside = supported && input.is_dir() && canonical.parent() == Some(input.as_path());
+        if input == canonical || inside {
+            anyhow::bail!(
+                "{}: is also an input; give --output another file (nothing was written)",
+                target.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 impl Output {
     /// Output to `path`, or to stdout when `None`.
     pub fn open(path: Option<&Path>) -> Result<Output> {

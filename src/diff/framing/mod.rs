@@ -99,7 +99,8 @@ pub struct Context<'a> {
     pub aliases: &'a Aliases,
 }
 
-/// Tags of a member against the pivot, given the word diff between them.
+/// Tags of a member against the pivot, given the word diff between them; none when either
+/// sentence has more than [`super::attribution::MAX_TOKENS`] tokens.
 pub fn member_tags(
     pivot: &Side,
     member: &Side,
@@ -107,6 +108,12 @@ pub fn member_tags(
     context: &Context,
 ) -> Vec<FramingTag> {
     let mut tags = Vec::new();
+    // A "sentence" over the budget is a text without punctuation, diffed coarsely: its
+    // framing is not one claim's, and the searches below are not linear in its length.
+    let limit = super::attribution::MAX_TOKENS;
+    if pivot.tokens.len() > limit || member.tokens.len() > limit {
+        return tags;
+    }
     naming_tags(pivot, member, context.aliases, &mut tags);
     attribution_tags(pivot, member, &mut tags);
     phrase_tags(pivot, member, edits, context.lexicon, &mut tags);

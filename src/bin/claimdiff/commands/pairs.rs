@@ -20,6 +20,10 @@ pub fn run(args: &PairsArgs) -> Result<()> {
     } else {
         Box::new(File::open(&args.input).with_context(|| format!("{name}: cannot open"))?)
     };
+    crate::output::refuse_input_as_output(
+        args.output.output.as_deref(),
+        std::slice::from_ref(&args.input),
+    )?;
     let mut output = Output::open(args.output.output.as_deref())?;
     let out = output.writer();
     for (i, line) in BufReader::new(reader).lines().enumerate() {

@@ -9,6 +9,7 @@ use crate::settings;
 
 /// Runs `split`.
 pub fn run(args: &SplitArgs) -> Result<()> {
+    crate::output::refuse_input_as_output(args.output.output.as_deref(), &args.input.paths)?;
     let options = settings::load_options(&args.input)?;
     let sources = claimdiff::pipeline::load_sources(&args.input.paths, &options)?;
     let mut output = Output::open(args.output.output.as_deref())?;
