@@ -89,6 +89,10 @@ fn coverage(outlet: &OutletSummary, summary: &CorpusSummary) -> String {
 type NameCounts<'a> = Vec<(&'a str, usize)>;
 
 /// Every entity any outlet names, with each outlet's names for it: rows of the naming table.
+/// Said instead of an empty naming table: no compared event named an entity of the aliases.
+const NO_NAMES: &str = "No compared event names an entity of the alias list (the built-in \
+    data/aliases.txt or --aliases), so there is no naming to show.";
+
 fn naming_rows(summary: &CorpusSummary) -> Vec<(&str, Vec<(&str, NameCounts<'_>)>)> {
     let mut entities: Vec<&str> = summary
         .outlets
@@ -157,10 +161,15 @@ pub fn write_summary_markdown(out: &mut dyn Write, summary: &CorpusSummary) -> i
         )?;
     }
     writeln!(out, "\n## Naming\n")?;
+    let rows = naming_rows(summary);
+    if rows.is_empty() {
+        writeln!(out, "{NO_NAMES}")?;
+        return Ok(());
+    }
     writeln!(out, "How each outlet names each entity.\n")?;
     writeln!(out, "| Entity | Outlet | Names used |")?;
     writeln!(out, "|---|---|---|")?;
-    for (entity, per_outlet) in naming_rows(summary) {
+    for (entity, per_outlet) in rows {
         for (outlet, names) in per_outlet {
             writeln!(
                 out,
@@ -216,6 +225,9 @@ pub fn summary_html(summary: &CorpusSummary) -> String {
                     }
                 }
                 h2 { "Naming" }
+                @if naming_rows(summary).is_empty() {
+                    p { (NO_NAMES) }
+                } @else {
                 p { "How each outlet names each entity." }
                 table {
                     thead { tr { th { "Entity" } th { "Outlet" } th { "Names used" } } }
@@ -226,6 +238,7 @@ pub fn summary_html(summary: &CorpusSummary) -> String {
                             }
                         }
                     }
+                }
                 }
             }
         }
@@ -265,5 +278,18 @@ mod tests {
         let page = summary_html(&summary());
         assert!(page.contains("&lt;RT&gt;"), "{page}");
         assert!(!page.contains("<RT>"));
+    }
+
+    #[test]
+    fn no_names_says_so_instead_of_an_empty_table() {
+        let mut empty = CorpusSummary::new();
+        empty.add_event(["TASS", "RT"]);
+        let mut out = Vec::new();
+        write_summary_markdown(&mut out, &empty).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(NO_NAMES), "{text}");
+        assert!(!text.contains("| Entity | Outlet | Names used |"), "{text}");
+        let page = summary_html(&empty);
+        assert!(page.contains("no naming to show") && !page.contains("<th>Entity</th>"));
     }
 }
