@@ -23,13 +23,14 @@
 
 use std::io::{self, Write};
 
-use maud::{html, Markup, DOCTYPE};
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Serialize;
 
 use crate::corpus::{CorpusSummary, EventInfo, OutletSummary};
 use crate::pipeline::Comparison;
 use crate::render::json::{compare_to_compact_string, VERSION};
 use crate::render::markdown::escape_markdown;
+use crate::render::page::{self, visible};
 
 #[derive(Serialize)]
 struct EventJson<'a> {
@@ -183,6 +184,9 @@ pub fn write_summary_markdown(out: &mut dyn Write, summary: &CorpusSummary) -> i
     Ok(())
 }
 
+/// The summary page's style, named by hash in its Content-Security-Policy.
+const SUMMARY_STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}td.n{text-align:right}";
+
 /// The summary as a self-contained HTML page (no script, no external resources).
 pub fn summary_html(summary: &CorpusSummary) -> String {
     let page: Markup = html! {
@@ -190,9 +194,9 @@ pub fn summary_html(summary: &CorpusSummary) -> String {
         html lang="en" {
             head {
                 meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'";
+                meta http-equiv="Content-Security-Policy" content=(page::content_security_policy(SUMMARY_STYLE, None));
                 title { "Corpus summary" }
-                style { "body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}td.n{text-align:right}" }
+                style { (PreEscaped(SUMMARY_STYLE)) }
             }
             body {
                 h1 { "Corpus summary" }
@@ -211,7 +215,7 @@ pub fn summary_html(summary: &CorpusSummary) -> String {
                     tbody {
                         @for (name, o) in &summary.outlets {
                             tr {
-                                td { (name) }
+                                td { (visible(name)) }
                                 td.n { (o.articles) }
                                 td.n { (o.events) " (" (coverage(o, summary)) ")" }
                                 td.n { (o.claims_covered) }
@@ -219,7 +223,7 @@ pub fn summary_html(summary: &CorpusSummary) -> String {
                                 td.n { (o.claims_omitted) }
                                 td.n { (o.attributed_sentences) " of " (o.sentences) }
                                 td { (joined(&top(&o.tag_counts, usize::MAX))) }
-                                td { (joined(&top(&o.attribution_verbs, 5))) }
+                                td { (visible(&joined(&top(&o.attribution_verbs, 5)))) }
                             }
                         }
                     }
@@ -234,7 +238,7 @@ pub fn summary_html(summary: &CorpusSummary) -> String {
                     tbody {
                         @for (entity, per_outlet) in naming_rows(summary) {
                             @for (outlet, names) in per_outlet {
-                                tr { td { (entity) } td { (outlet) } td { (joined(&names)) } }
+                                tr { td { (visible(entity)) } td { (visible(outlet)) } td { (visible(&joined(&names))) } }
                             }
                         }
                     }
@@ -291,5 +295,13 @@ mod tests {
         assert!(!text.contains("| Entity | Outlet | Names used |"), "{text}");
         let page = summary_html(&empty);
         assert!(page.contains("no naming to show") && !page.contains("<th>Entity</th>"));
+    }
+
+    #[test]
+    fn summary_page_style_is_allowed_by_hash_not_unsafe_inline() {
+        let page = summary_html(&summary());
+        assert!(page.contains(&format!("<style>{SUMMARY_STYLE}</style>")));
+        assert!(page.contains(&crate::render::page::sha256_source(SUMMARY_STYLE)));
+        assert!(!page.contains("unsafe-inline"));
     }
 }

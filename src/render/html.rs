@@ -16,13 +16,11 @@ mod sentence;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use base64::Engine;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use sha2::{Digest, Sha256};
 
 use crate::model::{ClaimGroup, GroupDiff, GroupMember, SentenceRef, TagKind};
 use crate::pipeline::Comparison;
-use crate::render::escape::sanitize_for_terminal;
+use crate::render::page::{self, visible};
 use crate::render::ReportOptions;
 
 const STYLE: &str = include_str!("html/report.css");
@@ -46,26 +44,7 @@ pub fn report_to_string(comparison: &Comparison) -> String {
 /// The page's Content-Security-Policy: nothing may load, and only this module's own style
 /// and script (named by hash) may apply or run.
 fn content_security_policy() -> String {
-    format!(
-        "default-src 'none'; script-src '{}'; style-src '{}'; base-uri 'none'; form-action 'none'",
-        sha256_source(SCRIPT),
-        sha256_source(STYLE)
-    )
-}
-
-fn sha256_source(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!(
-        "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
-}
-
-/// Untrusted text as shown: control characters, terminal escape sequences and
-/// bidirectional overrides removed (they are noise, or deception, in a page too). The
-/// templates escape the rest.
-fn visible(text: &str) -> Cow<'_, str> {
-    sanitize_for_terminal(text)
+    page::content_security_policy(STYLE, Some(SCRIPT))
 }
 
 /// At most `max` characters of `text`, with an ellipsis when cut.
@@ -615,6 +594,7 @@ fn tag_item(kind: TagKind, explanation: &str) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::page::sha256_source;
 
     #[test]
     fn inline_assets_cannot_close_their_own_elements() {

@@ -9,6 +9,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod markup;
+mod page;
 pub mod terminal;
 pub mod text;
 

@@ -7,15 +7,12 @@
 //! until then (left out entirely without [`WorksheetOptions::reveal`]). Printed, the page
 //! shows the questions and empty boxes, never an answer.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
-use base64::Engine;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use sha2::{Digest, Sha256};
 
 use crate::exercise::{Exercise, Question, Worksheet};
-use crate::render::escape::sanitize_for_terminal;
+use crate::render::page::{self, visible};
 
 use super::{runs, title, WorksheetOptions};
 
@@ -198,30 +195,13 @@ fn key_section(sheet: &Worksheet) -> Markup {
 
 /// Nothing may load; only this module's style and script (named by hash) apply or run.
 fn content_security_policy() -> String {
-    format!(
-        "default-src 'none'; script-src '{}'; style-src '{}'; base-uri 'none'; form-action 'none'",
-        sha256_source(SCRIPT),
-        sha256_source(STYLE)
-    )
-}
-
-fn sha256_source(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!(
-        "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
-}
-
-/// Untrusted text without control characters and bidirectional overrides; maud escapes
-/// the rest.
-fn visible(text: &str) -> Cow<'_, str> {
-    sanitize_for_terminal(text)
+    page::content_security_policy(STYLE, Some(SCRIPT))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::page::sha256_source;
 
     #[test]
     fn inline_assets_cannot_close_their_own_elements_or_load_anything() {

@@ -7,7 +7,7 @@ use crate::model::{
     Change, DiffToken, FramingTag, GroupDiff, MemberDiff, Source, TagKind, TagSide,
 };
 
-use super::visible;
+use crate::render::page::visible;
 
 /// The outlets on either side of a diff, as the reader knows them.
 pub(super) struct Sides<'a> {
