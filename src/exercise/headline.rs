@@ -158,10 +158,7 @@ fn exercise(context: &Context, titles: &[Title]) -> Exercise {
 
     let mut questions = Vec::new();
     for (source, tags) in &per_title_tags {
-        let mut reasons: Vec<String> = tags
-            .iter()
-            .map(|t| format!("{}: {}", t.kind.as_str(), t.explanation))
-            .collect();
+        let mut reasons: Vec<String> = tags.iter().map(super::tag_reason).collect();
         reasons.extend([pivot.source, *source].map(|s| states(context, s)));
         questions.push(Question {
             prompt: format!(

@@ -276,6 +276,24 @@ pub struct Answer {
     pub evidence: Vec<FramingTag>,
 }
 
+impl Answer {
+    /// An open answer listing the differences `tags` name: how many `noun`s there are, each
+    /// tag as a reason, and the tags as evidence.
+    fn listing(tags: &[&FramingTag], noun: &str) -> Answer {
+        Answer {
+            choice: None,
+            text: format!("{}.", count_of(tags.len(), noun)),
+            reasons: tags.iter().map(|t| tag_reason(t)).collect(),
+            evidence: tags.iter().map(|t| (*t).clone()).collect(),
+        }
+    }
+}
+
+/// A tag as a reason in a key: its kind, then its explanation.
+fn tag_reason(tag: &FramingTag) -> String {
+    format!("{}: {}", tag.kind.as_str(), tag.explanation)
+}
+
 /// Builds a worksheet from a comparison.
 ///
 /// Fails only on options that cannot be used (`count` of 0 or over [`MAX_COUNT`]); a

@@ -109,15 +109,7 @@ fn exercise(context: &Context, group: &ClaimGroup, diff: &GroupDiff) -> Option<E
                     .level()
                     .highlights()
                     .then(|| "The figures are highlighted.".to_string()),
-                answer: Answer {
-                    choice: None,
-                    text: format!("{}.", super::count_of(tags.len(), "conflict")),
-                    reasons: tags
-                        .iter()
-                        .map(|t| format!("{}: {}", t.kind.as_str(), t.explanation))
-                        .collect(),
-                    evidence: tags.iter().map(|t| (*t).clone()).collect(),
-                },
+                answer: Answer::listing(&tags, "conflict"),
             },
             Question {
                 prompt: "How could you check which figure is right?".into(),

@@ -104,15 +104,7 @@ fn exercise(
                 .level()
                 .highlights()
                 .then(|| "The highlighted words in both versions are where to look.".to_string()),
-            answer: Answer {
-                choice: None,
-                text: format!("{}.", super::count_of(tags.len(), "difference")),
-                reasons: tags
-                    .iter()
-                    .map(|t| format!("{}: {}", t.kind.as_str(), t.explanation))
-                    .collect(),
-                evidence: tags.iter().map(|t| (*t).clone()).collect(),
-            },
+            answer: Answer::listing(&tags, "difference"),
         });
     }
     if let Some(question) = name_the_kind(context, shuffler, &all_tags) {
