@@ -44,8 +44,8 @@ pub mod words;
 use std::collections::HashMap;
 
 use crate::model::{
-    Alignment, Attribution, Change, ClaimGroup, DiffToken, EditKind, GroupDiff, MemberDiff,
-    SentenceRef, Source, Token,
+    Alignment, Attribution, Change, ClaimGroup, DiffToken, EditKind, FramingTag, GroupDiff,
+    MemberDiff, SentenceRef, Source, Token,
 };
 use crate::similarity::aliases::Aliases;
 
@@ -423,6 +423,76 @@ pub fn reuse_search_is_capped(sources: &[Source]) -> bool {
     let same_source: usize = counts.iter().map(|n| n.saturating_mul(*n)).sum();
     let cross = total.saturating_mul(total).saturating_sub(same_source) / 2;
     cross > REUSE_MAX_PAIRS
+}
+
+/// The `sentence` of a [`SentenceRef`] that points at a source's title: a title is no
+/// body sentence, so tags on titles carry this index and spans into the title's text.
+pub const TITLE_SENTENCE: usize = usize::MAX;
+
+/// A source's title prepared as the diff prepares a sentence: tokens, their keys and its
+/// attribution.
+#[derive(Clone, Debug)]
+pub struct PreparedTitle<'a> {
+    /// The source the title belongs to.
+    pub source: usize,
+    /// The title's text.
+    pub text: &'a str,
+    tokens: Vec<Token>,
+    keys: Vec<String>,
+    /// Who the title says the claim comes from, if anyone.
+    pub attribution: Option<Attribution>,
+}
+
+impl<'a> PreparedTitle<'a> {
+    /// Prepares the title `text` of source `source`.
+    pub fn new(source: usize, text: &'a str, lexicon: &Lexicon) -> Self {
+        let tokens = tokens::tokenize(text, 0);
+        PreparedTitle {
+            source,
+            text,
+            keys: tokens.iter().map(|t| tokens::key(&t.text)).collect(),
+            tokens,
+            attribution: attribution::extract(text, 0, text.len(), lexicon),
+        }
+    }
+
+    fn side<'s>(&'s self, outlet: &'s str) -> Side<'s> {
+        Side {
+            at: SentenceRef {
+                source: self.source,
+                sentence: TITLE_SENTENCE,
+            },
+            outlet,
+            text: self.text,
+            start: 0,
+            end: self.text.len(),
+            tokens: &self.tokens,
+            keys: &self.keys,
+            attribution: self.attribution.as_ref(),
+        }
+    }
+}
+
+/// The framing tags of `member`'s title against `pivot`'s, found as for two sentences of a
+/// claim group; `outlets` are the two outlets' names for the explanations.
+pub fn title_tags(
+    pivot: &PreparedTitle,
+    member: &PreparedTitle,
+    outlets: [&str; 2],
+    options: &DiffOptions,
+) -> Vec<FramingTag> {
+    let is_content = |k: &str| options.lexicon.is_content(k);
+    let script = words::edit_script(&pivot.keys, &member.keys, &is_content, &options.budget);
+    let context = Context {
+        lexicon: &options.lexicon,
+        aliases: &options.aliases,
+    };
+    framing::member_tags(
+        &pivot.side(outlets[0]),
+        &member.side(outlets[1]),
+        &script.edits,
+        &context,
+    )
 }
 
 /// The diff of two sentences, each given as a [`SentenceRef`] into `sources`; `None` when

@@ -2,48 +2,18 @@
 //! and tagged as sentences are (naming, labels, hedges, attribution), and each is matched
 //! to the claim it states (the profiles' `title` flag).
 
-use crate::diff::framing::{self, Side};
-use crate::diff::{attribution, numbers, tokens, words};
-use crate::model::{FramingTag, SentenceRef, Token};
+use crate::diff::{self, numbers, PreparedTitle};
+use crate::model::FramingTag;
 
 use super::{
     distinct_tags, find_marks, Answer, Choice, Context, Exercise, Kind, Made, Passage, Question,
     Shuffler,
 };
 
-/// The `at` of a headline's tag sides: a headline is no body sentence.
-pub const HEADLINE_SENTENCE: usize = usize::MAX;
-
-struct Title<'a> {
-    source: usize,
-    text: &'a str,
-    tokens: Vec<Token>,
-    keys: Vec<String>,
-    attribution: Option<crate::model::Attribution>,
-}
-
-impl Title<'_> {
-    fn side<'s>(&'s self, outlet: &'s str) -> Side<'s> {
-        Side {
-            at: SentenceRef {
-                source: self.source,
-                sentence: HEADLINE_SENTENCE,
-            },
-            outlet,
-            text: self.text,
-            start: 0,
-            end: self.text.len(),
-            tokens: &self.tokens,
-            keys: &self.keys,
-            attribution: self.attribution.as_ref(),
-        }
-    }
-}
-
 pub(super) fn make(context: &Context, _shuffler: &mut Shuffler) -> Made {
     let comparison = context.comparison;
     let lexicon = &context.options.diff.lexicon;
-    let titles: Vec<Title> = comparison
+    let titles: Vec<PreparedTitle> = comparison
         .sources
         .iter()
         .enumerate()
@@ -53,14 +23,7 @@ pub(super) fn make(context: &Context, _shuffler: &mut Shuffler) -> Made {
                 .as_deref()
                 .map(str::trim)
                 .filter(|t| !t.is_empty())?;
-            let title_tokens = tokens::tokenize(text, 0);
-            Some(Title {
-                source: i,
-                text,
-                keys: title_tokens.iter().map(|t| tokens::key(&t.text)).collect(),
-                tokens: title_tokens,
-                attribution: attribution::extract(text, 0, text.len(), lexicon),
-            })
+            Some(PreparedTitle::new(i, text, lexicon))
         })
         .collect();
     let shortfall = if titles.len() < 2 {
@@ -82,13 +45,9 @@ pub(super) fn make(context: &Context, _shuffler: &mut Shuffler) -> Made {
     }
 }
 
-fn exercise(context: &Context, titles: &[Title]) -> Exercise {
+fn exercise(context: &Context, titles: &[PreparedTitle]) -> Exercise {
     let comparison = context.comparison;
     let options = &context.options.diff;
-    let framing_context = framing::Context {
-        lexicon: &options.lexicon,
-        aliases: &options.aliases,
-    };
     // The reference: the title row's pivot when it has a title, else the first title.
     let pivot_source = comparison
         .alignment
@@ -101,16 +60,14 @@ fn exercise(context: &Context, titles: &[Title]) -> Exercise {
         .iter()
         .find(|t| t.source == pivot_source)
         .unwrap_or(&titles[0]);
-    let is_content = |k: &str| options.lexicon.is_content(k);
 
     let mut per_title_tags: Vec<(usize, Vec<FramingTag>)> = Vec::new();
     for title in titles.iter().filter(|t| t.source != pivot.source) {
-        let script = words::edit_script(&pivot.keys, &title.keys, &is_content, &options.budget);
-        let tags = framing::member_tags(
-            &pivot.side(context.name(pivot.source)),
-            &title.side(context.name(title.source)),
-            &script.edits,
-            &framing_context,
+        let tags = diff::title_tags(
+            pivot,
+            title,
+            [context.name(pivot.source), context.name(title.source)],
+            options,
         );
         let tags = distinct_tags(
             tags.iter()
@@ -202,7 +159,7 @@ fn exercise(context: &Context, titles: &[Title]) -> Exercise {
 
 /// With three or more headlines: which is closest to the reference, by the title row's
 /// similarity (only when one is clearly closest).
-fn closest_question(context: &Context, titles: &[Title], pivot: usize) -> Option<Question> {
+fn closest_question(context: &Context, titles: &[PreparedTitle], pivot: usize) -> Option<Question> {
     let row = context.comparison.alignment.titles.as_ref()?;
     if row.pivot != pivot {
         return None;
@@ -279,9 +236,9 @@ fn states(context: &Context, source: usize) -> String {
 
 /// Choice questions on a feature exactly one headline has: a loaded label, a hedge or
 /// intensifier, a named source, a figure.
-fn feature_questions(context: &Context, titles: &[Title]) -> Vec<Question> {
+fn feature_questions(context: &Context, titles: &[PreparedTitle]) -> Vec<Question> {
     let lexicon = &context.options.diff.lexicon;
-    type Finder<'f> = Box<dyn Fn(&Title) -> Vec<String> + 'f>;
+    type Finder<'f> = Box<dyn Fn(&PreparedTitle) -> Vec<String> + 'f>;
     let words_at = |text: &str, ranges: Vec<std::ops::Range<usize>>| -> Vec<String> {
         ranges
             .into_iter()
@@ -291,11 +248,11 @@ fn feature_questions(context: &Context, titles: &[Title]) -> Vec<Question> {
     let features: Vec<(&str, Finder)> = vec![
         (
             "uses a loaded or judging word",
-            Box::new(move |t: &Title| words_at(t.text, lexicon.find_labels(t.text))),
+            Box::new(move |t: &PreparedTitle| words_at(t.text, lexicon.find_labels(t.text))),
         ),
         (
             "softens or strengthens its claim with a hedge or intensifier",
-            Box::new(move |t: &Title| {
+            Box::new(move |t: &PreparedTitle| {
                 let mut ranges = lexicon.find_hedges(t.text);
                 ranges.extend(lexicon.find_intensifiers(t.text));
                 words_at(t.text, ranges)
@@ -303,7 +260,7 @@ fn feature_questions(context: &Context, titles: &[Title]) -> Vec<Question> {
         ),
         (
             "says who the claim comes from",
-            Box::new(|t: &Title| {
+            Box::new(|t: &PreparedTitle| {
                 t.attribution
                     .iter()
                     .map(|a| format!("{} {}", a.source, a.verb))
@@ -312,7 +269,7 @@ fn feature_questions(context: &Context, titles: &[Title]) -> Vec<Question> {
         ),
         (
             "gives a number or a date",
-            Box::new(move |t: &Title| {
+            Box::new(move |t: &PreparedTitle| {
                 let found = numbers::find(t.text, &|k| lexicon.is_function_word(k));
                 words_at(t.text, found.into_iter().map(|f| f.start..f.end).collect())
             }),
