@@ -37,6 +37,8 @@
 //! candidate pairs) align in about 17 s with a peak of about 200 MB on a shared two-core
 //! machine (`-- bench 1000 25`).
 
+use std::collections::HashMap;
+
 pub mod groups;
 pub mod pairwise;
 
@@ -186,6 +188,18 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
     let grouping = groups::group_within_budget(&source_of, &edges, &group_options, |i, j| {
         scorer.score_profiles(&sentences.profiles[i], &sentences.profiles[j])
     });
+    // Scores are symmetric and exact: a pair scored as a candidate is not scored again
+    // when its group picks a pivot and explains its members.
+    let known: HashMap<(usize, usize), f64> = edges
+        .iter()
+        .map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.score))
+        .collect();
+    let score = |i: usize, j: usize| -> f64 {
+        match known.get(&(i.min(j), i.max(j))) {
+            Some(s) => *s,
+            None => scorer.score_profiles(&sentences.profiles[i], &sentences.profiles[j]),
+        }
+    };
     notes.extend(grouping.fallback);
     let found = grouping.groups;
 
@@ -193,7 +207,7 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
     let mut claim_groups: Vec<ClaimGroup> = found
         .into_iter()
         .filter(|g| g.len() >= min_sources)
-        .map(|members| claim_group(&members, sources, &sentences, &scorer, options))
+        .map(|members| claim_group(&members, sources, &sentences, &scorer, &score, options))
         .collect();
     // Claims carried by most sources first, then in the order of the first source.
     claim_groups.sort_by(|x, y| {
@@ -236,6 +250,7 @@ fn claim_group(
     sources: &[Source],
     sentences: &Sentences,
     scorer: &Scorer,
+    score: &dyn Fn(usize, usize) -> f64,
     options: &AlignOptions,
 ) -> ClaimGroup {
     let profile = |i: usize| -> &Profile { &sentences.profiles[i] };
@@ -246,11 +261,7 @@ fn claim_group(
                 .is_some_and(|s| is_base(s, base))
         })
     });
-    let pivot = base_member.unwrap_or_else(|| {
-        most_central(members, |i, j| {
-            scorer.score_profiles(profile(i), profile(j))
-        })
-    });
+    let pivot = base_member.unwrap_or_else(|| most_central(members, score));
     let mut group_members: Vec<GroupMember> = members
         .iter()
         .map(|&i| {
@@ -261,11 +272,10 @@ fn claim_group(
                     shared_terms: Vec::new(),
                 }
             } else {
-                let explanation = scorer.explain_profiles(profile(pivot), profile(i));
                 GroupMember {
                     at: sentences.refs[i],
-                    score: explanation.score,
-                    shared_terms: explanation.shared_terms,
+                    score: score(pivot, i),
+                    shared_terms: scorer.shared_terms(profile(pivot), profile(i)),
                 }
             }
         })

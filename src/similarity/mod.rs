@@ -412,6 +412,16 @@ impl Scorer {
     /// The score of two prepared sentences with its reasons.
     pub fn explain_profiles(&self, a: &Profile, b: &Profile) -> Explanation {
         let components = self.components(a, b);
+        Explanation {
+            score: self.calibrated(components.raw),
+            components,
+            shared_terms: self.shared_terms(a, b),
+        }
+    }
+
+    /// The terms two prepared sentences share, heaviest first, each with its share of the
+    /// cosine (the `shared_terms` of [`Scorer::explain_profiles`], without scoring).
+    pub fn shared_terms(&self, a: &Profile, b: &Profile) -> Vec<SharedTerm> {
         let mut shared_terms = Vec::new();
         if a.norm > 0.0 && b.norm > 0.0 {
             let scale = 1.0 / (a.norm * b.norm);
@@ -427,11 +437,7 @@ impl Scorer {
                 .total_cmp(&x.weight)
                 .then_with(|| x.term.cmp(&y.term))
         });
-        Explanation {
-            score: self.calibrated(components.raw),
-            components,
-            shared_terms,
-        }
+        shared_terms
     }
 
     /// The score of two raw sentences with its reasons.

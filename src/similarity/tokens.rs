@@ -10,7 +10,7 @@
 //! Each term remembers what it is ([`TermKind`]): similarity weighs what a sentence claims
 //! (words, numbers) over who it names (capitalised words and alias names of actors).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -90,13 +90,52 @@ fn titles() -> &'static HashSet<&'static str> {
 
 /// Whether any word of `text` is an office word (`minister`, `Secretary of State`).
 pub fn names_an_office(text: &str) -> bool {
+    // Most terms are one plain ASCII word: look it up without segmenting or allocating.
+    if text.len() <= MAX_ASCII_LOOKUP && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let mut buffer = [0u8; MAX_ASCII_LOOKUP];
+        let lower = &mut buffer[..text.len()];
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|w| titles().contains(w));
+    }
     text.unicode_words()
         .any(|w| titles().contains(w.to_lowercase().as_str()))
 }
 
+/// Longest plain ASCII word [`names_an_office`] lowercases on the stack.
+const MAX_ASCII_LOOKUP: usize = 32;
+
 fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Distinct words a thread remembers the stems of before it starts afresh.
+const STEM_CACHE_WORDS: usize = 50_000;
+
+thread_local! {
+    /// Stems already computed on this thread. News text repeats its words, and the Porter
+    /// stemmer costs far more than a lookup; a corpus run stems the same words in event
+    /// after event.
+    static STEMS: std::cell::RefCell<HashMap<String, String>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// The Porter 2 (English) stem of a lower-case word, as `rust-stemmers` gives it,
+/// remembered per thread.
+pub fn stem(word: &str) -> String {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stem) = cache.get(word) {
+            return stem.clone();
+        }
+        let stem = stemmer().stem(word).into_owned();
+        if cache.len() >= STEM_CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), stem.clone());
+        stem
+    })
 }
 
 /// Words that open a new clause after a comma: reporting (`, saying`), contrast
@@ -333,8 +372,8 @@ impl Tokenizer {
             } else {
                 // A compound (`co-chairs`) is one term; its last part is stemmed.
                 let stem = match lower.rsplit_once('-') {
-                    Some((head, last)) => format!("{head}-{}", stemmer().stem(last)),
-                    None => stemmer().stem(lower).into_owned(),
+                    Some((head, last)) => format!("{head}-{}", stem(last)),
+                    None => stem(lower),
                 };
                 let kind = if capitalised && !is_first {
                     TermKind::Name
