@@ -202,50 +202,93 @@ pub fn run<T: Send>(
 }
 
 /// Compares this shard's events of a grouped corpus (see [`run`]).
+///
+/// Events go to the workers in chunks; while the workers compare one chunk, a writer
+/// thread hands the previous chunk's outputs to `sink` in event order, so writing (and
+/// compressing) the output overlaps comparing instead of leaving the workers idle.
 pub fn compare_events<T: Send>(
     grouping: &Grouping,
     options: &CorpusOptions,
     progress: &dyn Progress,
     render: &(impl Fn(&EventInfo, &Comparison) -> T + Sync),
-    sink: &mut impl FnMut(T) -> Result<()>,
+    sink: &mut (impl FnMut(T) -> Result<()> + Send),
 ) -> Result<CorpusSummary> {
     let range = options.shard.range(grouping.events.len());
     progress.events_formed(grouping.events.len() as u64, range.len() as u64);
-    let mut summary = CorpusSummary::new();
-    let chunk_len = (rayon::current_num_threads() * 4).max(8);
+    // Many events per chunk, so that one long event leaves little of a chunk waiting on it.
+    let chunk_len = (rayon::current_num_threads() * 16).max(32);
     let ids: Vec<usize> = range.collect();
-    for chunk in ids.chunks(chunk_len) {
-        let locations: Vec<Location> = chunk
-            .iter()
-            .flat_map(|&e| grouping.events[e].articles.iter())
-            .map(|&a| grouping.keys[a as usize].location)
-            .collect();
-        let mut raws = grouping.inputs.fetch(&locations)?.into_iter();
-        let work: Vec<(usize, Vec<RawArticle>)> = chunk
-            .iter()
-            .map(|&e| {
-                (
-                    e,
-                    raws.by_ref()
-                        .take(grouping.events[e].articles.len())
-                        .collect(),
-                )
-            })
-            .collect();
-        let done: Vec<Result<(Option<T>, CorpusSummary)>> = work
-            .par_iter()
-            .map(|(e, raws)| compare_event(grouping, options, *e, raws, render))
-            .collect();
-        for item in done {
-            let (output, part) = item?;
-            summary.merge(&part);
-            if let Some(output) = output {
-                sink(output)?;
+    type Done<T> = Vec<Result<(Option<T>, CorpusSummary)>>;
+    // One chunk waits while the writer works on another: memory holds at most three.
+    let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Done<T>>(1);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<CorpusSummary> {
+            let mut summary = CorpusSummary::new();
+            for done in chunks {
+                for item in done {
+                    let (output, part) = item?;
+                    summary.merge(&part);
+                    if let Some(output) = output {
+                        sink(output)?;
+                    }
+                    progress.events_done(1);
+                }
             }
-            progress.events_done(1);
+            Ok(summary)
+        });
+        let mut compared = Ok(());
+        for chunk in ids.chunks(chunk_len) {
+            let done = match compare_chunk(grouping, options, chunk, render) {
+                Ok(done) => done,
+                Err(e) => {
+                    compared = Err(e);
+                    break;
+                }
+            };
+            // A closed channel means the writer stopped on an error, which it returns.
+            if to_writer.send(done).is_err() {
+                break;
+            }
         }
-    }
-    Ok(summary)
+        drop(to_writer);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The writer's error comes first: it is about an earlier event.
+        let summary = written?;
+        compared.map(|()| summary)
+    })
+}
+
+/// Reads the articles of a chunk of events and compares the events in parallel; the
+/// results are in the chunk's order.
+fn compare_chunk<T: Send>(
+    grouping: &Grouping,
+    options: &CorpusOptions,
+    chunk: &[usize],
+    render: &(impl Fn(&EventInfo, &Comparison) -> T + Sync),
+) -> Result<Vec<Result<(Option<T>, CorpusSummary)>>> {
+    let locations: Vec<Location> = chunk
+        .iter()
+        .flat_map(|&e| grouping.events[e].articles.iter())
+        .map(|&a| grouping.keys[a as usize].location)
+        .collect();
+    let mut raws = grouping.inputs.fetch(&locations)?.into_iter();
+    let work: Vec<(usize, Vec<RawArticle>)> = chunk
+        .iter()
+        .map(|&e| {
+            (
+                e,
+                raws.by_ref()
+                    .take(grouping.events[e].articles.len())
+                    .collect(),
+            )
+        })
+        .collect();
+    Ok(work
+        .par_iter()
+        .map(|(e, raws)| compare_event(grouping, options, *e, raws, render))
+        .collect())
 }
 
 /// Compares one event; `None` when it was skipped.
