@@ -36,7 +36,7 @@
 //! move pass repairs the commonest greedy mistake, a sentence joined early to a group
 //! that fits it less well than a later one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A scored pair of flat sentence indices, `a < b`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -151,7 +151,7 @@ pub fn group_within_budget(
     let mut kept = above.clone();
     if options.mutual_best {
         // best[(sentence, other source)] = the best score from that sentence into it.
-        let mut best: HashMap<(usize, usize), f64> = HashMap::new();
+        let mut best: HashMap<(usize, usize), f64> = HashMap::default();
         for e in &kept {
             for (x, y) in [(e.a, e.b), (e.b, e.a)] {
                 let slot = best.entry((x, source_of[y])).or_insert(f64::MIN);

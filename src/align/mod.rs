@@ -37,7 +37,7 @@
 //! candidate pairs) align in about 17 s with a peak of about 200 MB on a shared two-core
 //! machine (`-- bench 1000 25`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub mod groups;
 pub mod pairwise;
@@ -190,7 +190,7 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
     });
     // Scores are symmetric and exact: a pair scored as a candidate is not scored again
     // when its group picks a pivot and explains its members.
-    let known: HashMap<(usize, usize), f64> = edges
+    let known: FxHashMap<(usize, usize), f64> = edges
         .iter()
         .map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.score))
         .collect();

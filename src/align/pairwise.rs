@@ -10,7 +10,7 @@
 //! [`PairOptions::max_comparisons`] lowers that number when the input is large, and says
 //! so in a note.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::SentenceRef;
 use crate::similarity::lexical::Profile;
@@ -73,7 +73,7 @@ pub fn candidate_pairs(
 ) -> Vec<ScoredPair> {
     let n = sentences.profiles.len();
     // term → (sentence, the term's weight there)
-    let mut index: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+    let mut index: FxHashMap<&str, Vec<(usize, f64)>> = FxHashMap::default();
     for (i, p) in sentences.profiles.iter().enumerate() {
         for t in &p.terms {
             index.entry(t.key.as_str()).or_default().push((i, t.weight));
@@ -98,7 +98,7 @@ pub fn candidate_pairs(
         ));
     }
     let mut pairs = Vec::new();
-    let mut dots: HashMap<usize, f64> = HashMap::new();
+    let mut dots: FxHashMap<usize, f64> = FxHashMap::default();
     let mut compared = 0usize;
     for (i, p) in sentences.profiles.iter().enumerate() {
         dots.clear();

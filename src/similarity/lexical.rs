@@ -20,7 +20,7 @@ const BACKGROUND: &str = include_str!("../../data/background_df.txt");
 pub struct DocumentFrequencies {
     background: &'static HashMap<String, u32>,
     background_docs: f64,
-    local: HashMap<String, u32>,
+    local: rustc_hash::FxHashMap<String, u32>,
     local_docs: f64,
     local_share: f64,
 }
@@ -66,7 +66,7 @@ impl DocumentFrequencies {
         DocumentFrequencies {
             background: map,
             background_docs: *docs,
-            local: HashMap::new(),
+            local: Default::default(),
             local_docs: 0.0,
             local_share: DEFAULT_LOCAL_SHARE,
         }
@@ -176,7 +176,7 @@ const REPORTING: &str = include_str!("../../data/reporting.txt");
 
 /// Whether `surface` is a reporting or attribution word (`data/reporting.txt`).
 pub fn is_reporting(surface: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     let set = SET.get_or_init(|| {
         REPORTING
             .lines()

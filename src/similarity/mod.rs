@@ -95,7 +95,7 @@ pub mod features;
 pub mod lexical;
 pub mod tokens;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::model::SharedTerm;
 
@@ -208,7 +208,7 @@ pub struct Explanation {
 pub struct Scorer {
     tokenizer: Tokenizer,
     /// Keys of names seen as actors anywhere in the context.
-    actors: HashSet<String>,
+    actors: FxHashSet<String>,
     frequencies: DocumentFrequencies,
     settings: Settings,
 }
@@ -236,7 +236,7 @@ impl Scorer {
     pub fn new(aliases: Aliases) -> Scorer {
         Scorer {
             tokenizer: Tokenizer::new(aliases),
-            actors: HashSet::new(),
+            actors: FxHashSet::default(),
             frequencies: DocumentFrequencies::builtin(),
             settings: Settings::default(),
         }
@@ -297,7 +297,7 @@ impl Scorer {
         self.weigh(text, terms, &self.actors)
     }
 
-    fn weigh(&self, text: &str, mut terms: Vec<Term>, actors: &HashSet<String>) -> Profile {
+    fn weigh(&self, text: &str, mut terms: Vec<Term>, actors: &FxHashSet<String>) -> Profile {
         for t in &mut terms {
             if t.kind == TermKind::Name && actors.contains(&t.key) {
                 t.kind = TermKind::Actor;

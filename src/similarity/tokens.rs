@@ -10,7 +10,7 @@
 //! Each term remembers what it is ([`TermKind`]): similarity weighs what a sentence claims
 //! (words, numbers) over who it names (capitalised words and alias names of actors).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -66,8 +66,8 @@ impl Default for Tokenizer {
     }
 }
 
-fn stopwords() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn stopwords() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         STOPWORDS
             .lines()
@@ -77,8 +77,8 @@ fn stopwords() -> &'static HashSet<&'static str> {
     })
 }
 
-fn titles() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn titles() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         TITLES
             .lines()
@@ -117,8 +117,8 @@ thread_local! {
     /// Stems already computed on this thread. News text repeats its words, and the Porter
     /// stemmer costs far more than a lookup; a corpus run stems the same words in event
     /// after event.
-    static STEMS: std::cell::RefCell<HashMap<String, String>> =
-        std::cell::RefCell::new(HashMap::new());
+    static STEMS: std::cell::RefCell<FxHashMap<String, String>> =
+        std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// The Porter 2 (English) stem of a lower-case word, as `rust-stemmers` gives it,
@@ -363,7 +363,7 @@ impl Tokenizer {
                 .is_some_and(|(_, w)| w.starts_with(|c: char| c.is_ascii_digit()));
             let (key, kind) = if let Some(digits) = numeric(lower) {
                 (format!("#{digits}"), TermKind::Number)
-            } else if let Some(m) = month(raw, next_is_number).filter(|_| capitalised) {
+            } else if let Some(m) = capitalised.then(|| month(raw, next_is_number)).flatten() {
                 (format!("#m{m}"), TermKind::Number)
             } else if is_stopword(lower) {
                 continue;
