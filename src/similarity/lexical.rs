@@ -209,8 +209,18 @@ impl Profile {
         frequencies: &DocumentFrequencies,
         kinds: &KindWeights,
     ) -> Profile {
-        let mut weighted: Vec<WeightedTerm> = Vec::with_capacity(terms.len());
-        let mut sorted: Vec<&Term> = terms.iter().collect();
+        let mut profile = Profile::of_terms(terms.iter().collect(), frequencies, kinds);
+        profile.folded = fold(text).0.to_lowercase();
+        profile
+    }
+
+    /// [`Profile::new`] of borrowed terms, without folded text.
+    fn of_terms(
+        mut sorted: Vec<&Term>,
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        let mut weighted: Vec<WeightedTerm> = Vec::with_capacity(sorted.len());
         sorted.sort_by(|a, b| a.key.cmp(&b.key).then(a.kind.cmp(&b.kind)));
         for term in sorted {
             let reporting = term.kind == TermKind::Word && is_reporting(&term.surface);
@@ -250,7 +260,7 @@ impl Profile {
         Profile {
             terms: weighted,
             norm,
-            folded: fold(text).0.to_lowercase(),
+            folded: String::new(),
             clauses: Vec::new(),
         }
     }
@@ -270,16 +280,11 @@ impl Profile {
         }
         // Terms of each clause; a clause of fewer than MIN_CLAUSE_TERMS terms joins the
         // next (the last joins the one before), so that no clause is a lone word.
-        let mut groups: Vec<Vec<Term>> = Vec::new();
-        let mut pending: Vec<Term> = Vec::new();
+        let mut groups: Vec<Vec<&Term>> = Vec::new();
+        let mut pending: Vec<&Term> = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(usize::MAX);
-            pending.extend(
-                terms
-                    .iter()
-                    .filter(|t| t.start >= start && t.start < end)
-                    .cloned(),
-            );
+            pending.extend(terms.iter().filter(|t| t.start >= start && t.start < end));
             if pending.len() >= MIN_CLAUSE_TERMS {
                 groups.push(std::mem::take(&mut pending));
             }
@@ -292,12 +297,8 @@ impl Profile {
             return self;
         }
         self.clauses = groups
-            .iter()
-            .map(|g| {
-                let mut clause = Profile::new("", g, frequencies, kinds);
-                clause.folded.clear();
-                clause
-            })
+            .into_iter()
+            .map(|g| Profile::of_terms(g, frequencies, kinds))
             .collect();
         self
     }
