@@ -98,10 +98,16 @@ pub fn candidate_pairs(
         ));
     }
     let mut pairs = Vec::new();
-    let mut dots: FxHashMap<usize, f64> = FxHashMap::default();
+    // Partial dot products by sentence, and which sentences got one (in first-seen order).
+    let mut dots: Vec<f64> = vec![0.0; n];
+    let mut seen: Vec<bool> = vec![false; n];
+    let mut touched: Vec<usize> = Vec::new();
     let mut compared = 0usize;
     for (i, p) in sentences.profiles.iter().enumerate() {
-        dots.clear();
+        for j in touched.drain(..) {
+            dots[j] = 0.0;
+            seen[j] = false;
+        }
         let source = sentences.refs[i].source;
         for t in &p.terms {
             let Some(postings) = index.get(t.key.as_str()) else {
@@ -115,13 +121,20 @@ pub fn candidate_pairs(
             let later = postings.partition_point(|&(j, _)| j <= i);
             for &(j, w) in &postings[later..] {
                 if sentences.refs[j].source != source {
-                    *dots.entry(j).or_insert(0.0) += t.weight * w;
+                    if let (Some(dot), Some(seen)) = (dots.get_mut(j), seen.get_mut(j)) {
+                        if !*seen {
+                            *seen = true;
+                            touched.push(j);
+                        }
+                        *dot += t.weight * w;
+                    }
                 }
             }
         }
-        let mut ranked: Vec<(usize, f64)> = dots
+        let mut ranked: Vec<(usize, f64)> = touched
             .iter()
-            .map(|(&j, &dot)| {
+            .map(|&j| (j, dots[j]))
+            .map(|(j, dot)| {
                 let norms = p.norm * sentences.profiles[j].norm;
                 (j, if norms > 0.0 { dot / norms } else { 0.0 })
             })

@@ -163,6 +163,24 @@ pub struct WeightedTerm {
     /// Evidence of what is claimed: a word, name or number that is neither a reporting
     /// word, an actor nor a metonym.
     pub content: bool,
+    /// The key's first eight bytes as a big-endian number ([`key_prefix`]): comparing it
+    /// first orders two keys as comparing the strings would, mostly without reading them.
+    prefix: u64,
+}
+
+/// The first eight bytes of `key` (zero-padded) as a big-endian number. When two keys'
+/// prefixes differ, they order the keys as the strings order: at the first differing
+/// byte both have a byte, or the shorter key's padding 0 sorts first, as its end does.
+fn key_prefix(key: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// Orders two weighted terms by key.
+fn key_order(x: &WeightedTerm, y: &WeightedTerm) -> std::cmp::Ordering {
+    x.prefix.cmp(&y.prefix).then_with(|| x.key.cmp(&y.key))
 }
 
 /// The fewest terms a clause holds; shorter stretches join their neighbour.
@@ -244,6 +262,7 @@ impl Profile {
                     }
                 }
                 _ => weighted.push(WeightedTerm {
+                    prefix: key_prefix(&term.key),
                     key: term.key.clone(),
                     surface: term.surface.clone(),
                     kind: term.kind,
@@ -390,7 +409,7 @@ impl Measure for Agreement {
 pub fn for_each_shared(a: &Profile, b: &Profile, mut f: impl FnMut(&WeightedTerm, &WeightedTerm)) {
     let (mut i, mut j) = (0, 0);
     while let (Some(x), Some(y)) = (a.terms.get(i), b.terms.get(j)) {
-        match x.key.cmp(&y.key) {
+        match key_order(x, y) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -511,6 +530,21 @@ mod tests {
             &DocumentFrequencies::builtin(),
             &KindWeights::default(),
         )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn key_order_is_string_order(a in "\\PC{0,12}|[a\\x00]{0,10}", b in "\\PC{0,12}|[a\\x00]{0,10}") {
+            let term = |key: &str| WeightedTerm {
+                key: key.to_string(),
+                surface: String::new(),
+                kind: TermKind::Word,
+                weight: 1.0,
+                content: true,
+                prefix: key_prefix(key),
+            };
+            proptest::prop_assert_eq!(key_order(&term(&a), &term(&b)), a.cmp(&b));
+        }
     }
 
     #[test]
