@@ -29,6 +29,7 @@ pub mod segment;
 pub mod similarity;
 
 pub mod exercise;
+mod parallel;
 pub mod pipeline;
 // Corpus mode: the pipeline over many articles, event by event.
 pub mod corpus;

@@ -36,10 +36,9 @@ pub struct LoadOptions {
 /// Reads, cleans and segments every input.
 pub fn load_sources(paths: &[PathBuf], options: &LoadOptions) -> Result<Vec<Source>> {
     let docs = ingest::read_inputs(paths, &options.ingest)?;
-    Ok(docs
-        .into_iter()
-        .map(|doc| prepare(doc, &options.rules, options.raw))
-        .collect())
+    Ok(crate::parallel::map(docs, |doc| {
+        prepare(doc, &options.rules, options.raw)
+    }))
 }
 
 /// Cleans and segments one document.

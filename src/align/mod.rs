@@ -143,25 +143,23 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
              first {MAX_SCORED_BYTES} bytes only (similarity is quadratic in length)"
         ));
     }
-    let terms: Vec<_> = scored_texts
-        .iter()
-        .map(|text| scorer.tokenizer().terms(text))
-        .collect();
+    let terms: Vec<_> =
+        crate::parallel::map_slice(&scored_texts, |text| scorer.tokenizer().terms(text));
     let scorer = scorer.with_context_terms(&terms);
-    let mut refs = Vec::new();
-    let mut profiles = Vec::new();
-    let mut terms = terms.into_iter();
-    let mut texts = scored_texts.into_iter();
-    for (si, source) in sources.iter().enumerate() {
-        for i in 0..source.sentences.len() {
-            refs.push(SentenceRef {
+    let refs: Vec<SentenceRef> = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(si, source)| {
+            (0..source.sentences.len()).map(move |i| SentenceRef {
                 source: si,
                 sentence: i,
-            });
-            let t = terms.next().unwrap_or_default();
-            profiles.push(scorer.profile_terms(texts.next().unwrap_or_default(), t));
-        }
-    }
+            })
+        })
+        .collect();
+    let profiles = crate::parallel::map(
+        scored_texts.into_iter().zip(terms).collect(),
+        |(text, terms)| scorer.profile_terms(text, terms),
+    );
     let sentences = Sentences { refs, profiles };
     let pair_options = PairOptions {
         max_comparisons: options.max_comparisons.max(1),

@@ -97,23 +97,66 @@ pub fn candidate_pairs(
             options.max_comparisons
         ));
     }
-    let mut pairs = Vec::new();
-    // Partial dot products by sentence, and which sentences got one (in first-seen order).
-    let mut dots: Vec<f64> = vec![0.0; n];
-    let mut seen: Vec<bool> = vec![false; n];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut compared = 0usize;
-    for (i, p) in sentences.profiles.iter().enumerate() {
-        for j in touched.drain(..) {
-            dots[j] = 0.0;
-            seen[j] = false;
+    // Each sentence's most promising partners, then the budget over all of them in
+    // sentence order, then the exact scores.
+    let best = |scratch: &mut Scratch, i: usize| -> Vec<usize> {
+        let mut ranked = scratch.ranked(sentences, &index, options.max_postings, i);
+        ranked.truncate(per_sentence);
+        ranked
+    };
+    let ranked: Vec<Vec<usize>> = crate::parallel::map_range_with(n, || Scratch::new(n), best);
+    let chosen: Vec<(usize, usize)> = ranked
+        .iter()
+        .enumerate()
+        .flat_map(|(i, js)| js.iter().map(move |&j| (i, j)))
+        .take(options.max_comparisons)
+        .collect();
+    crate::parallel::map_slice(&chosen, |&(i, j)| ScoredPair {
+        a: sentences.refs[i],
+        b: sentences.refs[j],
+        score: scorer.score_profiles(&sentences.profiles[i], &sentences.profiles[j]),
+    })
+}
+
+/// Partial dot products of one sentence with the others, reused from sentence to sentence.
+struct Scratch {
+    dots: Vec<f64>,
+    seen: Vec<bool>,
+    /// The sentences with a partial dot product, in first-seen order.
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            dots: vec![0.0; n],
+            seen: vec![false; n],
+            touched: Vec::new(),
         }
+    }
+
+    /// The later sentences of other sources sharing a usable term with sentence `i`, best
+    /// cosine first (ties by index).
+    fn ranked(
+        &mut self,
+        sentences: &Sentences,
+        index: &FxHashMap<&str, Vec<(usize, f64)>>,
+        max_postings: usize,
+        i: usize,
+    ) -> Vec<usize> {
+        for j in self.touched.drain(..) {
+            self.dots[j] = 0.0;
+            self.seen[j] = false;
+        }
+        let Some(p) = sentences.profiles.get(i) else {
+            return Vec::new();
+        };
         let source = sentences.refs[i].source;
         for t in &p.terms {
             let Some(postings) = index.get(t.key.as_str()) else {
                 continue;
             };
-            if postings.len() > options.max_postings {
+            if postings.len() > max_postings {
                 continue;
             }
             // Postings are in sentence order: each unordered pair once, from its earlier
@@ -121,37 +164,32 @@ pub fn candidate_pairs(
             let later = postings.partition_point(|&(j, _)| j <= i);
             for &(j, w) in &postings[later..] {
                 if sentences.refs[j].source != source {
-                    if let (Some(dot), Some(seen)) = (dots.get_mut(j), seen.get_mut(j)) {
+                    if let (Some(dot), Some(seen)) = (self.dots.get_mut(j), self.seen.get_mut(j)) {
                         if !*seen {
                             *seen = true;
-                            touched.push(j);
+                            self.touched.push(j);
                         }
                         *dot += t.weight * w;
                     }
                 }
             }
         }
-        let mut ranked: Vec<(usize, f64)> = touched
+        let mut ranked: Vec<(usize, f64)> = self
+            .touched
             .iter()
-            .map(|&j| (j, dots[j]))
-            .map(|(j, dot)| {
+            .map(|&j| {
                 let norms = p.norm * sentences.profiles[j].norm;
-                (j, if norms > 0.0 { dot / norms } else { 0.0 })
+                (
+                    j,
+                    if norms > 0.0 {
+                        self.dots[j] / norms
+                    } else {
+                        0.0
+                    },
+                )
             })
             .collect();
         ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        for &(j, _) in ranked.iter().take(per_sentence) {
-            if compared >= options.max_comparisons {
-                break;
-            }
-            compared += 1;
-            let score = scorer.score_profiles(p, &sentences.profiles[j]);
-            pairs.push(ScoredPair {
-                a: sentences.refs[i],
-                b: sentences.refs[j],
-                score,
-            });
-        }
+        ranked.into_iter().map(|(j, _)| j).collect()
     }
-    pairs
 }

@@ -201,6 +201,10 @@ pub fn run<T: Send>(
     })
 }
 
+/// The results of a chunk of events, in order: each event's output (none when skipped)
+/// and its part of the summary.
+type Done<T> = Vec<Result<(Option<T>, CorpusSummary)>>;
+
 /// Compares this shard's events of a grouped corpus (see [`run`]).
 ///
 /// Events go to the workers in chunks; while the workers compare one chunk, a writer
@@ -218,7 +222,6 @@ pub fn compare_events<T: Send>(
     // Many events per chunk, so that one long event leaves little of a chunk waiting on it.
     let chunk_len = (rayon::current_num_threads() * 16).max(32);
     let ids: Vec<usize> = range.collect();
-    type Done<T> = Vec<Result<(Option<T>, CorpusSummary)>>;
     // One chunk waits while the writer works on another: memory holds at most three.
     let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Done<T>>(1);
     std::thread::scope(|scope| {
@@ -267,7 +270,7 @@ fn compare_chunk<T: Send>(
     options: &CorpusOptions,
     chunk: &[usize],
     render: &(impl Fn(&EventInfo, &Comparison) -> T + Sync),
-) -> Result<Vec<Result<(Option<T>, CorpusSummary)>>> {
+) -> Result<Done<T>> {
     let locations: Vec<Location> = chunk
         .iter()
         .flat_map(|&e| grouping.events[e].articles.iter())
