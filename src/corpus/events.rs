@@ -84,8 +84,18 @@ pub fn signature<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Box<Signat
     let mut word = String::new();
     for sentence in sentences {
         for c in sentence.chars().chain(std::iter::once(' ')) {
-            if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
+            // ASCII first: the same test and lowercase, without the Unicode tables.
+            let alphanumeric = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            if alphanumeric {
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
+                }
             } else if !word.is_empty() {
                 if word.chars().count() >= 3 && !is_stopword(&word) {
                     terms.push(mix(fnv1a(word.as_bytes())));
