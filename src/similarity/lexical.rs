@@ -202,7 +202,7 @@ pub fn is_reporting(surface: &str) -> bool {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect()
     });
-    set.contains(surface.to_lowercase().as_str())
+    super::tokens::with_lowercase(surface, |lower| set.contains(lower))
 }
 
 /// A sentence prepared for comparison: weighted terms sorted by key, and its folded text.

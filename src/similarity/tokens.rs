@@ -90,19 +90,29 @@ fn titles() -> &'static FxHashSet<&'static str> {
 
 /// Whether any word of `text` is an office word (`minister`, `Secretary of State`).
 pub fn names_an_office(text: &str) -> bool {
-    // Most terms are one plain ASCII word: look it up without segmenting or allocating.
-    if text.len() <= MAX_ASCII_LOOKUP && text.bytes().all(|b| b.is_ascii_alphabetic()) {
-        let mut buffer = [0u8; MAX_ASCII_LOOKUP];
-        let lower = &mut buffer[..text.len()];
-        lower.copy_from_slice(text.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|w| titles().contains(w));
+    // Most terms are one plain ASCII word: look it up without segmenting.
+    if text.bytes().all(|b| b.is_ascii_alphabetic()) && !text.is_empty() {
+        return with_lowercase(text, |w| titles().contains(w));
     }
     text.unicode_words()
         .any(|w| titles().contains(w.to_lowercase().as_str()))
 }
 
-/// Longest plain ASCII word [`names_an_office`] lowercases on the stack.
+/// `f` of `text` lower-cased (as [`str::to_lowercase`] gives it), without allocating for
+/// short ASCII text.
+pub(crate) fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; MAX_ASCII_LOOKUP];
+    if let Some(lower) = buffer.get_mut(..text.len()).filter(|_| text.is_ascii()) {
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&text.to_lowercase())
+}
+
+/// Longest ASCII text [`with_lowercase`] lowercases on the stack.
 const MAX_ASCII_LOOKUP: usize = 32;
 
 fn stemmer() -> &'static Stemmer {
@@ -352,7 +362,13 @@ impl Tokenizer {
             }
             let is_first = std::mem::replace(&mut first_word, false);
             let end = at + raw.len();
-            let lower = raw.to_lowercase();
+            // Most words are already lower-case ASCII: borrow them.
+            let lower: std::borrow::Cow<str> =
+                if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Borrowed(raw)
+                } else {
+                    std::borrow::Cow::Owned(raw.to_lowercase())
+                };
             let lower = lower
                 .strip_suffix("'s")
                 .filter(|w| !w.is_empty())
