@@ -14,37 +14,16 @@ use regex_syntax::ast::{
 };
 
 use crate::error::{Error, Result};
+use prebuilt::Prebuilt;
+use syntax::expand;
+
+mod prebuilt;
+mod syntax;
 
 /// The built-in rules file, compiled into the binary.
 pub const BUILTIN_RULES: &str = include_str!("../../data/boilerplate.txt");
 
-/// Where a rule applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Zone {
-    /// A whole line anywhere.
-    Any,
-    /// A whole line above the body.
-    Head,
-    /// A whole line below the body.
-    Tail,
-    /// The start of the first body line.
-    Dateline,
-    /// The end of the last body line.
-    End,
-}
-
-impl Zone {
-    fn parse(word: &str) -> Option<Zone> {
-        Some(match word {
-            "any" => Zone::Any,
-            "head" => Zone::Head,
-            "tail" => Zone::Tail,
-            "dateline" => Zone::Dateline,
-            "end" => Zone::End,
-            _ => return None,
-        })
-    }
-}
+pub use syntax::Zone;
 
 /// One removal rule.
 #[derive(Clone, Debug)]
@@ -68,6 +47,9 @@ struct Engines {
     full: OnceLock<Option<meta::Regex>>,
     /// Bytes searched with the light build so far.
     searched: AtomicUsize,
+    /// For a built-in rule, its DFAs precompiled by `build.rs`, loaded on first use.
+    prebuilt: Option<&'static prebuilt::Stored>,
+    loaded: OnceLock<Option<Prebuilt>>,
 }
 
 /// Bytes a rule searches with its light build before it builds its lazy DFA: about what
@@ -83,6 +65,46 @@ impl Rule {
             .full
             .get_or_init(|| compile_rule(&self.pattern).ok())
             .as_ref()
+    }
+
+    /// Whether the rule matches in `haystack` (as its regex's `is_match`).
+    pub fn is_match(&self, haystack: &str) -> bool {
+        if let Some(found) = self.prebuilt().and_then(|p| p.is_match(haystack)) {
+            return found;
+        }
+        self.regex_for(haystack)
+            .is_some_and(|regex| regex.is_match(haystack))
+    }
+
+    /// The rule's leftmost-first match in `haystack` (as its regex's `find`).
+    pub fn find(&self, haystack: &str) -> Option<regex_automata::Span> {
+        if let Some(found) = self.prebuilt().and_then(|p| p.find(haystack)) {
+            return found;
+        }
+        self.regex_for(haystack)?.find(haystack).map(|m| m.span())
+    }
+
+    /// The rule's leftmost-first match in `haystack` and its `dateline` group when the
+    /// match starts the haystack (as its regex's `captures`; the group of a match further
+    /// in may be left out).
+    pub fn find_dateline(
+        &self,
+        haystack: &str,
+    ) -> Option<(regex_automata::Span, Option<regex_automata::Span>)> {
+        if let Some(found) = self.prebuilt().and_then(|p| p.find_dateline(haystack)) {
+            return found;
+        }
+        let regex = self.regex_for(haystack)?;
+        let mut caps = regex.create_captures();
+        regex.captures(haystack, &mut caps);
+        let whole = caps.get_match()?.span();
+        Some((whole, caps.get_group_by_name("dateline")))
+    }
+
+    /// The precompiled DFAs of a built-in rule, loaded the first time.
+    fn prebuilt(&self) -> Option<&Prebuilt> {
+        let stored = self.compiled.prebuilt?;
+        self.compiled.loaded.get_or_init(|| stored.load()).as_ref()
     }
 
     /// The compiled pattern to search `haystack` with: a build without the lazy DFA while
@@ -140,94 +162,28 @@ struct RuleLine {
 impl RuleSource {
     /// Parses a rules file; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<RuleSource> {
-        let mut source = RuleSource {
+        let sections = syntax::parse_sections(text)
+            .map_err(|(line, detail)| malformed(origin, line, detail))?;
+        Ok(RuleSource {
+            macros: sections.macros,
+            outlets: sections
+                .outlets
+                .into_iter()
+                .map(|(name, aliases)| Outlet { name, aliases })
+                .collect(),
+            rules: sections
+                .rules
+                .into_iter()
+                .map(|rule| RuleLine {
+                    reason: rule.reason,
+                    zone: rule.zone,
+                    pattern: rule.pattern,
+                    origin: origin.to_string(),
+                    line: rule.line,
+                })
+                .collect(),
             origin: origin.to_string(),
-            ..RuleSource::default()
-        };
-        let mut section = String::new();
-        for (index, raw) in text.lines().enumerate() {
-            let line_no = index + 1;
-            let line = raw.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line.starts_with('[') && line.ends_with(']') {
-                section = line[1..line.len() - 1].trim().to_string();
-                if !matches!(section.as_str(), "macros" | "outlets" | "rules") {
-                    return Err(malformed(
-                        origin,
-                        line_no,
-                        format!(
-                            "unknown section [{section}] (expected [macros], [outlets] or [rules])"
-                        ),
-                    ));
-                }
-                continue;
-            }
-            match section.as_str() {
-                "macros" => {
-                    let (name, value) = line.split_once('=').ok_or_else(|| {
-                        malformed(origin, line_no, "expected `name = regex`".into())
-                    })?;
-                    source
-                        .macros
-                        .push((name.trim().to_string(), value.trim().to_string()));
-                }
-                "outlets" => {
-                    let (name, aliases) = line.split_once('=').unwrap_or((line, line));
-                    let aliases: Vec<String> = aliases
-                        .split('|')
-                        .map(|a| a.trim().to_string())
-                        .filter(|a| !a.is_empty())
-                        .collect();
-                    source.outlets.push(Outlet {
-                        name: name.trim().to_string(),
-                        aliases,
-                    });
-                }
-                "rules" => {
-                    let reason = line.split(char::is_whitespace).next().unwrap_or_default();
-                    let after_reason = line[reason.len()..].trim_start();
-                    let zone_word = after_reason
-                        .split(char::is_whitespace)
-                        .next()
-                        .unwrap_or_default();
-                    let pattern = after_reason[zone_word.len()..].trim();
-                    let zone = Zone::parse(zone_word).ok_or_else(|| {
-                        malformed(
-                            origin,
-                            line_no,
-                            format!(
-                                "unknown zone `{zone_word}` (expected any, head, tail, dateline or end)"
-                            ),
-                        )
-                    })?;
-                    if pattern.is_empty() {
-                        return Err(malformed(
-                            origin,
-                            line_no,
-                            "expected `reason zone regex`".into(),
-                        ));
-                    }
-                    source.rules.push(RuleLine {
-                        reason: reason.to_string(),
-                        zone,
-                        pattern: pattern.to_string(),
-                        origin: origin.to_string(),
-                        line: line_no,
-                    });
-                }
-                _ => {
-                    return Err(malformed(
-                        origin,
-                        line_no,
-                        "a line before any section (start with [macros], [outlets] or [rules])"
-                            .into(),
-                    ))
-                }
-            }
-        }
-        Ok(source)
+        })
     }
 
     /// Adds another file's macros, outlets and rules after these.
@@ -244,17 +200,18 @@ impl RuleSource {
 
     /// Expands macros; compiles every rule's regex now when `eager`, else on first use.
     fn compile_with(&self, eager: bool) -> Result<Compiled> {
-        let mut macros: Vec<(String, String)> = Vec::new();
         let outlet_alternation = outlet_alternation(&self.outlets);
-        macros.push(("outlet".into(), outlet_alternation.clone()));
-        for (name, value) in &self.macros {
-            let expanded = expand(value, &macros);
-            macros.push((name.clone(), expanded));
-        }
+        let macros = syntax::expanded_macros(&outlet_alternation, &self.macros);
         let mut rules = Vec::new();
-        for rule in &self.rules {
+        // Built in: the DFAs `build.rs` made from the same patterns (checked one by one).
+        let stored = if eager { &[][..] } else { prebuilt::stored() };
+        for (index, rule) in self.rules.iter().enumerate() {
             let pattern = expand(&rule.pattern, &macros);
-            let compiled = Arc::new(Engines::default());
+            let prebuilt = stored.get(index).filter(|s| s.pattern == pattern);
+            let compiled = Arc::new(Engines {
+                prebuilt,
+                ..Engines::default()
+            });
             if eager {
                 let regex = compile_rule(&pattern).map_err(|e| {
                     malformed(
@@ -378,6 +335,9 @@ impl Prefilter {
         } else {
             match AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                // Built at every start: the NFA builds in a fraction of the DFA's time
+                // and finds the same strings, fast enough on lines.
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(&strings)
             {
                 Ok(automaton) => Some((automaton, owners)),
@@ -862,31 +822,11 @@ pub fn read_user_file(path: &Path) -> Result<RuleSource> {
 }
 
 fn outlet_alternation(outlets: &[Outlet]) -> String {
-    let mut aliases: Vec<&str> = outlets
-        .iter()
-        .flat_map(|o| o.aliases.iter().map(String::as_str))
-        .collect();
-    // Longest first so `ITAR-TASS` wins over `TASS` and `Anadolu Agency` over `Anadolu`.
-    aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    if aliases.is_empty() {
-        // Matches nothing: no outlet is known.
-        return r"[^\s\S]".to_string();
-    }
-    let body: Vec<String> = aliases.iter().map(|a| regex::escape(a)).collect();
-    format!("(?:{})", body.join("|"))
-}
-
-fn expand(pattern: &str, macros: &[(String, String)]) -> String {
-    let mut out = pattern.to_string();
-    // Later macros may be built from earlier ones, already expanded; expanding the newest
-    // first lets a pattern use any of them.
-    for (name, value) in macros.iter().rev() {
-        let key = format!("{{{name}}}");
-        if out.contains(&key) {
-            out = out.replace(&key, value);
-        }
-    }
-    out
+    syntax::outlet_alternation(
+        outlets
+            .iter()
+            .flat_map(|o| o.aliases.iter().map(String::as_str)),
+    )
 }
 
 /// Regex errors draw the pattern over several lines; a message is one line.
@@ -932,12 +872,7 @@ mod tests {
         ];
         let source = builtin_source();
         let compiled = builtin_compiled();
-        let mut macros: Vec<(String, String)> =
-            vec![("outlet".into(), outlet_alternation(&source.outlets))];
-        for (name, value) in &source.macros {
-            let expanded = expand(value, &macros);
-            macros.push((name.clone(), expanded));
-        }
+        let macros = syntax::expanded_macros(&outlet_alternation(&source.outlets), &source.macros);
         for (line_rule, rule) in source.rules.iter().zip(&compiled.rules) {
             let reference = Regex::new(&expand(&line_rule.pattern, &macros)).expect("compiles");
             for line in lines {
@@ -1014,6 +949,108 @@ mod tests {
             skipped * 2 > lines.len() * compiled.rules.len(),
             "{skipped}"
         );
+    }
+
+    #[test]
+    fn every_builtin_rule_is_precompiled_except_those_no_dfa_can_answer() {
+        let compiled = builtin_compiled();
+        let loaded: Vec<bool> = compiled
+            .rules
+            .iter()
+            .map(|rule| rule.prebuilt().is_some())
+            .collect();
+        // Only a pattern whose DFA would be too large is left to run-time compilation.
+        let missing = loaded.iter().filter(|&&l| !l).count();
+        assert!(missing <= 1, "{loaded:?}");
+        for rule in &compiled.rules {
+            if rule.zone == Zone::Dateline {
+                assert!(
+                    syntax::split_dateline(&rule.pattern).is_some(),
+                    "{}",
+                    rule.pattern
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn precompiled_rules_match_as_the_regex_does() {
+        let compiled = builtin_compiled();
+        let mut lines = sample_lines();
+        // Datelines and end marks as they open and close body lines.
+        for line in sample_lines() {
+            lines.push(format!("{line} Endit"));
+            lines.push(format!("{line} (END)"));
+        }
+        lines.extend(
+            [
+                "MOSCOW, March 6. /TASS/. Russia said on Sunday",
+                "Moscow/Washington, May 10 (IANS) Russia",
+                "UNITED NATIONS, Oct 5 (Xinhua) -- The",
+                "BEIRUT (Reuters) - Syrian forces",
+                "WASHINGTON (AP) \u{2014} The",
+                "ANKARA (Zaman) - The",
+                "ANKARA",
+                "WASHINGTON \u{2014} The",
+                "BEIRUT, Oct 5 -- The",
+                "S\u{e3}o Paulo, March 6 (Reuters) - x",
+                "MOSCOW, March 6. /TASS/. -",
+                "MOSCOW, March 6. /TASS/.:  x",
+                "KYIV, Ukraine (AP) \u{2014} x",
+                "\u{c9}TAT, 6 mars (AFP) - x",
+                "by-lined Ünïcödé text by the Reporting by Jane \u{e9}",
+                "Reporting by J\u{fc}rgen M\u{fc}ller; Editing by Ali",
+                "\u{a9} 2016 R\u{e9}uters",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let mut checked = 0;
+        for rule in &compiled.rules {
+            let Some(prebuilt) = rule.prebuilt() else {
+                continue;
+            };
+            let reference = Regex::new(&rule.pattern).expect("compiles");
+            for line in &lines {
+                let line = line.as_str();
+                if let Some(found) = prebuilt.is_match(line) {
+                    assert_eq!(
+                        found,
+                        reference.is_match(line),
+                        "{} on {line:?}",
+                        rule.pattern
+                    );
+                    checked += 1;
+                }
+                if let Some(found) = prebuilt.find(line) {
+                    let expected = reference.find(line).map(|m| m.range());
+                    assert_eq!(
+                        found.map(|s| s.range()),
+                        expected,
+                        "{} on {line:?}",
+                        rule.pattern
+                    );
+                }
+                if let Some(found) = prebuilt.find_dateline(line) {
+                    let caps = reference.captures(line);
+                    let whole = caps.as_ref().and_then(|c| c.get(0)).map(|m| m.range());
+                    assert_eq!(found.map(|(w, _)| w.range()), whole, "{line:?}");
+                    if whole.is_some_and(|w| w.start == 0) {
+                        let group = caps.and_then(|c| c.name("dateline")).map(|m| m.range());
+                        assert_eq!(
+                            found.and_then(|(_, g)| g).map(|g| g.range()),
+                            group,
+                            "{line:?}"
+                        );
+                    }
+                }
+                // Whichever engine answers, the rule answers as the regex.
+                assert_eq!(rule.is_match(line), reference.is_match(line));
+                let expected = reference.find(line).map(|m| m.range());
+                assert_eq!(rule.find(line).map(|s| s.range()), expected);
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]
