@@ -1,18 +1,23 @@
-//! Precompiles the built-in cleaning rules (`data/boilerplate.txt`) into sparse DFAs, so a
+//! Precompiles the built-in cleaning rules (`data/boilerplate.txt`) into sparse DFAs and
+//! prefilter strings, so a
 //! run does not pay for compiling their regexes (Unicode classes make that most of a short
 //! run's start-up). `src/ingest/rules.rs` loads them and checks each against the pattern it
 //! expands at run time; a rule missing here is compiled at run time as before.
 //!
 //! Blob format (little-endian): `CDRULES` and a version byte, the rule count (u32), then per
-//! rule its expanded pattern, a kind byte and that kind's DFAs, each string or DFA as a u32
-//! length and its bytes. Kinds: 0 none; 1 whole-line rule (forward DFA, unanchored); 2 a
-//! span is needed (forward and reverse DFAs of a `dfa::regex::Regex`); 3 a dateline rule
-//! `^(?P<dateline>A)B` (the whole pattern forward, then `A` forward and `B` reverse reporting
-//! every match, all three anchored).
+//! rule its expanded pattern, its prefilter strings (the set every match contains, then the
+//! prefixes, each a count, `u32::MAX` for none, and the strings), a kind byte and that
+//! kind's DFAs; each string or DFA is a u32 length and its bytes. Kinds: 0 none; 1 whole-line rule (forward DFA, unanchored); 2 a
+//! span is needed (forward and reverse DFAs of a `dfa::regex::Regex`); 3 a group is needed
+//! (a dateline rule): its Thompson NFA, see `dateline_nfa`.
 
 #[allow(dead_code)]
 #[path = "src/ingest/rules/syntax.rs"]
 mod syntax;
+
+#[allow(dead_code)]
+#[path = "src/ingest/rules/required.rs"]
+mod required;
 
 use regex_automata::dfa::{dense, regex::Regex, StartKind};
 use regex_automata::nfa::thompson;
@@ -27,8 +32,9 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=data/boilerplate.txt");
     println!("cargo::rerun-if-changed=src/ingest/rules/syntax.rs");
+    println!("cargo::rerun-if-changed=src/ingest/rules/required.rs");
     let text = std::fs::read_to_string("data/boilerplate.txt").unwrap_or_default();
-    let mut blob = b"CDRULES\x01".to_vec();
+    let mut blob = b"CDRULES\x02".to_vec();
     match syntax::parse_sections(&text) {
         Ok(sections) => encode_rules(&sections, &mut blob),
         // The run-time parser reports the error; nothing is precompiled.
@@ -50,10 +56,13 @@ fn encode_rules(sections: &syntax::Sections, blob: &mut Vec<u8>) {
     for rule in &sections.rules {
         let pattern = syntax::expand(&rule.pattern, &macros);
         push_bytes(blob, pattern.as_bytes());
+        let filter = required::filter_of(&pattern);
+        push_strings(blob, filter.set.map(|set| set.into_iter().collect()));
+        push_strings(blob, filter.prefixes);
         let dfas = match rule.zone {
             Zone::Any | Zone::Head | Zone::Tail => line_dfa(&pattern).map(|dfa| (1, vec![dfa])),
             Zone::End => span_dfas(&pattern).map(|dfas| (2, dfas)),
-            Zone::Dateline => dateline_dfas(&pattern).map(|dfas| (3, dfas)),
+            Zone::Dateline => dateline_nfa(&pattern).map(|nfa| (3, vec![nfa])),
         };
         match dfas {
             Some((kind, dfas)) => {
@@ -119,24 +128,83 @@ fn span_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
     ])
 }
 
-/// The match and where its `dateline` group ends: every end of `A` from the start and every
-/// start of `B` before the match's end; where just one position is both, the group ends there.
-fn dateline_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let (head, tail) = syntax::split_dateline(pattern)?;
-    // Anchored at the start (`^`, no flags): a forward search from 0 finds the match.
-    let mut dfas = vec![sparse_bytes(
-        &builder(MatchKind::LeftmostFirst, StartKind::Anchored, false),
-        pattern,
-    )?];
-    dfas.push(sparse_bytes(
-        &builder(MatchKind::All, StartKind::Anchored, false),
-        head,
-    )?);
-    dfas.push(sparse_bytes(
-        &builder(MatchKind::All, StartKind::Anchored, true),
-        tail,
-    )?);
-    Some(dfas)
+/// A dateline rule needs its `dateline` group, which no DFA reports: its Thompson NFA (with
+/// captures), state by state, as u32 words. `src/ingest/rules/prebuilt.rs` rebuilds it.
+fn dateline_nfa(pattern: &str) -> Option<Vec<u8>> {
+    let nfa = thompson::NFA::compiler()
+        .syntax(regex_syntax_config::Config::new().utf8(true))
+        .build(pattern)
+        .ok()?;
+    if nfa.pattern_len() != 1 {
+        return None;
+    }
+    let mut words: Vec<u32> = vec![
+        u32::try_from(nfa.states().len()).ok()?,
+        nfa.start_anchored().as_u32(),
+        nfa.start_unanchored().as_u32(),
+    ];
+    let range =
+        |t: &thompson::Transition| [u32::from(t.start) << 8 | u32::from(t.end), t.next.as_u32()];
+    for state in nfa.states() {
+        match state {
+            thompson::State::ByteRange { trans } => {
+                words.push(0);
+                words.extend(range(trans));
+            }
+            thompson::State::Sparse(sparse) => {
+                words.extend([1, u32::try_from(sparse.transitions.len()).ok()?]);
+                for trans in sparse.transitions.iter() {
+                    words.extend(range(trans));
+                }
+            }
+            thompson::State::Look { look, next } => {
+                words.extend([2, look.as_repr(), next.as_u32()]);
+            }
+            thompson::State::Union { alternates } => {
+                words.extend([3, u32::try_from(alternates.len()).ok()?]);
+                words.extend(alternates.iter().map(|id| id.as_u32()));
+            }
+            thompson::State::BinaryUnion { alt1, alt2 } => {
+                words.extend([3, 2, alt1.as_u32(), alt2.as_u32()]);
+            }
+            thompson::State::Capture {
+                next,
+                pattern_id,
+                group_index,
+                slot,
+            } => {
+                if slot.as_usize() % 2 == 0 {
+                    words.extend([4, group_index.as_u32(), next.as_u32()]);
+                    let name = nfa
+                        .group_info()
+                        .to_name(*pattern_id, group_index.as_usize())
+                        .unwrap_or_default();
+                    words.push(u32::try_from(name.len()).ok()?);
+                    words.extend(name.bytes().map(u32::from));
+                } else {
+                    words.extend([5, group_index.as_u32(), next.as_u32()]);
+                }
+            }
+            thompson::State::Fail => words.push(6),
+            thompson::State::Match { .. } => words.push(7),
+            // Never made by the compiler.
+            thompson::State::Dense(_) => return None,
+        }
+    }
+    Some(words.into_iter().flat_map(u32::to_le_bytes).collect())
+}
+
+/// A list of strings, `None` as a count of `u32::MAX`.
+fn push_strings(blob: &mut Vec<u8>, strings: Option<Vec<Vec<u8>>>) {
+    match strings {
+        Some(strings) => {
+            push_u32(blob, strings.len());
+            for string in strings {
+                push_bytes(blob, &string);
+            }
+        }
+        None => blob.extend(u32::MAX.to_le_bytes()),
+    }
 }
 
 fn push_u32(blob: &mut Vec<u8>, n: usize) {

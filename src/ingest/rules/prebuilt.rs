@@ -1,18 +1,24 @@
-//! The built-in rules as sparse DFAs, precompiled by `build.rs`: loading one costs a check
-//! of its bytes, not a regex compilation. Each answers exactly as the rule's regex would, or
-//! says it cannot (a DFA quits on a non-ASCII byte where the pattern has a Unicode word
-//! boundary; a dateline group that no DFA pins down), and the caller then uses the regex.
+//! The built-in rules as sparse DFAs (or, where a group is needed, an NFA), precompiled by
+//! `build.rs`: loading one costs a check of its bytes, not a regex compilation. Each
+//! answers exactly as the rule's regex would, or says it cannot (a DFA quits on a non-ASCII
+//! byte where the pattern has a Unicode word boundary), and the caller then uses the regex.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock};
 
 use regex_automata::dfa::regex::Regex as DfaRegex;
 use regex_automata::dfa::{sparse, Automaton};
-use regex_automata::{Anchored, Input, Span};
+use regex_automata::nfa::thompson::pikevm::PikeVM;
+use regex_automata::nfa::thompson::{Builder, Transition, NFA};
+use regex_automata::util::look::Look;
+use regex_automata::util::primitives::StateID;
+use regex_automata::{Input, Span};
+
+use super::required::RuleFilter;
 
 /// What `build.rs` wrote (its doc describes the format).
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_rules.dfa"));
 
-const MAGIC: &[u8] = b"CDRULES\x01";
+const MAGIC: &[u8] = b"CDRULES\x02";
 
 type Dfa = sparse::DFA<&'static [u8]>;
 
@@ -21,6 +27,8 @@ type Dfa = sparse::DFA<&'static [u8]>;
 pub(super) struct Stored {
     /// The expanded pattern they were built from.
     pub(super) pattern: &'static str,
+    /// Its prefilter strings.
+    pub(super) filter: RuleFilter,
     kind: u8,
     dfas: Vec<&'static [u8]>,
 }
@@ -37,12 +45,16 @@ fn read_blob(blob: &'static [u8]) -> Option<Vec<Stored>> {
     let mut table = Vec::with_capacity(count.min(1024));
     for _ in 0..count {
         let pattern = std::str::from_utf8(read_bytes(&mut rest)?).ok()?;
+        let filter = RuleFilter {
+            set: read_strings(&mut rest)?.map(|strings| strings.into_iter().collect()),
+            prefixes: read_strings(&mut rest)?,
+        };
         let (&kind, after) = rest.split_first()?;
         rest = after;
         let dfa_count = match kind {
             1 => 1,
             2 => 2,
-            3 => 3,
+            3 => 1,
             _ => 0,
         };
         let dfas = (0..dfa_count)
@@ -50,6 +62,7 @@ fn read_blob(blob: &'static [u8]) -> Option<Vec<Stored>> {
             .collect::<Option<Vec<_>>>()?;
         table.push(Stored {
             pattern,
+            filter,
             kind,
             dfas,
         });
@@ -63,6 +76,18 @@ fn read_u32(rest: &mut &'static [u8]) -> Option<usize> {
     usize::try_from(u32::from_le_bytes(*head)).ok()
 }
 
+/// A list of strings, or `None` (a count of `u32::MAX`).
+fn read_strings(rest: &mut &'static [u8]) -> Option<Option<Vec<Vec<u8>>>> {
+    let count = read_u32(rest)?;
+    if count == u32::MAX as usize {
+        return Some(None);
+    }
+    let strings = (0..count)
+        .map(|_| read_bytes(rest).map(<[u8]>::to_vec))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Some(strings))
+}
+
 fn read_bytes(rest: &mut &'static [u8]) -> Option<&'static [u8]> {
     let len = read_u32(rest)?;
     let (head, tail) = rest.split_at_checked(len)?;
@@ -70,21 +95,15 @@ fn read_bytes(rest: &mut &'static [u8]) -> Option<&'static [u8]> {
     Some(head)
 }
 
-/// A rule's loaded DFAs.
+/// A rule's loaded automata.
 #[derive(Clone, Debug)]
 pub(super) enum Prebuilt {
     /// Whether a line matches.
     Line(Dfa),
     /// Where the match is.
     Span(DfaRegex<Dfa>),
-    /// `^(?P<dateline>A)B`: where the match ends (it starts the text), and, loaded once a
-    /// match needs them, every end of `A` from the start (forward) and every start of `B`
-    /// (reverse, from the match's end).
-    Dateline {
-        whole: Dfa,
-        split: OnceLock<Option<(Dfa, Dfa)>>,
-        stored: &'static Stored,
-    },
+    /// Where the match and its groups are: the rule's NFA, searched by a Pike VM.
+    Groups(PikeVM),
 }
 
 impl Stored {
@@ -94,16 +113,15 @@ impl Stored {
             .map(|(dfa, _)| dfa)
     }
 
-    /// The DFAs, checked; `None` if they do not load (the rule then compiles its regex).
-    pub(super) fn load(&'static self) -> Option<Prebuilt> {
+    /// The automata, checked; `None` if they do not load (the rule then compiles its regex).
+    pub(super) fn load(&self) -> Option<Prebuilt> {
         Some(match self.kind {
             1 => Prebuilt::Line(self.dfa(0)?),
             2 => Prebuilt::Span(DfaRegex::builder().build_from_dfas(self.dfa(0)?, self.dfa(1)?)),
-            3 => Prebuilt::Dateline {
-                whole: self.dfa(0)?,
-                split: OnceLock::new(),
-                stored: self,
-            },
+            3 => {
+                let nfa = read_nfa(self.dfas.first()?)?;
+                Prebuilt::Groups(PikeVM::new_from_nfa(nfa).ok()?)
+            }
             _ => return None,
         })
     }
@@ -122,7 +140,7 @@ impl Prebuilt {
         }
     }
 
-    /// The leftmost-first match; `None`: the DFAs cannot tell.
+    /// The leftmost-first match; `None`: the automata cannot tell.
     pub(super) fn find(&self, haystack: &str) -> Option<Option<Span>> {
         match self {
             // A forward search alone gives no start.
@@ -131,82 +149,83 @@ impl Prebuilt {
                 .try_search(&Input::new(haystack))
                 .ok()
                 .map(|m| m.map(|m| m.span())),
-            Prebuilt::Dateline { whole, .. } => {
-                let input = Input::new(haystack).anchored(Anchored::Yes);
-                let end = whole.try_search_fwd(&input).ok()?;
-                Some(end.map(|end| Span::from(0..end.offset())))
-            }
+            Prebuilt::Groups(_) => self
+                .find_dateline(haystack)
+                .map(|m| m.map(|(whole, _)| whole)),
         }
     }
 
-    /// The leftmost-first match and its `dateline` group; `None`: the DFAs cannot tell.
+    /// The leftmost-first match and its `dateline` group; `None`: the automata cannot tell.
     pub(super) fn find_dateline(&self, haystack: &str) -> Option<Option<(Span, Option<Span>)>> {
-        let Prebuilt::Dateline { split, stored, .. } = self else {
+        let Prebuilt::Groups(vm) = self else {
             return None;
         };
-        let Some(whole) = self.find(haystack)? else {
-            return Some(None);
-        };
-        let (head, tail) = split
-            .get_or_init(|| Some((stored.dfa(1)?, stored.dfa(2)?)))
-            .as_ref()?;
-        let group_end = group_end(head, tail, haystack, whole.end)?;
-        Some(Some((whole, Some(Span::from(0..group_end)))))
+        let mut cache = vm.create_cache();
+        let mut caps = vm.create_captures();
+        vm.captures(&mut cache, haystack, &mut caps);
+        Some(
+            caps.get_match()
+                .map(|whole| (whole.span(), caps.get_group_by_name("dateline"))),
+        )
     }
 }
 
-/// Where the group `A` of a match `[0, end)` of `^(?P<dateline>A)B` ends: the one position
-/// where `A` can end (matching from the start) and `B` can start (matching up to `end`).
-/// The regex's own split is such a position, so a single one is it; `None` when there are
-/// several (the regex's priorities would have to choose) or a DFA quits.
-fn group_end(head: &Dfa, tail: &Dfa, haystack: &str, end: usize) -> Option<usize> {
-    let bytes = haystack.as_bytes();
-    let mut head_ends = vec![false; end + 1];
-    // A match state is entered one byte after the match ends (the DFA sees the next byte
-    // or the end of the text first, for look-arounds).
-    let mut state = head
-        .start_state_forward(&Input::new(haystack).anchored(Anchored::Yes))
-        .ok()?;
-    for (at, slot) in head_ends.iter_mut().enumerate() {
-        state = match bytes.get(at) {
-            Some(&byte) => head.next_state(state, byte),
-            None => head.next_eoi_state(state),
-        };
-        if head.is_special_state(state) {
-            if head.is_match_state(state) {
-                *slot = true;
-            } else if head.is_dead_state(state) {
-                break;
-            } else if head.is_quit_state(state) {
-                return None;
+/// Rebuilds the NFA `build.rs` wrote state by state (`dateline_nfa` there): the same states
+/// in the same order, so the same NFA as compiling the pattern gives.
+fn read_nfa(bytes: &[u8]) -> Option<NFA> {
+    let mut words = bytes
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+    let mut next = || words.next().and_then(|w| usize::try_from(w).ok());
+    let id = |n: usize| StateID::new(n).ok();
+    let (count, start_anchored, start_unanchored) = (next()?, id(next()?)?, id(next()?)?);
+    let range = |packed: usize, to: usize| {
+        Some(Transition {
+            start: u8::try_from(packed >> 8).ok()?,
+            end: u8::try_from(packed & 0xff).ok()?,
+            next: id(to)?,
+        })
+    };
+    let mut builder = Builder::new();
+    builder.set_utf8(true);
+    builder.start_pattern().ok()?;
+    for _ in 0..count {
+        match next()? {
+            0 => builder.add_range(range(next()?, next()?)?),
+            1 => {
+                let len = next()?;
+                let transitions = (0..len)
+                    .map(|_| range(next()?, next()?))
+                    .collect::<Option<Vec<_>>>()?;
+                builder.add_sparse(transitions)
             }
-        }
-    }
-    let mut split = None;
-    let mut state = tail
-        .start_state_reverse(&Input::new(haystack).range(..end).anchored(Anchored::Yes))
-        .ok()?;
-    for at in (0..=end).rev() {
-        // Reverse: after the byte before `at` (or the start of the text), a match state
-        // says `B` matches `[at, end)`.
-        state = match at.checked_sub(1).and_then(|before| bytes.get(before)) {
-            Some(&byte) => tail.next_state(state, byte),
-            None => tail.next_eoi_state(state),
-        };
-        if tail.is_special_state(state) {
-            if tail.is_match_state(state) {
-                if head_ends.get(at).copied().unwrap_or(false) {
-                    if split.is_some() {
-                        return None;
-                    }
-                    split = Some(at);
-                }
-            } else if tail.is_dead_state(state) {
-                break;
-            } else if tail.is_quit_state(state) {
-                return None;
+            2 => {
+                let look = Look::from_repr(u32::try_from(next()?).ok()?)?;
+                builder.add_look(id(next()?)?, look)
             }
+            3 => {
+                let len = next()?;
+                let alternates = (0..len).map(|_| id(next()?)).collect::<Option<Vec<_>>>()?;
+                builder.add_union(alternates)
+            }
+            4 => {
+                let (group, to, len) = (u32::try_from(next()?).ok()?, id(next()?)?, next()?);
+                let name = (0..len)
+                    .map(|_| next().and_then(|c| u8::try_from(c).ok()))
+                    .collect::<Option<Vec<u8>>>()?;
+                let name = (len > 0).then(|| String::from_utf8(name).ok().map(Arc::from));
+                builder.add_capture_start(to, group, name.flatten())
+            }
+            5 => {
+                let group = u32::try_from(next()?).ok()?;
+                builder.add_capture_end(id(next()?)?, group)
+            }
+            6 => builder.add_fail(),
+            7 => builder.add_match(),
+            _ => return None,
         }
+        .ok()?;
     }
-    split
+    builder.finish_pattern(start_anchored).ok()?;
+    builder.build(start_anchored, start_unanchored).ok()
 }

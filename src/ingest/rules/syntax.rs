@@ -172,39 +172,3 @@ pub fn expand(pattern: &str, macros: &[(String, String)]) -> String {
     }
     out
 }
-
-/// A pattern of the form `^(?P<dateline>A)B` (no flags outside groups), split into `A` and
-/// `B`: the dateline group is then where `A` ends, which a search without captures can
-/// find. `None` for any other form.
-pub fn split_dateline(pattern: &str) -> Option<(&str, &str)> {
-    use regex_syntax::ast::{AssertionKind, Ast, GroupKind};
-    let ast = regex_syntax::ast::parse::Parser::new()
-        .parse(pattern)
-        .ok()?;
-    let Ast::Concat(concat) = &ast else {
-        return None;
-    };
-    if concat.asts.iter().any(|a| matches!(a, Ast::Flags(_))) {
-        return None;
-    }
-    let (Some(Ast::Assertion(start)), Some(Ast::Group(group))) =
-        (concat.asts.first(), concat.asts.get(1))
-    else {
-        return None;
-    };
-    let named =
-        matches!(&group.kind, GroupKind::CaptureName { name, .. } if name.name == "dateline");
-    if !named
-        || !matches!(
-            start.kind,
-            AssertionKind::StartLine | AssertionKind::StartText
-        )
-    {
-        return None;
-    }
-    let inner = group.ast.span();
-    let head = pattern.get(inner.start.offset..inner.end.offset)?;
-    let tail = pattern.get(group.span.end.offset..)?;
-    // The tail must hold no other capture group named `dateline`.
-    (!tail.contains("(?P<dateline>") && !tail.contains("(?<dateline>")).then_some((head, tail))
-}
