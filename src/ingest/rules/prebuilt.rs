@@ -99,9 +99,9 @@ fn read_bytes(rest: &mut &'static [u8]) -> Option<&'static [u8]> {
 #[derive(Clone, Debug)]
 pub(super) enum Prebuilt {
     /// Whether a line matches.
-    Line(Dfa),
+    Line(Box<Dfa>),
     /// Where the match is.
-    Span(DfaRegex<Dfa>),
+    Span(Box<DfaRegex<Dfa>>),
     /// Where the match and its groups are: the rule's NFA, searched by a Pike VM.
     Groups(PikeVM),
 }
@@ -116,8 +116,10 @@ impl Stored {
     /// The automata, checked; `None` if they do not load (the rule then compiles its regex).
     pub(super) fn load(&self) -> Option<Prebuilt> {
         Some(match self.kind {
-            1 => Prebuilt::Line(self.dfa(0)?),
-            2 => Prebuilt::Span(DfaRegex::builder().build_from_dfas(self.dfa(0)?, self.dfa(1)?)),
+            1 => Prebuilt::Line(Box::new(self.dfa(0)?)),
+            2 => Prebuilt::Span(Box::new(
+                DfaRegex::builder().build_from_dfas(self.dfa(0)?, self.dfa(1)?),
+            )),
             3 => {
                 let nfa = read_nfa(self.dfas.first()?)?;
                 Prebuilt::Groups(PikeVM::new_from_nfa(nfa).ok()?)
