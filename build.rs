@@ -7,9 +7,10 @@
 //! Blob format (little-endian): `CDRULES` and a version byte, the rule count (u32), then per
 //! rule its expanded pattern, its prefilter strings (the set every match contains, then the
 //! prefixes, each a count, `u32::MAX` for none, and the strings), a kind byte and that
-//! kind's DFAs; each string or DFA is a u32 length and its bytes. Kinds: 0 none; 1 whole-line rule (forward DFA, unanchored); 2 a
-//! span is needed (forward and reverse DFAs of a `dfa::regex::Regex`); 3 a group is needed
-//! (a dateline rule): its Thompson NFA, see `dateline_nfa`.
+//! kind's DFAs; each string or DFA is a u32 length and its bytes. After the rules, one more
+//! entry of the same form: the outlet cue regex. Kinds: 0 none; 1 whole-line rule (forward DFA, unanchored); 2 a
+//! span is needed (forward and reverse DFAs of a `dfa::regex::Regex`); 3 groups are needed
+//! (a dateline rule, the outlet cue): its Thompson NFA, see `groups_nfa`.
 
 #[allow(dead_code)]
 #[path = "src/ingest/rules/syntax.rs"]
@@ -55,24 +56,39 @@ fn encode_rules(sections: &syntax::Sections, blob: &mut Vec<u8>) {
     push_u32(blob, sections.rules.len());
     for rule in &sections.rules {
         let pattern = syntax::expand(&rule.pattern, &macros);
-        push_bytes(blob, pattern.as_bytes());
         let filter = required::filter_of(&pattern);
-        push_strings(blob, filter.set.map(|set| set.into_iter().collect()));
-        push_strings(blob, filter.prefixes);
-        let dfas = match rule.zone {
+        let automata = match rule.zone {
             Zone::Any | Zone::Head | Zone::Tail => line_dfa(&pattern).map(|dfa| (1, vec![dfa])),
             Zone::End => span_dfas(&pattern).map(|dfas| (2, dfas)),
-            Zone::Dateline => dateline_nfa(&pattern).map(|nfa| (3, vec![nfa])),
+            Zone::Dateline => groups_nfa(&pattern).map(|nfa| (3, vec![nfa])),
         };
-        match dfas {
-            Some((kind, dfas)) => {
-                blob.push(kind);
-                for dfa in dfas {
-                    push_bytes(blob, &dfa);
-                }
+        push_entry(blob, &pattern, Some(filter), automata);
+    }
+    // After the rules, the outlet cue regex (its groups name the alias).
+    let cue = syntax::outlet_cue_pattern(&alternation);
+    let automata = groups_nfa(&cue).map(|nfa| (3, vec![nfa]));
+    push_entry(blob, &cue, None, automata);
+}
+
+/// One pattern: the pattern, its prefilter strings, and its kind and automata.
+fn push_entry(
+    blob: &mut Vec<u8>,
+    pattern: &str,
+    filter: Option<required::RuleFilter>,
+    automata: Option<(u8, Vec<Vec<u8>>)>,
+) {
+    push_bytes(blob, pattern.as_bytes());
+    let filter = filter.unwrap_or_default();
+    push_strings(blob, filter.set.map(|set| set.into_iter().collect()));
+    push_strings(blob, filter.prefixes);
+    match automata {
+        Some((kind, automata)) => {
+            blob.push(kind);
+            for automaton in automata {
+                push_bytes(blob, &automaton);
             }
-            None => blob.push(0),
         }
+        None => blob.push(0),
     }
 }
 
@@ -128,9 +144,10 @@ fn span_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
     ])
 }
 
-/// A dateline rule needs its `dateline` group, which no DFA reports: its Thompson NFA (with
-/// captures), state by state, as u32 words. `src/ingest/rules/prebuilt.rs` rebuilds it.
-fn dateline_nfa(pattern: &str) -> Option<Vec<u8>> {
+/// A pattern whose groups are needed (a dateline rule, the outlet cue), which no DFA
+/// reports: its Thompson NFA (with captures), state by state, as u32 words.
+/// `src/ingest/rules/prebuilt.rs` rebuilds it.
+fn groups_nfa(pattern: &str) -> Option<Vec<u8>> {
     let nfa = thompson::NFA::compiler()
         .syntax(regex_syntax_config::Config::new().utf8(true))
         .build(pattern)

@@ -202,7 +202,12 @@ impl RuleSource {
         let macros = syntax::expanded_macros(&outlet_alternation, &self.macros);
         let mut rules = Vec::new();
         // Built in: the DFAs `build.rs` made from the same patterns (checked one by one).
-        let stored = if eager { &[][..] } else { prebuilt::stored() };
+        let (stored, stored_cue) = if eager {
+            (&[][..], None)
+        } else {
+            let table = prebuilt::stored();
+            (&table.rules[..], table.outlet_cue.as_ref())
+        };
         for (index, rule) in self.rules.iter().enumerate() {
             let pattern = expand(&rule.pattern, &macros);
             let prebuilt = stored.get(index).filter(|s| s.pattern == pattern);
@@ -242,10 +247,20 @@ impl RuleSource {
             .filter(|(_, r)| matches!(r.zone, Zone::Any | Zone::Head | Zone::Tail))
             .map(|(i, _)| i)
             .collect();
-        let outlet_cue = Regex::new(&format!(
-            r"(?:/\s*({outlet_alternation})\s*/|\(\s*({outlet_alternation})\s*\)|^\s*({outlet_alternation})\s*[,|])"
-        ))
-        .map_err(|e| malformed(&self.origin, 0, format!("outlet names do not compile: {}", one_line(&e.to_string()))))?;
+        let cue_pattern = syntax::outlet_cue_pattern(&outlet_alternation);
+        let prebuilt_cue = stored_cue
+            .filter(|stored| stored.pattern == cue_pattern)
+            .and_then(prebuilt::Stored::load);
+        let outlet_cue = match prebuilt_cue {
+            Some(prebuilt) => OutletCue::Prebuilt(Arc::new(prebuilt)),
+            None => OutletCue::Regex(Regex::new(&cue_pattern).map_err(|e| {
+                malformed(
+                    &self.origin,
+                    0,
+                    format!("outlet names do not compile: {}", one_line(&e.to_string())),
+                )
+            })?),
+        };
         Ok(Compiled {
             rules,
             line_rules,
@@ -386,8 +401,16 @@ pub struct Compiled {
     /// The known outlets.
     pub outlets: Vec<Outlet>,
     /// Finds an outlet cue: `/TASS/`, `(IANS)`, or `Xinhua,` at the start of a credit line.
-    pub outlet_cue: Regex,
+    outlet_cue: OutletCue,
     prefilter: Prefilter,
+}
+
+/// The outlet cue regex: compiled, or for the built-in outlets the NFA `build.rs` made from
+/// the same pattern (same matches and groups).
+#[derive(Clone, Debug)]
+enum OutletCue {
+    Regex(Regex),
+    Prebuilt(Arc<Prebuilt>),
 }
 
 impl Compiled {
@@ -414,8 +437,17 @@ impl Compiled {
 
     /// The outlet named by a cue in `text`, if any.
     pub fn outlet_cue_in(&self, text: &str) -> Option<String> {
-        let caps = self.outlet_cue.captures(text)?;
-        let alias = (1..=3).find_map(|i| caps.get(i))?.as_str();
+        let alias = match &self.outlet_cue {
+            OutletCue::Regex(regex) => {
+                let caps = regex.captures(text)?;
+                (1..=3).find_map(|i| caps.get(i))?.as_str()
+            }
+            OutletCue::Prebuilt(prebuilt) => {
+                let caps = prebuilt.captures(text)?;
+                let span = (1..=3).find_map(|i| caps.get_group(i))?;
+                text.get(span.range())?
+            }
+        };
         self.outlet_named(alias).map(str::to_string)
     }
 }
@@ -588,8 +620,9 @@ mod tests {
         let missing = loaded.iter().filter(|&&l| !l).count();
         assert!(missing <= 1, "{loaded:?}");
         // Every rule's stored prefilter strings are the ones its pattern gives.
-        let stored = prebuilt::stored();
+        let stored = &prebuilt::stored().rules;
         assert_eq!(stored.len(), compiled.rules.len());
+        assert!(matches!(compiled.outlet_cue, OutletCue::Prebuilt(_)));
         for (stored, rule) in stored.iter().zip(&compiled.rules) {
             assert_eq!(stored.pattern, rule.pattern);
             assert_eq!(
@@ -697,6 +730,24 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked}");
+        // The outlet cue too: the same alias group as its regex finds.
+        let OutletCue::Prebuilt(cue) = &compiled.outlet_cue else {
+            panic!("the outlet cue is not precompiled");
+        };
+        let pattern = syntax::outlet_cue_pattern(&outlet_alternation(&compiled.outlets));
+        let reference = Regex::new(&pattern).expect("compiles");
+        let mut cues = 0;
+        for line in &lines {
+            let caps = cue.captures(line).expect("an NFA");
+            let found = (1..=3).find_map(|i| caps.get_group(i)).map(|s| s.range());
+            let expected = reference
+                .captures(line)
+                .and_then(|c| (1..=3).find_map(|i| c.get(i)))
+                .map(|m| m.range());
+            assert_eq!(found, expected, "{line:?}");
+            cues += usize::from(found.is_some());
+        }
+        assert!(cues > 5, "{cues}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use regex_automata::dfa::regex::Regex as DfaRegex;
 use regex_automata::dfa::{sparse, Automaton};
 use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::nfa::thompson::{Builder, Transition, NFA};
+use regex_automata::util::captures::Captures;
 use regex_automata::util::look::Look;
 use regex_automata::util::primitives::StateID;
 use regex_automata::{Input, Span};
@@ -33,41 +34,59 @@ pub(super) struct Stored {
     dfas: Vec<&'static [u8]>,
 }
 
-/// The stored DFAs of every built-in rule, in file order (empty if the blob is unreadable).
-pub(super) fn stored() -> &'static [Stored] {
-    static TABLE: LazyLock<Vec<Stored>> = LazyLock::new(|| read_blob(BLOB).unwrap_or_default());
+/// What `build.rs` stored: each built-in rule's automata in file order, then the outlet
+/// cue's (nothing if the blob is unreadable).
+#[derive(Debug, Default)]
+pub(super) struct Table {
+    /// The built-in rules.
+    pub(super) rules: Vec<Stored>,
+    /// The outlet cue regex.
+    pub(super) outlet_cue: Option<Stored>,
+}
+
+/// The stored automata of the built-in rules and outlet cue.
+pub(super) fn stored() -> &'static Table {
+    static TABLE: LazyLock<Table> = LazyLock::new(|| read_blob(BLOB).unwrap_or_default());
     &TABLE
 }
 
-fn read_blob(blob: &'static [u8]) -> Option<Vec<Stored>> {
+fn read_blob(blob: &'static [u8]) -> Option<Table> {
     let mut rest = blob.strip_prefix(MAGIC)?;
     let count = read_u32(&mut rest)?;
-    let mut table = Vec::with_capacity(count.min(1024));
-    for _ in 0..count {
-        let pattern = std::str::from_utf8(read_bytes(&mut rest)?).ok()?;
-        let filter = RuleFilter {
-            set: read_strings(&mut rest)?.map(|strings| strings.into_iter().collect()),
-            prefixes: read_strings(&mut rest)?,
-        };
-        let (&kind, after) = rest.split_first()?;
-        rest = after;
-        let dfa_count = match kind {
-            1 => 1,
-            2 => 2,
-            3 => 1,
-            _ => 0,
-        };
-        let dfas = (0..dfa_count)
-            .map(|_| read_bytes(&mut rest))
-            .collect::<Option<Vec<_>>>()?;
-        table.push(Stored {
-            pattern,
-            filter,
-            kind,
-            dfas,
-        });
-    }
-    Some(table)
+    let rules = (0..count)
+        .map(|_| read_entry(&mut rest))
+        .collect::<Option<Vec<_>>>()?;
+    let outlet_cue = if rest.is_empty() {
+        None
+    } else {
+        read_entry(&mut rest)
+    };
+    Some(Table { rules, outlet_cue })
+}
+
+fn read_entry(rest: &mut &'static [u8]) -> Option<Stored> {
+    let pattern = std::str::from_utf8(read_bytes(rest)?).ok()?;
+    let filter = RuleFilter {
+        set: read_strings(rest)?.map(|strings| strings.into_iter().collect()),
+        prefixes: read_strings(rest)?,
+    };
+    let (&kind, after) = rest.split_first()?;
+    *rest = after;
+    let dfa_count = match kind {
+        1 => 1,
+        2 => 2,
+        3 => 1,
+        _ => 0,
+    };
+    let dfas = (0..dfa_count)
+        .map(|_| read_bytes(rest))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Stored {
+        pattern,
+        filter,
+        kind,
+        dfas,
+    })
 }
 
 fn read_u32(rest: &mut &'static [u8]) -> Option<usize> {
@@ -102,7 +121,7 @@ pub(super) enum Prebuilt {
     Line(Box<Dfa>),
     /// Where the match is.
     Span(Box<DfaRegex<Dfa>>),
-    /// Where the match and its groups are: the rule's NFA, searched by a Pike VM.
+    /// Where the match and its groups are: the pattern's NFA, searched by a Pike VM.
     Groups(PikeVM),
 }
 
@@ -159,16 +178,22 @@ impl Prebuilt {
 
     /// The leftmost-first match and its `dateline` group; `None`: the automata cannot tell.
     pub(super) fn find_dateline(&self, haystack: &str) -> Option<Option<(Span, Option<Span>)>> {
+        let caps = self.captures(haystack)?;
+        Some(
+            caps.get_match()
+                .map(|whole| (whole.span(), caps.get_group_by_name("dateline"))),
+        )
+    }
+
+    /// The leftmost-first match's groups; `None`: no NFA to tell.
+    pub(super) fn captures(&self, haystack: &str) -> Option<Captures> {
         let Prebuilt::Groups(vm) = self else {
             return None;
         };
         let mut cache = vm.create_cache();
         let mut caps = vm.create_captures();
         vm.captures(&mut cache, haystack, &mut caps);
-        Some(
-            caps.get_match()
-                .map(|whole| (whole.span(), caps.get_group_by_name("dateline"))),
-        )
+        Some(caps)
     }
 }
 

@@ -172,3 +172,11 @@ pub fn expand(pattern: &str, macros: &[(String, String)]) -> String {
     }
     out
 }
+
+/// The regex that finds an outlet cue (`/TASS/`, `(IANS)`, `Xinhua,` at a line's start),
+/// the alias in group 1, 2 or 3.
+pub fn outlet_cue_pattern(outlet_alternation: &str) -> String {
+    format!(
+        r"(?:/\s*({outlet_alternation})\s*/|\(\s*({outlet_alternation})\s*\)|^\s*({outlet_alternation})\s*[,|])"
+    )
+}
