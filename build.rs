@@ -20,6 +20,18 @@ mod syntax;
 #[path = "src/ingest/rules/required.rs"]
 mod required;
 
+#[allow(dead_code)]
+#[path = "src/english.rs"]
+mod english;
+
+#[allow(dead_code)]
+#[path = "src/diff/numbers/patterns.rs"]
+mod number_patterns;
+
+#[allow(dead_code)]
+#[path = "src/ingest/metadata/patterns.rs"]
+mod date_patterns;
+
 use regex_automata::dfa::{dense, regex::Regex, StartKind};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax as regex_syntax_config;
@@ -34,6 +46,9 @@ fn main() {
     println!("cargo::rerun-if-changed=data/boilerplate.txt");
     println!("cargo::rerun-if-changed=src/ingest/rules/syntax.rs");
     println!("cargo::rerun-if-changed=src/ingest/rules/required.rs");
+    println!("cargo::rerun-if-changed=src/english.rs");
+    println!("cargo::rerun-if-changed=src/diff/numbers/patterns.rs");
+    println!("cargo::rerun-if-changed=src/ingest/metadata/patterns.rs");
     let text = std::fs::read_to_string("data/boilerplate.txt").unwrap_or_default();
     let mut blob = b"CDRULES\x02".to_vec();
     match syntax::parse_sections(&text) {
@@ -43,6 +58,29 @@ fn main() {
     }
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("builtin_rules.dfa"), blob).expect("OUT_DIR is writable");
+    std::fs::write(out.join("builtin_regexes.nfa"), regexes_blob()).expect("OUT_DIR is writable");
+}
+
+/// The other built-in regexes whose groups are needed (`src/regex_nfa.rs`): `CDREGEX` and
+/// a version byte, a count (u32), then per regex its pattern and its NFA (`groups_nfa`),
+/// each a u32 length and its bytes. A pattern that does not compile is left out.
+fn regexes_blob() -> Vec<u8> {
+    let mut patterns = vec![
+        number_patterns::date_pattern(),
+        number_patterns::number_pattern(&english::TENS, &english::NUMBER_WORDS),
+    ];
+    patterns.extend(date_patterns::ALL.iter().map(|p| p.to_string()));
+    let compiled: Vec<(&String, Vec<u8>)> = patterns
+        .iter()
+        .filter_map(|pattern| Some((pattern, groups_nfa(pattern)?)))
+        .collect();
+    let mut blob = b"CDREGEX\x01".to_vec();
+    push_u32(&mut blob, compiled.len());
+    for (pattern, nfa) in compiled {
+        push_bytes(&mut blob, pattern.as_bytes());
+        push_bytes(&mut blob, &nfa);
+    }
+    blob
 }
 
 fn encode_rules(sections: &syntax::Sections, blob: &mut Vec<u8>) {

@@ -3,18 +3,16 @@
 //! answers exactly as the rule's regex would, or says it cannot (a DFA quits on a non-ASCII
 //! byte where the pattern has a Unicode word boundary), and the caller then uses the regex.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use regex_automata::dfa::regex::Regex as DfaRegex;
 use regex_automata::dfa::{sparse, Automaton};
 use regex_automata::nfa::thompson::pikevm::PikeVM;
-use regex_automata::nfa::thompson::{Builder, Transition, NFA};
 use regex_automata::util::captures::Captures;
-use regex_automata::util::look::Look;
-use regex_automata::util::primitives::StateID;
 use regex_automata::{Input, Span};
 
 use super::required::RuleFilter;
+use crate::regex_nfa::{read_bytes, read_nfa, read_u32};
 
 /// What `build.rs` wrote (its doc describes the format).
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_rules.dfa"));
@@ -89,12 +87,6 @@ fn read_entry(rest: &mut &'static [u8]) -> Option<Stored> {
     })
 }
 
-fn read_u32(rest: &mut &'static [u8]) -> Option<usize> {
-    let (head, tail) = rest.split_first_chunk::<4>()?;
-    *rest = tail;
-    usize::try_from(u32::from_le_bytes(*head)).ok()
-}
-
 /// A list of strings, or `None` (a count of `u32::MAX`).
 fn read_strings(rest: &mut &'static [u8]) -> Option<Option<Vec<Vec<u8>>>> {
     let count = read_u32(rest)?;
@@ -105,13 +97,6 @@ fn read_strings(rest: &mut &'static [u8]) -> Option<Option<Vec<Vec<u8>>>> {
         .map(|_| read_bytes(rest).map(<[u8]>::to_vec))
         .collect::<Option<Vec<_>>>()?;
     Some(Some(strings))
-}
-
-fn read_bytes(rest: &mut &'static [u8]) -> Option<&'static [u8]> {
-    let len = read_u32(rest)?;
-    let (head, tail) = rest.split_at_checked(len)?;
-    *rest = tail;
-    Some(head)
 }
 
 /// A rule's loaded automata.
@@ -195,64 +180,4 @@ impl Prebuilt {
         vm.captures(&mut cache, haystack, &mut caps);
         Some(caps)
     }
-}
-
-/// Rebuilds the NFA `build.rs` wrote state by state (`dateline_nfa` there): the same states
-/// in the same order, so the same NFA as compiling the pattern gives.
-fn read_nfa(bytes: &[u8]) -> Option<NFA> {
-    let mut words = bytes
-        .chunks_exact(4)
-        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
-    let mut next = || words.next().and_then(|w| usize::try_from(w).ok());
-    let id = |n: usize| StateID::new(n).ok();
-    let (count, start_anchored, start_unanchored) = (next()?, id(next()?)?, id(next()?)?);
-    let range = |packed: usize, to: usize| {
-        Some(Transition {
-            start: u8::try_from(packed >> 8).ok()?,
-            end: u8::try_from(packed & 0xff).ok()?,
-            next: id(to)?,
-        })
-    };
-    let mut builder = Builder::new();
-    builder.set_utf8(true);
-    builder.start_pattern().ok()?;
-    for _ in 0..count {
-        match next()? {
-            0 => builder.add_range(range(next()?, next()?)?),
-            1 => {
-                let len = next()?;
-                let transitions = (0..len)
-                    .map(|_| range(next()?, next()?))
-                    .collect::<Option<Vec<_>>>()?;
-                builder.add_sparse(transitions)
-            }
-            2 => {
-                let look = Look::from_repr(u32::try_from(next()?).ok()?)?;
-                builder.add_look(id(next()?)?, look)
-            }
-            3 => {
-                let len = next()?;
-                let alternates = (0..len).map(|_| id(next()?)).collect::<Option<Vec<_>>>()?;
-                builder.add_union(alternates)
-            }
-            4 => {
-                let (group, to, len) = (u32::try_from(next()?).ok()?, id(next()?)?, next()?);
-                let name = (0..len)
-                    .map(|_| next().and_then(|c| u8::try_from(c).ok()))
-                    .collect::<Option<Vec<u8>>>()?;
-                let name = (len > 0).then(|| String::from_utf8(name).ok().map(Arc::from));
-                builder.add_capture_start(to, group, name.flatten())
-            }
-            5 => {
-                let group = u32::try_from(next()?).ok()?;
-                builder.add_capture_end(id(next()?)?, group)
-            }
-            6 => builder.add_fail(),
-            7 => builder.add_match(),
-            _ => return None,
-        }
-        .ok()?;
-    }
-    builder.finish_pattern(start_anchored).ok()?;
-    builder.build(start_anchored, start_unanchored).ok()
 }
