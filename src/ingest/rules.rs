@@ -346,7 +346,7 @@ impl Prefilter {
                 .ascii_case_insensitive(true)
                 // Built at every start: the NFA builds in a fraction of the DFA's time
                 // and finds the same strings, fast enough on lines.
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
                 .build(&strings)
             {
                 Ok(automaton) => Some((automaton, owners)),

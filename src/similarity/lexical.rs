@@ -37,10 +37,9 @@ fn background() -> &'static (BackgroundTable, f64) {
     static TABLE: OnceLock<(BackgroundTable, f64)> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut docs = 1.0;
-        let mut map = BackgroundTable::with_capacity_and_hasher(
-            BACKGROUND.len() / 12,
-            rustc_hash::FxBuildHasher,
-        );
+        // Sized for every line, so the table never grows while it fills.
+        let lines = memchr::memchr_iter(b'\n', BACKGROUND.as_bytes()).count() + 1;
+        let mut map = BackgroundTable::with_capacity_and_hasher(lines, rustc_hash::FxBuildHasher);
         for line in BACKGROUND.lines() {
             if let Some(n) = line.strip_prefix("# documents ") {
                 docs = n.trim().parse().unwrap_or(1.0);
