@@ -639,14 +639,14 @@ mod tests {
         let compiled = builtin_compiled();
         let mut rebuilt = 0;
         for rule in compiled.rules.iter().filter(|r| r.zone == Zone::Dateline) {
-            let Some(Prebuilt::Groups(vm)) = rule.prebuilt() else {
+            let Some(Prebuilt::Groups(engines)) = rule.prebuilt() else {
                 panic!("dateline rule not precompiled: {}", rule.pattern);
             };
             let nfa = regex_automata::nfa::thompson::NFA::compiler()
                 .syntax(regex_automata::util::syntax::Config::new().utf8(true))
                 .build(&rule.pattern)
                 .expect("compiles");
-            assert_eq!(format!("{:?}", vm.get_nfa()), format!("{nfa:?}"));
+            assert_eq!(format!("{:?}", engines.1.get_nfa()), format!("{nfa:?}"));
             rebuilt += 1;
         }
         assert!(rebuilt >= 5);

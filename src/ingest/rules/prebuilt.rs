@@ -7,9 +7,10 @@ use std::sync::LazyLock;
 
 use regex_automata::dfa::regex::Regex as DfaRegex;
 use regex_automata::dfa::{sparse, Automaton};
+use regex_automata::nfa::thompson::backtrack::BoundedBacktracker;
 use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::util::captures::Captures;
-use regex_automata::{Input, Span};
+use regex_automata::{Anchored, Input, Span};
 
 use super::required::RuleFilter;
 use crate::regex_nfa::{read_bytes, read_nfa, read_u32};
@@ -106,8 +107,9 @@ pub(super) enum Prebuilt {
     Line(Box<Dfa>),
     /// Where the match is.
     Span(Box<DfaRegex<Dfa>>),
-    /// Where the match and its groups are: the pattern's NFA, searched by a Pike VM.
-    Groups(PikeVM),
+    /// Where the match and its groups are: the pattern's NFA, searched by a bounded
+    /// backtracker, or a Pike VM on text too long for it.
+    Groups(Box<(BoundedBacktracker, PikeVM)>),
 }
 
 impl Stored {
@@ -126,7 +128,8 @@ impl Stored {
             )),
             3 => {
                 let nfa = read_nfa(self.dfas.first()?)?;
-                Prebuilt::Groups(PikeVM::new_from_nfa(nfa).ok()?)
+                let backtracker = BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
+                Prebuilt::Groups(Box::new((backtracker, PikeVM::new_from_nfa(nfa).ok()?)))
             }
             _ => return None,
         })
@@ -172,12 +175,26 @@ impl Prebuilt {
 
     /// The leftmost-first match's groups; `None`: no NFA to tell.
     pub(super) fn captures(&self, haystack: &str) -> Option<Captures> {
-        let Prebuilt::Groups(vm) = self else {
+        let Prebuilt::Groups(engines) = self else {
             return None;
         };
-        let mut cache = vm.create_cache();
+        let (backtracker, vm) = &**engines;
+        // A pattern that starts with `^` (no `m` flag) matches only at the start: an
+        // anchored search finds the same, without trying every later position.
+        let anchored = if vm.get_nfa().is_always_start_anchored() {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        };
+        let input = Input::new(haystack).anchored(anchored);
         let mut caps = vm.create_captures();
-        vm.captures(&mut cache, haystack, &mut caps);
+        let searched = haystack.len() <= backtracker.max_haystack_len()
+            && backtracker
+                .try_search(&mut backtracker.create_cache(), &input, &mut caps)
+                .is_ok();
+        if !searched {
+            vm.search(&mut vm.create_cache(), &input, &mut caps);
+        }
         Some(caps)
     }
 }
