@@ -35,5 +35,8 @@ pub mod pipeline;
 pub mod corpus;
 pub mod render;
 
+// Built-in regexes precompiled by build.rs (cleaning rules, figures).
+mod regex_nfa;
+
 pub use error::{Error, Result};
 pub use model::{Cleaned, Document, Metadata, OutletFrom, Removal, Sentence, Source};

@@ -10,7 +10,11 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::regex_nfa::PrebuiltRegex;
+#[cfg(test)]
+use patterns::{UNIT_FIRST, UNIT_REST};
+
+mod patterns;
 
 /// A date as a range of days: unknown parts are open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,49 +97,16 @@ const WEEKDAYS: [&str; 7] = [
 ];
 use crate::english::{NUMBER_WORDS as SMALL, TENS};
 
-const MONTH: &str = r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
-
-fn date_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let pattern = format!(
-            r"(?x)
-            (?P<part>\b(?i:early|mid|late|end\ of|beginning\ of|start\ of)[-\s]+)?
-            (?:
-                \[?(?P<m1>{MONTH})\]?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b
-              | \b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})
-              | (?P<m3>{MONTH})
-            )
-            (?:,?\s+(?P<y>(?:19|20)\d\d)\b)?
-            |
-            \b(?P<year>(?:19|20)\d\d)\b
-            |
-            \b(?P<wd>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
-        );
-        Regex::new(&pattern).expect("the date pattern is valid")
-    })
+/// The date regex: precompiled by `build.rs`, or compiled on first use if that is missing.
+fn date_regex() -> &'static PrebuiltRegex {
+    static RE: OnceLock<PrebuiltRegex> = OnceLock::new();
+    RE.get_or_init(|| PrebuiltRegex::builtin(&patterns::date_pattern()))
 }
 
-/// A unit's first character and the rest, `[\p{L}]` and `[\p{L}'’-]` as `(?i)` reads them,
-/// written out so that the regex need not case-fold every letter range when it compiles:
-/// folding adds only U+0345 (it folds with `ι`); a test checks the classes are the same.
-const UNIT_FIRST: &str = r"[\p{L}\u{345}]";
-const UNIT_REST: &str = r"[\p{L}\u{345}'’-]";
-
-fn number_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let words = format!(
-            r"(?:(?:{})(?:-(?:{}))?|{}|a\s+dozen|dozens|hundreds|thousands)",
-            TENS.join("|"),
-            SMALL[1..10].join("|"),
-            SMALL.join("|")
-        );
-        let pattern = format!(
-            r"(?i)\b(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{words})(?P<scale>\s+(?:hundred|thousand|million|billion))?\b(?P<pct>\s*(?:%|percent|per\s+cent))?(?:\s+(?P<unit>(?-i:{UNIT_FIRST}{UNIT_REST}*)))?"
-        );
-        Regex::new(&pattern).expect("the number pattern is valid")
-    })
+/// The quantity regex, as [`date_regex`].
+fn number_regex() -> &'static PrebuiltRegex {
+    static RE: OnceLock<PrebuiltRegex> = OnceLock::new();
+    RE.get_or_init(|| PrebuiltRegex::builtin(&patterns::number_pattern(&TENS, &SMALL)))
 }
 
 /// Every date, weekday and quantity in `text`, in order, not overlapping.
@@ -317,6 +288,18 @@ fn singular(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn precompiled_figure_regexes_match_as_the_regex_does() {
+        let texts = crate::regex_nfa::sample_texts(&[
+            "late February 2016, on March 9th, 22 of Feb. 2015 and [March] 9",
+            "Twenty-five percent of 1,200,000 people, 3.5 million barrels, a dozen \u{3b9}\u{345}x",
+            "On Monday, MONDAY and sunday; 2016; \u{661}\u{662} troops; forty-two-year-old",
+            "Fifteen members, eighteen months, two days, 40% \u{fc}ber 7 \u{dc}nits",
+        ]);
+        crate::regex_nfa::assert_matches_regex(&patterns::date_pattern(), &texts);
+        crate::regex_nfa::assert_matches_regex(&patterns::number_pattern(&TENS, &SMALL), &texts);
+    }
 
     #[test]
     fn unit_classes_are_the_case_folded_letter_classes() {

@@ -223,10 +223,7 @@ impl<'a> Cleaner<'a> {
             .filter(|&&r| possible.get(r).copied().unwrap_or(true))
             .filter_map(|&r| self.rules.rules.get(r))
             .filter(|rule| zones.contains(&rule.zone))
-            .find(|rule| {
-                rule.regex_for(content)
-                    .is_some_and(|regex| regex.is_match(content))
-            })
+            .find(|rule| rule.is_match(content))
             .map(|rule| rule.reason.clone())
     }
 
@@ -395,16 +392,12 @@ impl<'a> Cleaner<'a> {
             .zip(possible)
             .filter(|(r, possible)| *possible && r.zone == Zone::Dateline)
             .find_map(|(rule, _)| {
-                let regex = rule.regex_for(content)?;
-                let mut caps = regex.create_captures();
-                regex.captures(content, &mut caps);
-                let whole = caps.get_match()?.span();
+                let (whole, group) = rule.find_dateline(content)?;
                 let whole_text = content.get(whole.range())?;
                 if whole.start != 0 || whole_text.trim().is_empty() {
                     return None;
                 }
-                let shown = caps
-                    .get_group_by_name("dateline")
+                let shown = group
                     .and_then(|group| content.get(group.range()))
                     .unwrap_or(whole_text);
                 Some((whole.end, collapse(shown)))
@@ -412,14 +405,14 @@ impl<'a> Cleaner<'a> {
     }
 
     /// An agency end mark at the end of `content`.
-    fn end_mark_at(&self, content: &str) -> Option<regex_automata::Match> {
+    fn end_mark_at(&self, content: &str) -> Option<regex_automata::Span> {
         let possible = self.rules.possible_rules(content);
         self.rules
             .rules
             .iter()
             .zip(possible)
             .filter(|(r, possible)| *possible && r.zone == Zone::End)
-            .find_map(|(rule, _)| rule.regex_for(content)?.find(content))
+            .find_map(|(rule, _)| rule.find(content))
     }
 
     fn first_body_line(&self, from: usize, to: usize) -> Option<usize> {
@@ -466,8 +459,8 @@ impl<'a> Cleaner<'a> {
         let line = self.lines[i];
         let content = self.content(i);
         if let Some(m) = self.end_mark_at(content) {
-            let start = line.content_start + m.start();
-            if start >= not_before && m.start() > 0 {
+            let start = line.content_start + m.start;
+            if start >= not_before && m.start > 0 {
                 self.removed
                     .push(removal(self.text, start..line.content_end, "end-mark"));
             }

@@ -5,12 +5,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::regex_nfa::PrebuiltRegex;
 
 use crate::error::{Error, Result};
 use crate::model::{Metadata, OutletFrom};
 
 use super::rules::Compiled;
+
+mod patterns;
 
 /// The sidecar's file name, picked up beside the articles.
 pub const SIDECAR_NAME: &str = "sources.toml";
@@ -156,22 +158,15 @@ pub fn outlet_from_file_name(path: &Path, rules: &Compiled) -> Option<String> {
     best.map(|(_, name)| name.to_string())
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)[-/.]([01]?\d)[-/.]([0-3]?\d)(?:\b|T)").expect("static regex")
-});
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b([0-3]?\d)(?:st|nd|rd|th)?(?:\s+|-|/)([A-Za-z]{3,9})\.?,?(?:\s+|-|/)((?:19|20)\d\d)\b",
-    )
-    .expect("static regex")
-});
-static DOTTED_DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-3]?\d)\.([01]?\d)\.((?:19|20)\d\d)\b").expect("static regex")
-});
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Za-z]{3,9})\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
-        .expect("static regex")
-});
+// Precompiled by `build.rs` (compiled on first use if missing).
+static ISO_DATE: LazyLock<PrebuiltRegex> =
+    LazyLock::new(|| PrebuiltRegex::builtin(patterns::ISO_DATE));
+static DAY_MONTH_YEAR: LazyLock<PrebuiltRegex> =
+    LazyLock::new(|| PrebuiltRegex::builtin(patterns::DAY_MONTH_YEAR));
+static DOTTED_DAY_MONTH_YEAR: LazyLock<PrebuiltRegex> =
+    LazyLock::new(|| PrebuiltRegex::builtin(patterns::DOTTED_DAY_MONTH_YEAR));
+static MONTH_DAY_YEAR: LazyLock<PrebuiltRegex> =
+    LazyLock::new(|| PrebuiltRegex::builtin(patterns::MONTH_DAY_YEAR));
 
 /// Reads a date with a year from text as articles print it ("1 Mar, 2016 18:37",
 /// "December 16, 2015", "2016-03-06") and gives it as ISO 8601 (`2016-03-01`).
@@ -257,6 +252,20 @@ fn line_of_toml_error(text: &str, error: &toml::de::Error) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn precompiled_date_regexes_match_as_the_regex_does() {
+        let texts = crate::regex_nfa::sample_texts(&[
+            "1 Mar, 2016 18:37",
+            "Published 2016-03-06T10:00",
+            "06.03.2016 and 2016/3/6 and 12th-December-2015",
+            "December 16, 2015; Dec. 1st 2015",
+            "\u{661}\u{662}.03.2016 \u{e9}t\u{e9} 3 mars 2016",
+        ]);
+        for pattern in patterns::ALL {
+            crate::regex_nfa::assert_matches_regex(pattern, &texts);
+        }
+    }
     use crate::ingest::rules::builtin_compiled;
 
     #[test]

@@ -1,7 +1,6 @@
 //! The cleaning rules as data: parsing `data/boilerplate.txt` (and user files in the same
 //! format) into compiled regexes.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
@@ -9,42 +8,20 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex_automata::meta;
-use regex_syntax::ast::{
-    AssertionKind, Ast, ClassSet, ClassSetItem, RepetitionKind, RepetitionRange,
-};
 
 use crate::error::{Error, Result};
+use prebuilt::Prebuilt;
+use required::RuleFilter;
+use syntax::expand;
+
+mod prebuilt;
+mod required;
+mod syntax;
 
 /// The built-in rules file, compiled into the binary.
 pub const BUILTIN_RULES: &str = include_str!("../../data/boilerplate.txt");
 
-/// Where a rule applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Zone {
-    /// A whole line anywhere.
-    Any,
-    /// A whole line above the body.
-    Head,
-    /// A whole line below the body.
-    Tail,
-    /// The start of the first body line.
-    Dateline,
-    /// The end of the last body line.
-    End,
-}
-
-impl Zone {
-    fn parse(word: &str) -> Option<Zone> {
-        Some(match word {
-            "any" => Zone::Any,
-            "head" => Zone::Head,
-            "tail" => Zone::Tail,
-            "dateline" => Zone::Dateline,
-            "end" => Zone::End,
-            _ => return None,
-        })
-    }
-}
+pub use syntax::Zone;
 
 /// One removal rule.
 #[derive(Clone, Debug)]
@@ -68,6 +45,9 @@ struct Engines {
     full: OnceLock<Option<meta::Regex>>,
     /// Bytes searched with the light build so far.
     searched: AtomicUsize,
+    /// For a built-in rule, its DFAs precompiled by `build.rs`, loaded on first use.
+    prebuilt: Option<&'static prebuilt::Stored>,
+    loaded: OnceLock<Option<Prebuilt>>,
 }
 
 /// Bytes a rule searches with its light build before it builds its lazy DFA: about what
@@ -83,6 +63,46 @@ impl Rule {
             .full
             .get_or_init(|| compile_rule(&self.pattern).ok())
             .as_ref()
+    }
+
+    /// Whether the rule matches in `haystack` (as its regex's `is_match`).
+    pub fn is_match(&self, haystack: &str) -> bool {
+        if let Some(found) = self.prebuilt().and_then(|p| p.is_match(haystack)) {
+            return found;
+        }
+        self.regex_for(haystack)
+            .is_some_and(|regex| regex.is_match(haystack))
+    }
+
+    /// The rule's leftmost-first match in `haystack` (as its regex's `find`).
+    pub fn find(&self, haystack: &str) -> Option<regex_automata::Span> {
+        if let Some(found) = self.prebuilt().and_then(|p| p.find(haystack)) {
+            return found;
+        }
+        self.regex_for(haystack)?.find(haystack).map(|m| m.span())
+    }
+
+    /// The rule's leftmost-first match in `haystack` and its `dateline` group when the
+    /// match starts the haystack (as its regex's `captures`; the group of a match further
+    /// in may be left out).
+    pub fn find_dateline(
+        &self,
+        haystack: &str,
+    ) -> Option<(regex_automata::Span, Option<regex_automata::Span>)> {
+        if let Some(found) = self.prebuilt().and_then(|p| p.find_dateline(haystack)) {
+            return found;
+        }
+        let regex = self.regex_for(haystack)?;
+        let mut caps = regex.create_captures();
+        regex.captures(haystack, &mut caps);
+        let whole = caps.get_match()?.span();
+        Some((whole, caps.get_group_by_name("dateline")))
+    }
+
+    /// The precompiled DFAs of a built-in rule, loaded the first time.
+    fn prebuilt(&self) -> Option<&Prebuilt> {
+        let stored = self.compiled.prebuilt?;
+        self.compiled.loaded.get_or_init(|| stored.load()).as_ref()
     }
 
     /// The compiled pattern to search `haystack` with: a build without the lazy DFA while
@@ -140,94 +160,28 @@ struct RuleLine {
 impl RuleSource {
     /// Parses a rules file; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<RuleSource> {
-        let mut source = RuleSource {
+        let sections = syntax::parse_sections(text)
+            .map_err(|(line, detail)| malformed(origin, line, detail))?;
+        Ok(RuleSource {
+            macros: sections.macros,
+            outlets: sections
+                .outlets
+                .into_iter()
+                .map(|(name, aliases)| Outlet { name, aliases })
+                .collect(),
+            rules: sections
+                .rules
+                .into_iter()
+                .map(|rule| RuleLine {
+                    reason: rule.reason,
+                    zone: rule.zone,
+                    pattern: rule.pattern,
+                    origin: origin.to_string(),
+                    line: rule.line,
+                })
+                .collect(),
             origin: origin.to_string(),
-            ..RuleSource::default()
-        };
-        let mut section = String::new();
-        for (index, raw) in text.lines().enumerate() {
-            let line_no = index + 1;
-            let line = raw.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line.starts_with('[') && line.ends_with(']') {
-                section = line[1..line.len() - 1].trim().to_string();
-                if !matches!(section.as_str(), "macros" | "outlets" | "rules") {
-                    return Err(malformed(
-                        origin,
-                        line_no,
-                        format!(
-                            "unknown section [{section}] (expected [macros], [outlets] or [rules])"
-                        ),
-                    ));
-                }
-                continue;
-            }
-            match section.as_str() {
-                "macros" => {
-                    let (name, value) = line.split_once('=').ok_or_else(|| {
-                        malformed(origin, line_no, "expected `name = regex`".into())
-                    })?;
-                    source
-                        .macros
-                        .push((name.trim().to_string(), value.trim().to_string()));
-                }
-                "outlets" => {
-                    let (name, aliases) = line.split_once('=').unwrap_or((line, line));
-                    let aliases: Vec<String> = aliases
-                        .split('|')
-                        .map(|a| a.trim().to_string())
-                        .filter(|a| !a.is_empty())
-                        .collect();
-                    source.outlets.push(Outlet {
-                        name: name.trim().to_string(),
-                        aliases,
-                    });
-                }
-                "rules" => {
-                    let reason = line.split(char::is_whitespace).next().unwrap_or_default();
-                    let after_reason = line[reason.len()..].trim_start();
-                    let zone_word = after_reason
-                        .split(char::is_whitespace)
-                        .next()
-                        .unwrap_or_default();
-                    let pattern = after_reason[zone_word.len()..].trim();
-                    let zone = Zone::parse(zone_word).ok_or_else(|| {
-                        malformed(
-                            origin,
-                            line_no,
-                            format!(
-                                "unknown zone `{zone_word}` (expected any, head, tail, dateline or end)"
-                            ),
-                        )
-                    })?;
-                    if pattern.is_empty() {
-                        return Err(malformed(
-                            origin,
-                            line_no,
-                            "expected `reason zone regex`".into(),
-                        ));
-                    }
-                    source.rules.push(RuleLine {
-                        reason: reason.to_string(),
-                        zone,
-                        pattern: pattern.to_string(),
-                        origin: origin.to_string(),
-                        line: line_no,
-                    });
-                }
-                _ => {
-                    return Err(malformed(
-                        origin,
-                        line_no,
-                        "a line before any section (start with [macros], [outlets] or [rules])"
-                            .into(),
-                    ))
-                }
-            }
-        }
-        Ok(source)
+        })
     }
 
     /// Adds another file's macros, outlets and rules after these.
@@ -244,17 +198,23 @@ impl RuleSource {
 
     /// Expands macros; compiles every rule's regex now when `eager`, else on first use.
     fn compile_with(&self, eager: bool) -> Result<Compiled> {
-        let mut macros: Vec<(String, String)> = Vec::new();
         let outlet_alternation = outlet_alternation(&self.outlets);
-        macros.push(("outlet".into(), outlet_alternation.clone()));
-        for (name, value) in &self.macros {
-            let expanded = expand(value, &macros);
-            macros.push((name.clone(), expanded));
-        }
+        let macros = syntax::expanded_macros(&outlet_alternation, &self.macros);
         let mut rules = Vec::new();
-        for rule in &self.rules {
+        // Built in: the DFAs `build.rs` made from the same patterns (checked one by one).
+        let (stored, stored_cue) = if eager {
+            (&[][..], None)
+        } else {
+            let table = prebuilt::stored();
+            (&table.rules[..], table.outlet_cue.as_ref())
+        };
+        for (index, rule) in self.rules.iter().enumerate() {
             let pattern = expand(&rule.pattern, &macros);
-            let compiled = Arc::new(Engines::default());
+            let prebuilt = stored.get(index).filter(|s| s.pattern == pattern);
+            let compiled = Arc::new(Engines {
+                prebuilt,
+                ..Engines::default()
+            });
             if eager {
                 let regex = compile_rule(&pattern).map_err(|e| {
                     malformed(
@@ -272,17 +232,35 @@ impl RuleSource {
                 compiled,
             });
         }
-        let prefilter = Prefilter::new(&rules);
+        // Built in: the filters `build.rs` found for the same patterns.
+        let filters = rules
+            .iter()
+            .map(|rule| match rule.compiled.prebuilt {
+                Some(stored) => stored.filter.clone(),
+                None => required::filter_of(&rule.pattern),
+            })
+            .collect();
+        let prefilter = Prefilter::new(filters);
         let line_rules: Vec<usize> = rules
             .iter()
             .enumerate()
             .filter(|(_, r)| matches!(r.zone, Zone::Any | Zone::Head | Zone::Tail))
             .map(|(i, _)| i)
             .collect();
-        let outlet_cue = Regex::new(&format!(
-            r"(?:/\s*({outlet_alternation})\s*/|\(\s*({outlet_alternation})\s*\)|^\s*({outlet_alternation})\s*[,|])"
-        ))
-        .map_err(|e| malformed(&self.origin, 0, format!("outlet names do not compile: {}", one_line(&e.to_string()))))?;
+        let cue_pattern = syntax::outlet_cue_pattern(&outlet_alternation);
+        let prebuilt_cue = stored_cue
+            .filter(|stored| stored.pattern == cue_pattern)
+            .and_then(prebuilt::Stored::load);
+        let outlet_cue = match prebuilt_cue {
+            Some(prebuilt) => OutletCue::Prebuilt(Arc::new(prebuilt)),
+            None => OutletCue::Regex(Regex::new(&cue_pattern).map_err(|e| {
+                malformed(
+                    &self.origin,
+                    0,
+                    format!("outlet names do not compile: {}", one_line(&e.to_string())),
+                )
+            })?),
+        };
         Ok(Compiled {
             rules,
             line_rules,
@@ -339,30 +317,18 @@ struct Prefilter {
     prefixes: Vec<Option<Vec<Vec<u8>>>>,
 }
 
-/// Most strings a rule's filter may hold; a rule needing more always runs.
-const MAX_FILTER_STRINGS: usize = 256;
-/// Most strings a run of fixed parts may expand to (each small class multiplies them).
-const MAX_PRODUCT: usize = 64;
-/// Largest character class taken as a set of one-character strings.
-const MAX_CLASS_CHARS: usize = 10;
-
 impl Prefilter {
-    fn new(rules: &[Rule]) -> Prefilter {
-        let mut filtered = vec![false; rules.len()];
+    /// The prefilter over each rule's filter, in rule order.
+    fn new(filters: Vec<RuleFilter>) -> Prefilter {
+        let mut filtered = vec![false; filters.len()];
         let mut strings: Vec<Vec<u8>> = Vec::new();
         let mut owners = Vec::new();
-        let mut prefixes = Vec::with_capacity(rules.len());
-        for (index, rule) in rules.iter().enumerate() {
-            // A concatenation's parts are analysed once for both filters.
-            let (prefix, set) = match &parse_ast(&rule.pattern) {
-                Some(Ast::Concat(concat)) => {
-                    let found: Vec<Required> = concat.asts.iter().map(Required::of).collect();
-                    let prefix = required_prefixes_with(&concat.asts, &found, &rule.pattern);
-                    (prefix, Required::of_found(found).useful_set())
-                }
-                Some(ast) => (None, required_strings_in(ast)),
-                None => (None, None),
-            };
+        let mut prefixes = Vec::with_capacity(filters.len());
+        for (index, filter) in filters.into_iter().enumerate() {
+            let RuleFilter {
+                set,
+                prefixes: prefix,
+            } = filter;
             prefixes.push(prefix);
             let Some(set) = set else {
                 continue;
@@ -378,6 +344,9 @@ impl Prefilter {
         } else {
             match AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                // Built at every start: the NFA builds in a fraction of the DFA's time
+                // and finds the same strings, fast enough on lines.
+                .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
                 .build(&strings)
             {
                 Ok(automaton) => Some((automaton, owners)),
@@ -422,376 +391,6 @@ impl Prefilter {
     }
 }
 
-/// [`required_prefixes_with`] of a pattern's text.
-#[cfg(test)]
-fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let ast = parse_ast(pattern)?;
-    let Ast::Concat(concat) = &ast else {
-        return None;
-    };
-    let found: Vec<Required> = concat.asts.iter().map(Required::of).collect();
-    required_prefixes_with(&concat.asts, &found, pattern)
-}
-
-/// Strings one of which starts every match of `pattern`, whose syntax tree is the
-/// concatenation `parts` (`found`: what each part requires), when it begins with `^` (and
-/// no `m` flag lets `^` match after a line break): `None` when no short set of non-empty
-/// strings was found.
-fn required_prefixes_with(
-    parts: &[Ast],
-    found: &[Required],
-    pattern: &str,
-) -> Option<Vec<Vec<u8>>> {
-    if pattern.contains("(?") && multi_line_flag(pattern) {
-        return None;
-    }
-    let (first, rest) = parts.split_first()?;
-    let anchored = matches!(
-        first,
-        Ast::Assertion(a) if matches!(a.kind, AssertionKind::StartLine | AssertionKind::StartText)
-    );
-    if !anchored {
-        return None;
-    }
-    let set = Required::prefixes_of_concat(rest, found.get(1..))?;
-    let useful =
-        !set.is_empty() && set.len() <= MAX_FILTER_STRINGS && !set.iter().any(Vec::is_empty);
-    useful.then(|| set.into_iter().collect())
-}
-
-/// Whether a flag group of `pattern` may set `m` (checked loosely: any `(?…m…)`).
-fn multi_line_flag(pattern: &str) -> bool {
-    pattern.match_indices("(?").any(|(at, _)| {
-        pattern[at + 2..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
-            .any(|c| c == 'm')
-    })
-}
-
-/// [`required_strings_in`] of a pattern's text.
-#[cfg(test)]
-fn required_strings(pattern: &str) -> Option<BTreeSet<Vec<u8>>> {
-    required_strings_in(&parse_ast(pattern)?)
-}
-
-/// Strings one of which every match of the pattern parsed as `ast` contains, or `None` when
-/// no short set of non-empty strings was found.
-fn required_strings_in(ast: &Ast) -> Option<BTreeSet<Vec<u8>>> {
-    Required::of(ast).useful_set()
-}
-
-/// A pattern's syntax tree; `None` when it does not parse.
-fn parse_ast(pattern: &str) -> Option<Ast> {
-    regex_syntax::ast::parse::Parser::new().parse(pattern).ok()
-}
-
-/// A literal character as a string to require, ASCII letters in lowercase; `None` for a
-/// character that case folding could match with another (a non-ASCII letter).
-fn literal_bytes(c: char) -> Option<Vec<u8>> {
-    if c.is_ascii() {
-        return Some(vec![c.to_ascii_lowercase() as u8]);
-    }
-    let caseless = !c.is_alphabetic()
-        && c.to_lowercase().eq(std::iter::once(c))
-        && c.to_uppercase().eq(std::iter::once(c));
-    caseless.then(|| c.to_string().into_bytes())
-}
-
-/// The characters of a bracketed class made only of single characters (`[:/|]`), pushed
-/// onto `chars`; `false` for anything else (ranges, named classes, set operations).
-fn class_literals(set: &ClassSet, chars: &mut Vec<char>) -> bool {
-    fn item_literals(item: &ClassSetItem, chars: &mut Vec<char>) -> bool {
-        match item {
-            ClassSetItem::Literal(literal) => {
-                chars.push(literal.c);
-                true
-            }
-            ClassSetItem::Union(union) => union.items.iter().all(|i| item_literals(i, chars)),
-            _ => false,
-        }
-    }
-    match set {
-        ClassSet::Item(item) => item_literals(item, chars),
-        ClassSet::BinaryOp(_) => false,
-    }
-}
-
-/// What every match of a piece of pattern contains.
-#[derive(Clone, Debug)]
-struct Required {
-    /// One of these strings is in every match; `None`: nothing known.
-    set: Option<BTreeSet<Vec<u8>>>,
-    /// Every match is exactly one of the strings.
-    exact: bool,
-}
-
-impl Required {
-    fn unknown() -> Required {
-        Required {
-            set: None,
-            exact: false,
-        }
-    }
-
-    fn exact(strings: impl IntoIterator<Item = Vec<u8>>) -> Required {
-        Required {
-            set: Some(strings.into_iter().collect()),
-            exact: true,
-        }
-    }
-
-    /// A set that can filter: not empty, no empty string.
-    fn is_useful(&self) -> bool {
-        self.set
-            .as_ref()
-            .is_some_and(|s| !s.is_empty() && s.len() <= MAX_FILTER_STRINGS && !s.contains(&[][..]))
-    }
-
-    /// The set, when it can filter.
-    fn useful_set(self) -> Option<BTreeSet<Vec<u8>>> {
-        if self.is_useful() {
-            self.set
-        } else {
-            None
-        }
-    }
-
-    /// Higher is a sharper filter: longer shortest string, then fewer strings.
-    fn score(&self) -> (usize, std::cmp::Reverse<usize>) {
-        let set = self.set.as_ref().filter(|_| self.is_useful());
-        match set {
-            Some(set) => (
-                set.iter().map(Vec::len).min().unwrap_or(0),
-                std::cmp::Reverse(set.len()),
-            ),
-            None => (0, std::cmp::Reverse(0)),
-        }
-    }
-
-    /// What the syntax tree `ast` requires. Literals are taken in ASCII lowercase, to be
-    /// matched ASCII case-insensitively: right whatever the `i` flag says, as long as the
-    /// text has no character that case folding maps to an ASCII letter (checked per line).
-    /// Working on the syntax tree, before translation, spares building Unicode classes.
-    fn of(ast: &Ast) -> Required {
-        match ast {
-            Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Required::exact([Vec::new()]),
-            Ast::Literal(literal) => match literal_bytes(literal.c) {
-                Some(bytes) => Required::exact([bytes]),
-                None => Required::unknown(),
-            },
-            Ast::ClassBracketed(class) if !class.negated => {
-                let mut chars = Vec::new();
-                if !class_literals(&class.kind, &mut chars) || chars.len() > MAX_CLASS_CHARS {
-                    return Required::unknown();
-                }
-                match chars
-                    .into_iter()
-                    .map(literal_bytes)
-                    .collect::<Option<Vec<_>>>()
-                {
-                    Some(strings) => Required::exact(strings),
-                    None => Required::unknown(),
-                }
-            }
-            Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) | Ast::ClassBracketed(_) => {
-                Required::unknown()
-            }
-            Ast::Group(group) => Required::of(&group.ast),
-            Ast::Repetition(repetition) => {
-                let (min, max) = repetition_bounds(&repetition.op.kind);
-                if min == 0 {
-                    // May match the empty string: requires nothing.
-                    return Required {
-                        set: Some([Vec::new()].into_iter().collect()),
-                        exact: false,
-                    };
-                }
-                let inner = Required::of(&repetition.ast);
-                if min == 1 && max == Some(1) {
-                    inner
-                } else {
-                    Required {
-                        set: inner.set,
-                        exact: false,
-                    }
-                }
-            }
-            Ast::Alternation(alternation) => {
-                let mut union = BTreeSet::new();
-                let mut exact = true;
-                for alternative in &alternation.asts {
-                    let found = Required::of(alternative);
-                    exact &= found.exact;
-                    match found.set {
-                        Some(set) if union.len() + set.len() <= MAX_FILTER_STRINGS => {
-                            union.extend(set)
-                        }
-                        _ => return Required::unknown(),
-                    }
-                }
-                Required {
-                    set: Some(union),
-                    exact,
-                }
-            }
-            Ast::Concat(concat) => Required::of_concat(&concat.asts),
-        }
-    }
-
-    /// Strings one of which starts every match of `ast`; `None`: nothing known.
-    fn prefixes_of(ast: &Ast) -> Option<BTreeSet<Vec<u8>>> {
-        match ast {
-            Ast::Group(group) => Required::prefixes_of(&group.ast),
-            Ast::Concat(concat) => Required::prefixes_of_concat(&concat.asts, None),
-            Ast::Alternation(alternation) => {
-                let mut union = BTreeSet::new();
-                for alternative in &alternation.asts {
-                    union.extend(Required::prefixes_of(alternative)?);
-                    if union.len() > MAX_FILTER_STRINGS {
-                        return None;
-                    }
-                }
-                Some(union)
-            }
-            Ast::Repetition(repetition) if repetition_min(&repetition.op.kind) > 0 => {
-                Required::prefixes_of(&repetition.ast)
-            }
-            _ => match Required::of(ast) {
-                Required {
-                    set: Some(set),
-                    exact: true,
-                } => Some(set),
-                _ => None,
-            },
-        }
-    }
-
-    /// A concatenation's prefixes: its leading exact parts multiplied out, then the
-    /// prefixes of the first part that is not exact. `found`: what each part requires,
-    /// when already known.
-    fn prefixes_of_concat(parts: &[Ast], found: Option<&[Required]>) -> Option<BTreeSet<Vec<u8>>> {
-        let mut run: BTreeSet<Vec<u8>> = [Vec::new()].into_iter().collect();
-        for (index, part) in parts.iter().enumerate() {
-            let known = found.and_then(|f| f.get(index));
-            let exact = match known {
-                Some(Required {
-                    set: Some(set),
-                    exact: true,
-                }) => Some(set.clone()),
-                Some(_) => None,
-                None => match Required::of(part) {
-                    Required {
-                        set: Some(set),
-                        exact: true,
-                    } => Some(set),
-                    _ => None,
-                },
-            };
-            let (next, last) = match exact {
-                Some(set) => (set, false),
-                _ => match Required::prefixes_of(part) {
-                    Some(set) => (set, true),
-                    None => return Some(run),
-                },
-            };
-            if run.len() * next.len() > MAX_PRODUCT {
-                return Some(run);
-            }
-            run = run
-                .iter()
-                .flat_map(|a| {
-                    next.iter().map(move |b| {
-                        let mut joined = a.clone();
-                        joined.extend_from_slice(b);
-                        joined
-                    })
-                })
-                .collect();
-            if last {
-                return Some(run);
-            }
-        }
-        Some(run)
-    }
-
-    /// A concatenation: runs of exact parts multiply into longer strings; the sharpest of
-    /// those runs and of the other parts' sets is required.
-    fn of_concat(parts: &[Ast]) -> Required {
-        Required::of_found(parts.iter().map(Required::of))
-    }
-
-    /// [`Required::of_concat`] given what each part requires.
-    fn of_found(parts: impl IntoIterator<Item = Required>) -> Required {
-        let mut best = Required::unknown();
-        let mut run: Option<BTreeSet<Vec<u8>>> = Some([Vec::new()].into_iter().collect());
-        let mut all_exact = true;
-        let consider = |candidate: Required, best: &mut Required| {
-            if candidate.score() > best.score() {
-                *best = Required {
-                    set: candidate.set,
-                    exact: false,
-                };
-            }
-        };
-        for found in parts {
-            match (found.exact, found.set) {
-                (true, Some(set)) => {
-                    let current = run.take().unwrap_or_default();
-                    if current.len() * set.len() <= MAX_PRODUCT {
-                        run = Some(
-                            current
-                                .iter()
-                                .flat_map(|a| {
-                                    set.iter().map(move |b| {
-                                        let mut joined = a.clone();
-                                        joined.extend_from_slice(b);
-                                        joined
-                                    })
-                                })
-                                .collect(),
-                        );
-                    } else {
-                        all_exact = false;
-                        consider(Required::exact(current), &mut best);
-                        run = Some(set);
-                    }
-                }
-                (_, set) => {
-                    all_exact = false;
-                    if let Some(current) = run.take() {
-                        consider(Required::exact(current), &mut best);
-                    }
-                    run = Some([Vec::new()].into_iter().collect());
-                    consider(Required { set, exact: false }, &mut best);
-                }
-            }
-        }
-        let run = run.unwrap_or_default();
-        if all_exact {
-            return Required::exact(run);
-        }
-        consider(Required::exact(run), &mut best);
-        best
-    }
-}
-
-/// The least and most times a repetition repeats (`None`: no most).
-fn repetition_bounds(kind: &RepetitionKind) -> (u32, Option<u32>) {
-    match kind {
-        RepetitionKind::ZeroOrOne => (0, Some(1)),
-        RepetitionKind::ZeroOrMore => (0, None),
-        RepetitionKind::OneOrMore => (1, None),
-        RepetitionKind::Range(RepetitionRange::Exactly(n)) => (*n, Some(*n)),
-        RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n, None),
-        RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
-    }
-}
-
-fn repetition_min(kind: &RepetitionKind) -> u32 {
-    repetition_bounds(kind).0
-}
-
 /// Compiled rules, ready to clean with.
 #[derive(Clone, Debug)]
 pub struct Compiled {
@@ -802,8 +401,16 @@ pub struct Compiled {
     /// The known outlets.
     pub outlets: Vec<Outlet>,
     /// Finds an outlet cue: `/TASS/`, `(IANS)`, or `Xinhua,` at the start of a credit line.
-    pub outlet_cue: Regex,
+    outlet_cue: OutletCue,
     prefilter: Prefilter,
+}
+
+/// The outlet cue regex: compiled, or for the built-in outlets the NFA `build.rs` made from
+/// the same pattern (same matches and groups).
+#[derive(Clone, Debug)]
+enum OutletCue {
+    Regex(Regex),
+    Prebuilt(Arc<Prebuilt>),
 }
 
 impl Compiled {
@@ -830,8 +437,17 @@ impl Compiled {
 
     /// The outlet named by a cue in `text`, if any.
     pub fn outlet_cue_in(&self, text: &str) -> Option<String> {
-        let caps = self.outlet_cue.captures(text)?;
-        let alias = (1..=3).find_map(|i| caps.get(i))?.as_str();
+        let alias = match &self.outlet_cue {
+            OutletCue::Regex(regex) => {
+                let caps = regex.captures(text)?;
+                (1..=3).find_map(|i| caps.get(i))?.as_str()
+            }
+            OutletCue::Prebuilt(prebuilt) => {
+                let caps = prebuilt.captures(text)?;
+                let span = (1..=3).find_map(|i| caps.get_group(i))?;
+                text.get(span.range())?
+            }
+        };
         self.outlet_named(alias).map(str::to_string)
     }
 }
@@ -862,31 +478,11 @@ pub fn read_user_file(path: &Path) -> Result<RuleSource> {
 }
 
 fn outlet_alternation(outlets: &[Outlet]) -> String {
-    let mut aliases: Vec<&str> = outlets
-        .iter()
-        .flat_map(|o| o.aliases.iter().map(String::as_str))
-        .collect();
-    // Longest first so `ITAR-TASS` wins over `TASS` and `Anadolu Agency` over `Anadolu`.
-    aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    if aliases.is_empty() {
-        // Matches nothing: no outlet is known.
-        return r"[^\s\S]".to_string();
-    }
-    let body: Vec<String> = aliases.iter().map(|a| regex::escape(a)).collect();
-    format!("(?:{})", body.join("|"))
-}
-
-fn expand(pattern: &str, macros: &[(String, String)]) -> String {
-    let mut out = pattern.to_string();
-    // Later macros may be built from earlier ones, already expanded; expanding the newest
-    // first lets a pattern use any of them.
-    for (name, value) in macros.iter().rev() {
-        let key = format!("{{{name}}}");
-        if out.contains(&key) {
-            out = out.replace(&key, value);
-        }
-    }
-    out
+    syntax::outlet_alternation(
+        outlets
+            .iter()
+            .flat_map(|o| o.aliases.iter().map(String::as_str)),
+    )
 }
 
 /// Regex errors draw the pattern over several lines; a message is one line.
@@ -904,6 +500,7 @@ fn malformed(origin: &str, line: usize, detail: String) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use super::required::{required_prefixes, required_strings};
     use super::*;
 
     #[test]
@@ -932,12 +529,7 @@ mod tests {
         ];
         let source = builtin_source();
         let compiled = builtin_compiled();
-        let mut macros: Vec<(String, String)> =
-            vec![("outlet".into(), outlet_alternation(&source.outlets))];
-        for (name, value) in &source.macros {
-            let expanded = expand(value, &macros);
-            macros.push((name.clone(), expanded));
-        }
+        let macros = syntax::expanded_macros(&outlet_alternation(&source.outlets), &source.macros);
         for (line_rule, rule) in source.rules.iter().zip(&compiled.rules) {
             let reference = Regex::new(&expand(&line_rule.pattern, &macros)).expect("compiles");
             for line in lines {
@@ -1014,6 +606,148 @@ mod tests {
             skipped * 2 > lines.len() * compiled.rules.len(),
             "{skipped}"
         );
+    }
+
+    #[test]
+    fn every_builtin_rule_is_precompiled_except_those_no_dfa_can_answer() {
+        let compiled = builtin_compiled();
+        let loaded: Vec<bool> = compiled
+            .rules
+            .iter()
+            .map(|rule| rule.prebuilt().is_some())
+            .collect();
+        // Only a pattern whose DFA would be too large is left to run-time compilation.
+        let missing = loaded.iter().filter(|&&l| !l).count();
+        assert!(missing <= 1, "{loaded:?}");
+        // Every rule's stored prefilter strings are the ones its pattern gives.
+        let stored = &prebuilt::stored().rules;
+        assert_eq!(stored.len(), compiled.rules.len());
+        assert!(matches!(compiled.outlet_cue, OutletCue::Prebuilt(_)));
+        for (stored, rule) in stored.iter().zip(&compiled.rules) {
+            assert_eq!(stored.pattern, rule.pattern);
+            assert_eq!(
+                stored.filter,
+                required::filter_of(&rule.pattern),
+                "{}",
+                rule.pattern
+            );
+        }
+    }
+
+    #[test]
+    fn rebuilt_dateline_nfas_are_the_compiled_ones() {
+        let compiled = builtin_compiled();
+        let mut rebuilt = 0;
+        for rule in compiled.rules.iter().filter(|r| r.zone == Zone::Dateline) {
+            let Some(Prebuilt::Groups(engines)) = rule.prebuilt() else {
+                panic!("dateline rule not precompiled: {}", rule.pattern);
+            };
+            let nfa = regex_automata::nfa::thompson::NFA::compiler()
+                .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+                .build(&rule.pattern)
+                .expect("compiles");
+            assert_eq!(format!("{:?}", engines.1.get_nfa()), format!("{nfa:?}"));
+            rebuilt += 1;
+        }
+        assert!(rebuilt >= 5);
+    }
+
+    #[test]
+    fn precompiled_rules_match_as_the_regex_does() {
+        let compiled = builtin_compiled();
+        let mut lines = sample_lines();
+        // Datelines and end marks as they open and close body lines.
+        for line in sample_lines() {
+            lines.push(format!("{line} Endit"));
+            lines.push(format!("{line} (END)"));
+        }
+        lines.extend(
+            [
+                "MOSCOW, March 6. /TASS/. Russia said on Sunday",
+                "Moscow/Washington, May 10 (IANS) Russia",
+                "UNITED NATIONS, Oct 5 (Xinhua) -- The",
+                "BEIRUT (Reuters) - Syrian forces",
+                "WASHINGTON (AP) \u{2014} The",
+                "ANKARA (Zaman) - The",
+                "ANKARA",
+                "WASHINGTON \u{2014} The",
+                "BEIRUT, Oct 5 -- The",
+                "S\u{e3}o Paulo, March 6 (Reuters) - x",
+                "MOSCOW, March 6. /TASS/. -",
+                "MOSCOW, March 6. /TASS/.:  x",
+                "KYIV, Ukraine (AP) \u{2014} x",
+                "\u{c9}TAT, 6 mars (AFP) - x",
+                "by-lined Ünïcödé text by the Reporting by Jane \u{e9}",
+                "Reporting by J\u{fc}rgen M\u{fc}ller; Editing by Ali",
+                "\u{a9} 2016 R\u{e9}uters",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let mut checked = 0;
+        for rule in &compiled.rules {
+            let Some(prebuilt) = rule.prebuilt() else {
+                continue;
+            };
+            let reference = Regex::new(&rule.pattern).expect("compiles");
+            for line in &lines {
+                let line = line.as_str();
+                if let Some(found) = prebuilt.is_match(line) {
+                    assert_eq!(
+                        found,
+                        reference.is_match(line),
+                        "{} on {line:?}",
+                        rule.pattern
+                    );
+                    checked += 1;
+                }
+                if let Some(found) = prebuilt.find(line) {
+                    let expected = reference.find(line).map(|m| m.range());
+                    assert_eq!(
+                        found.map(|s| s.range()),
+                        expected,
+                        "{} on {line:?}",
+                        rule.pattern
+                    );
+                }
+                if let Some(found) = prebuilt.find_dateline(line) {
+                    let caps = reference.captures(line);
+                    let whole = caps.as_ref().and_then(|c| c.get(0)).map(|m| m.range());
+                    assert_eq!(found.map(|(w, _)| w.range()), whole, "{line:?}");
+                    if whole.is_some_and(|w| w.start == 0) {
+                        let group = caps.and_then(|c| c.name("dateline")).map(|m| m.range());
+                        assert_eq!(
+                            found.and_then(|(_, g)| g).map(|g| g.range()),
+                            group,
+                            "{line:?}"
+                        );
+                    }
+                }
+                // Whichever engine answers, the rule answers as the regex.
+                assert_eq!(rule.is_match(line), reference.is_match(line));
+                let expected = reference.find(line).map(|m| m.range());
+                assert_eq!(rule.find(line).map(|s| s.range()), expected);
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+        // The outlet cue too: the same alias group as its regex finds.
+        let OutletCue::Prebuilt(cue) = &compiled.outlet_cue else {
+            panic!("the outlet cue is not precompiled");
+        };
+        let pattern = syntax::outlet_cue_pattern(&outlet_alternation(&compiled.outlets));
+        let reference = Regex::new(&pattern).expect("compiles");
+        let mut cues = 0;
+        for line in &lines {
+            let caps = cue.captures(line).expect("an NFA");
+            let found = (1..=3).find_map(|i| caps.get_group(i)).map(|s| s.range());
+            let expected = reference
+                .captures(line)
+                .and_then(|c| (1..=3).find_map(|i| c.get(i)))
+                .map(|m| m.range());
+            assert_eq!(found, expected, "{line:?}");
+            cues += usize::from(found.is_some());
+        }
+        assert!(cues > 5, "{cues}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ const BACKGROUND: &str = include_str!("../../data/background_df.txt");
 /// they are rare in general.
 #[derive(Clone, Debug)]
 pub struct DocumentFrequencies {
-    background: &'static HashMap<String, u32>,
+    background: &'static BackgroundTable,
     background_docs: f64,
     local: rustc_hash::FxHashMap<String, u32>,
     local_docs: f64,
@@ -30,11 +30,16 @@ pub const DEFAULT_LOCAL_SHARE: f64 = 0.3;
 /// Fewer local sentences than this and only the background counts.
 const MIN_LOCAL_DOCS: f64 = 4.0;
 
-fn background() -> &'static (HashMap<String, u32>, f64) {
-    static TABLE: OnceLock<(HashMap<String, u32>, f64)> = OnceLock::new();
+/// The background counts by term key, keys borrowed from the built-in text.
+type BackgroundTable = HashMap<&'static str, u32, rustc_hash::FxBuildHasher>;
+
+fn background() -> &'static (BackgroundTable, f64) {
+    static TABLE: OnceLock<(BackgroundTable, f64)> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut docs = 1.0;
-        let mut map = HashMap::new();
+        // Sized for every line, so the table never grows while it fills.
+        let lines = memchr::memchr_iter(b'\n', BACKGROUND.as_bytes()).count() + 1;
+        let mut map = BackgroundTable::with_capacity_and_hasher(lines, rustc_hash::FxBuildHasher);
         for line in BACKGROUND.lines() {
             if let Some(n) = line.strip_prefix("# documents ") {
                 docs = n.trim().parse().unwrap_or(1.0);
@@ -45,7 +50,7 @@ fn background() -> &'static (HashMap<String, u32>, f64) {
             }
             if let Some((key, df)) = line.split_once('\t') {
                 if let Ok(df) = df.trim().parse() {
-                    map.insert(key.to_string(), df);
+                    map.insert(key, df);
                 }
             }
         }

@@ -1,0 +1,272 @@
+//! Precompiles the built-in cleaning rules (`data/boilerplate.txt`) into sparse DFAs and
+//! prefilter strings, so a
+//! run does not pay for compiling their regexes (Unicode classes make that most of a short
+//! run's start-up). `src/ingest/rules.rs` loads them and checks each against the pattern it
+//! expands at run time; a rule missing here is compiled at run time as before.
+//!
+//! Blob format (little-endian): `CDRULES` and a version byte, the rule count (u32), then per
+//! rule its expanded pattern, its prefilter strings (the set every match contains, then the
+//! prefixes, each a count, `u32::MAX` for none, and the strings), a kind byte and that
+//! kind's DFAs; each string or DFA is a u32 length and its bytes. After the rules, one more
+//! entry of the same form: the outlet cue regex. Kinds: 0 none; 1 whole-line rule (forward DFA, unanchored); 2 a
+//! span is needed (forward and reverse DFAs of a `dfa::regex::Regex`); 3 groups are needed
+//! (a dateline rule, the outlet cue): its Thompson NFA, see `groups_nfa`.
+
+#[allow(dead_code)]
+#[path = "src/ingest/rules/syntax.rs"]
+mod syntax;
+
+#[allow(dead_code)]
+#[path = "src/ingest/rules/required.rs"]
+mod required;
+
+#[allow(dead_code)]
+#[path = "src/english.rs"]
+mod english;
+
+#[allow(dead_code)]
+#[path = "src/diff/numbers/patterns.rs"]
+mod number_patterns;
+
+#[allow(dead_code)]
+#[path = "src/ingest/metadata/patterns.rs"]
+mod date_patterns;
+
+use regex_automata::dfa::{dense, regex::Regex, StartKind};
+use regex_automata::nfa::thompson;
+use regex_automata::util::syntax as regex_syntax_config;
+use regex_automata::MatchKind;
+use syntax::Zone;
+
+/// Larger DFAs are left to run-time compilation.
+const DFA_SIZE_LIMIT: usize = 16 << 20;
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=data/boilerplate.txt");
+    println!("cargo::rerun-if-changed=src/ingest/rules/syntax.rs");
+    println!("cargo::rerun-if-changed=src/ingest/rules/required.rs");
+    println!("cargo::rerun-if-changed=src/english.rs");
+    println!("cargo::rerun-if-changed=src/diff/numbers/patterns.rs");
+    println!("cargo::rerun-if-changed=src/ingest/metadata/patterns.rs");
+    let text = std::fs::read_to_string("data/boilerplate.txt").unwrap_or_default();
+    let mut blob = b"CDRULES\x02".to_vec();
+    match syntax::parse_sections(&text) {
+        Ok(sections) => encode_rules(&sections, &mut blob),
+        // The run-time parser reports the error; nothing is precompiled.
+        Err(_) => blob.extend(0u32.to_le_bytes()),
+    }
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("builtin_rules.dfa"), blob).expect("OUT_DIR is writable");
+    std::fs::write(out.join("builtin_regexes.nfa"), regexes_blob()).expect("OUT_DIR is writable");
+}
+
+/// The other built-in regexes whose groups are needed (`src/regex_nfa.rs`): `CDREGEX` and
+/// a version byte, a count (u32), then per regex its pattern and its NFA (`groups_nfa`),
+/// each a u32 length and its bytes. A pattern that does not compile is left out.
+fn regexes_blob() -> Vec<u8> {
+    let mut patterns = vec![
+        number_patterns::date_pattern(),
+        number_patterns::number_pattern(&english::TENS, &english::NUMBER_WORDS),
+    ];
+    patterns.extend(date_patterns::ALL.iter().map(|p| p.to_string()));
+    let compiled: Vec<(&String, Vec<u8>)> = patterns
+        .iter()
+        .filter_map(|pattern| Some((pattern, groups_nfa(pattern)?)))
+        .collect();
+    let mut blob = b"CDREGEX\x01".to_vec();
+    push_u32(&mut blob, compiled.len());
+    for (pattern, nfa) in compiled {
+        push_bytes(&mut blob, pattern.as_bytes());
+        push_bytes(&mut blob, &nfa);
+    }
+    blob
+}
+
+fn encode_rules(sections: &syntax::Sections, blob: &mut Vec<u8>) {
+    let alternation = syntax::outlet_alternation(
+        sections
+            .outlets
+            .iter()
+            .flat_map(|(_, aliases)| aliases.iter().map(String::as_str)),
+    );
+    let macros = syntax::expanded_macros(&alternation, &sections.macros);
+    push_u32(blob, sections.rules.len());
+    for rule in &sections.rules {
+        let pattern = syntax::expand(&rule.pattern, &macros);
+        let filter = required::filter_of(&pattern);
+        let automata = match rule.zone {
+            Zone::Any | Zone::Head | Zone::Tail => line_dfa(&pattern).map(|dfa| (1, vec![dfa])),
+            Zone::End => span_dfas(&pattern).map(|dfas| (2, dfas)),
+            Zone::Dateline => groups_nfa(&pattern).map(|nfa| (3, vec![nfa])),
+        };
+        push_entry(blob, &pattern, Some(filter), automata);
+    }
+    // After the rules, the outlet cue regex (its groups name the alias).
+    let cue = syntax::outlet_cue_pattern(&alternation);
+    let automata = groups_nfa(&cue).map(|nfa| (3, vec![nfa]));
+    push_entry(blob, &cue, None, automata);
+}
+
+/// One pattern: the pattern, its prefilter strings, and its kind and automata.
+fn push_entry(
+    blob: &mut Vec<u8>,
+    pattern: &str,
+    filter: Option<required::RuleFilter>,
+    automata: Option<(u8, Vec<Vec<u8>>)>,
+) {
+    push_bytes(blob, pattern.as_bytes());
+    let filter = filter.unwrap_or_default();
+    push_strings(blob, filter.set.map(|set| set.into_iter().collect()));
+    push_strings(blob, filter.prefixes);
+    match automata {
+        Some((kind, automata)) => {
+            blob.push(kind);
+            for automaton in automata {
+                push_bytes(blob, &automaton);
+            }
+        }
+        None => blob.push(0),
+    }
+}
+
+/// The `regex::Regex` syntax and engine settings a DFA needs to match as it does.
+fn builder(match_kind: MatchKind, start: StartKind, reverse: bool) -> dense::Builder {
+    let mut builder = dense::Builder::new();
+    builder
+        .configure(
+            dense::Config::new()
+                .match_kind(match_kind)
+                .start_kind(start)
+                .unicode_word_boundary(true)
+                .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+                .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+        )
+        .syntax(regex_syntax_config::Config::new().utf8(true))
+        .thompson(
+            thompson::Config::new()
+                .reverse(reverse)
+                .which_captures(thompson::WhichCaptures::None),
+        );
+    builder
+}
+
+fn sparse_bytes(builder: &dense::Builder, pattern: &str) -> Option<Vec<u8>> {
+    let dense = builder.build(pattern).ok()?;
+    Some(dense.to_sparse().ok()?.to_bytes_little_endian())
+}
+
+/// Whether a line matches: one forward DFA.
+fn line_dfa(pattern: &str) -> Option<Vec<u8>> {
+    sparse_bytes(
+        &builder(MatchKind::LeftmostFirst, StartKind::Unanchored, false),
+        pattern,
+    )
+}
+
+/// Where the leftmost-first match is: a forward and a reverse DFA.
+fn span_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let regex = Regex::builder()
+        .dense(
+            dense::Config::new()
+                .unicode_word_boundary(true)
+                .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+                .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+        )
+        .syntax(regex_syntax_config::Config::new().utf8(true))
+        .build_sparse(pattern)
+        .ok()?;
+    Some(vec![
+        regex.forward().to_bytes_little_endian(),
+        regex.reverse().to_bytes_little_endian(),
+    ])
+}
+
+/// A pattern whose groups are needed (a dateline rule, the outlet cue), which no DFA
+/// reports: its Thompson NFA (with captures), state by state, as u32 words.
+/// `src/ingest/rules/prebuilt.rs` rebuilds it.
+fn groups_nfa(pattern: &str) -> Option<Vec<u8>> {
+    let nfa = thompson::NFA::compiler()
+        .syntax(regex_syntax_config::Config::new().utf8(true))
+        .build(pattern)
+        .ok()?;
+    if nfa.pattern_len() != 1 {
+        return None;
+    }
+    let mut words: Vec<u32> = vec![
+        u32::try_from(nfa.states().len()).ok()?,
+        nfa.start_anchored().as_u32(),
+        nfa.start_unanchored().as_u32(),
+    ];
+    let range =
+        |t: &thompson::Transition| [u32::from(t.start) << 8 | u32::from(t.end), t.next.as_u32()];
+    for state in nfa.states() {
+        match state {
+            thompson::State::ByteRange { trans } => {
+                words.push(0);
+                words.extend(range(trans));
+            }
+            thompson::State::Sparse(sparse) => {
+                words.extend([1, u32::try_from(sparse.transitions.len()).ok()?]);
+                for trans in sparse.transitions.iter() {
+                    words.extend(range(trans));
+                }
+            }
+            thompson::State::Look { look, next } => {
+                words.extend([2, look.as_repr(), next.as_u32()]);
+            }
+            thompson::State::Union { alternates } => {
+                words.extend([3, u32::try_from(alternates.len()).ok()?]);
+                words.extend(alternates.iter().map(|id| id.as_u32()));
+            }
+            thompson::State::BinaryUnion { alt1, alt2 } => {
+                words.extend([3, 2, alt1.as_u32(), alt2.as_u32()]);
+            }
+            thompson::State::Capture {
+                next,
+                pattern_id,
+                group_index,
+                slot,
+            } => {
+                if slot.as_usize() % 2 == 0 {
+                    words.extend([4, group_index.as_u32(), next.as_u32()]);
+                    let name = nfa
+                        .group_info()
+                        .to_name(*pattern_id, group_index.as_usize())
+                        .unwrap_or_default();
+                    words.push(u32::try_from(name.len()).ok()?);
+                    words.extend(name.bytes().map(u32::from));
+                } else {
+                    words.extend([5, group_index.as_u32(), next.as_u32()]);
+                }
+            }
+            thompson::State::Fail => words.push(6),
+            thompson::State::Match { .. } => words.push(7),
+            // Never made by the compiler.
+            thompson::State::Dense(_) => return None,
+        }
+    }
+    Some(words.into_iter().flat_map(u32::to_le_bytes).collect())
+}
+
+/// A list of strings, `None` as a count of `u32::MAX`.
+fn push_strings(blob: &mut Vec<u8>, strings: Option<Vec<Vec<u8>>>) {
+    match strings {
+        Some(strings) => {
+            push_u32(blob, strings.len());
+            for string in strings {
+                push_bytes(blob, &string);
+            }
+        }
+        None => blob.extend(u32::MAX.to_le_bytes()),
+    }
+}
+
+fn push_u32(blob: &mut Vec<u8>, n: usize) {
+    blob.extend(u32::try_from(n).expect("under 4 GiB").to_le_bytes());
+}
+
+fn push_bytes(blob: &mut Vec<u8>, bytes: &[u8]) {
+    push_u32(blob, bytes.len());
+    blob.extend_from_slice(bytes);
+}
