@@ -4,7 +4,10 @@
 //! are searched by a bounded backtracker, or a Pike VM on long text: the regex crate's own
 //! engines, leftmost-first with the same matches and groups as `regex::Regex`.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, OnceLock};
+
+use regex_automata::meta;
 
 use regex_automata::nfa::thompson::backtrack::BoundedBacktracker;
 use regex_automata::nfa::thompson::pikevm::PikeVM;
@@ -21,11 +24,25 @@ static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_regexes.n
 const MAGIC: &[u8] = b"CDREGEX\x01";
 
 /// A regex with groups, from its precompiled NFA (or compiled, if there is none).
+///
+/// The NFA engines cost nothing to start but search slowly; a run that searches much text
+/// (a corpus, a long article) compiles the regex crate's full engine once it has searched
+/// [`COMPILE_AFTER_BYTES`], and searches with that from then on: same matches and groups.
 #[derive(Clone, Debug)]
 pub(crate) struct PrebuiltRegex {
     backtracker: BoundedBacktracker,
     pikevm: PikeVM,
+    /// The pattern, for the full engine.
+    pattern: Arc<str>,
+    /// The full engine (lazy DFA in front of the NFA engines), once built.
+    full: Arc<OnceLock<Option<meta::Regex>>>,
+    /// Bytes searched with the NFA engines so far.
+    searched: Arc<AtomicUsize>,
 }
+
+/// Bytes a [`PrebuiltRegex`] searches with its NFA engines before it compiles the full
+/// engine: about what compiling costs in slower searching.
+const COMPILE_AFTER_BYTES: usize = 16 * 1024;
 
 impl PrebuiltRegex {
     /// The regex of `pattern`, a built-in pattern: its NFA from `build.rs` when stored for
@@ -44,19 +61,47 @@ impl PrebuiltRegex {
                     .build(pattern)
                     .expect("built-in patterns compile")
             });
-        PrebuiltRegex::from_nfa(nfa).expect("a compiled NFA makes engines")
+        PrebuiltRegex::from_nfa(pattern, nfa).expect("a compiled NFA makes engines")
     }
 
-    fn from_nfa(nfa: NFA) -> Option<PrebuiltRegex> {
+    fn from_nfa(pattern: &str, nfa: NFA) -> Option<PrebuiltRegex> {
         Some(PrebuiltRegex {
             backtracker: BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?,
             pikevm: PikeVM::new_from_nfa(nfa).ok()?,
+            pattern: pattern.into(),
+            full: Arc::default(),
+            searched: Arc::default(),
         })
+    }
+
+    /// The full engine, once this regex has searched enough text to pay for compiling it.
+    fn full_for(&self, text: &str) -> Option<&meta::Regex> {
+        if let Some(full) = self.full.get() {
+            return full.as_ref();
+        }
+        let searched = self
+            .searched
+            .fetch_add(text.len(), Ordering::Relaxed)
+            .saturating_add(text.len());
+        if searched <= COMPILE_AFTER_BYTES {
+            return None;
+        }
+        self.full
+            .get_or_init(|| {
+                meta::Regex::builder()
+                    .syntax(syntax::Config::new().utf8(true))
+                    .build(&self.pattern)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// Every leftmost-first match in `text` with its groups, as `regex::Regex::captures_iter`.
     pub(crate) fn captures_iter<'h>(&self, text: &'h str) -> Vec<Groups<'h>> {
         let groups = |caps: Captures| Groups { text, caps };
+        if let Some(full) = self.full_for(text) {
+            return full.captures_iter(text).map(groups).collect();
+        }
         if text.len() <= self.backtracker.max_haystack_len() {
             let mut cache = self.backtracker.create_cache();
             let found: Option<Vec<Groups<'h>>> = self
@@ -77,6 +122,11 @@ impl PrebuiltRegex {
 
     /// The leftmost-first match in `text` with its groups, as `regex::Regex::captures`.
     pub(crate) fn captures<'h>(&self, text: &'h str) -> Option<Groups<'h>> {
+        if let Some(full) = self.full_for(text) {
+            let mut caps = full.create_captures();
+            full.captures(text, &mut caps);
+            return caps.is_match().then_some(Groups { text, caps });
+        }
         let mut caps = self.pikevm.create_captures();
         let searched = text.len() <= self.backtracker.max_haystack_len()
             && self

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::{Error, Result};
@@ -90,9 +90,6 @@ impl Matcher {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
-            // Built at every start: the NFA builds in a fraction of the DFA's time and
-            // finds the same matches, fast enough on sentences.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(names.iter().map(|(n, _, _)| n.as_bytes()))
             .ok();
         Matcher {
