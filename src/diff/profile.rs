@@ -140,7 +140,7 @@ pub(super) fn profiles_in(
                     source: si,
                     sentence: i,
                 };
-                let attribution = match sentences.cache.get(&at) {
+                let attribution = match sentences.prepared(at) {
                     Some(prepared) => prepared.attribution.clone(),
                     None => super::attribution::extract(&source.text, s.start, s.end, lexicon),
                 };

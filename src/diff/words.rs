@@ -20,7 +20,6 @@
 //! made reports and worksheets change under load). [`Budget::deadline`] is still there for
 //! a caller who prefers speed to reproducibility. Every script replays (see [`replay`]).
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -70,9 +69,73 @@ pub fn edit_script(
     is_content: &dyn Fn(&str) -> bool,
     budget: &Budget,
 ) -> Script {
-    if pivot.len() > budget.max_tokens || member.len() > budget.max_tokens {
+    let mut numbers = KeyNumbers::default();
+    let pivot_ids = numbers.number_all(pivot);
+    let member_ids = numbers.number_all(member);
+    let pivot_content: Vec<bool> = pivot.iter().map(|k| is_content(k)).collect();
+    let member_content: Vec<bool> = member.iter().map(|k| is_content(k)).collect();
+    edit_script_of(
+        Keyed {
+            keys: pivot,
+            ids: &pivot_ids,
+            content: &pivot_content,
+        },
+        Keyed {
+            keys: member,
+            ids: &member_ids,
+            content: &member_content,
+        },
+        budget,
+    )
+}
+
+/// One side of a diff as the diff reads it: each token's key, the key's number (equal
+/// keys, equal numbers, on both sides) and whether it is a content word.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Keyed<'a> {
+    /// Token keys ([`super::tokens::key`]).
+    pub keys: &'a [String],
+    /// Each key's number in one [`KeyNumbers`] shared by both sides.
+    pub ids: &'a [u32],
+    /// Whether each key is a content word.
+    pub content: &'a [bool],
+}
+
+/// Numbers for token keys, so that the diff and the longest common runs compare
+/// integers; equal keys get equal numbers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeyNumbers {
+    numbers: rustc_hash::FxHashMap<String, u32>,
+}
+
+impl KeyNumbers {
+    /// The number of `key`, given on first sight.
+    pub(crate) fn number(&mut self, key: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(key) {
+            return n;
+        }
+        let n = self.numbers.len() as u32;
+        self.numbers.insert(key.to_string(), n);
+        n
+    }
+
+    /// The numbers of `keys`, in order.
+    pub(crate) fn number_all(&mut self, keys: &[String]) -> Vec<u32> {
+        keys.iter().map(|k| self.number(k)).collect()
+    }
+
+    /// How many distinct keys have a number (numbers are below this).
+    pub(crate) fn len(&self) -> usize {
+        self.numbers.len()
+    }
+}
+
+/// [`edit_script`] over sides whose keys are already numbered and classified.
+pub(crate) fn edit_script_of(pivot: Keyed, member: Keyed, budget: &Budget) -> Script {
+    let (pivot_ids, member_ids) = (pivot.ids, member.ids);
+    if pivot_ids.len() > budget.max_tokens || member_ids.len() > budget.max_tokens {
         return Script {
-            edits: coarse(pivot, member),
+            edits: coarse(pivot_ids, member_ids),
             fallback: Some(format!(
                 "a sentence has more than {} tokens: diffed as one replacement between the \
                  common start and end",
@@ -88,12 +151,12 @@ pub fn edit_script(
         .into_iter()
         .find_map(|alg| {
             chain(
-                &similar::capture_diff_slices_deadline(alg, pivot, member, deadline),
-                pivot,
-                member,
+                &similar::capture_diff_slices_deadline(alg, pivot_ids, member_ids, deadline),
+                pivot_ids,
+                member_ids,
             )
         })
-        .unwrap_or_else(|| coarse(pivot, member));
+        .unwrap_or_else(|| coarse(pivot_ids, member_ids));
     let fallback = budget
         .deadline
         .filter(|&d| started.elapsed() >= d)
@@ -104,7 +167,7 @@ pub fn edit_script(
                 d.as_millis()
             )
         });
-    let fallback = if pivot.len() + member.len() > budget.move_tokens {
+    let fallback = if pivot_ids.len() + member_ids.len() > budget.move_tokens {
         Some(fallback.map_or_else(
             || {
                 format!(
@@ -115,15 +178,15 @@ pub fn edit_script(
             |f| format!("{f}; moves were not looked for"),
         ))
     } else {
-        find_moves(&mut edits, pivot, member, is_content);
+        find_moves(&mut edits, pivot, member);
         fallback
     };
-    cleanup_semantic(&mut edits, pivot, member, is_content, budget.island_tokens);
+    cleanup_semantic(&mut edits, pivot, member, budget.island_tokens);
     Script { edits, fallback }
 }
 
 /// `similar`'s ops as edits, or `None` when they do not chain from start to end.
-fn chain(ops: &[similar::DiffOp], pivot: &[String], member: &[String]) -> Option<Vec<Edit>> {
+fn chain(ops: &[similar::DiffOp], pivot: &[u32], member: &[u32]) -> Option<Vec<Edit>> {
     let mut edits = Vec::new();
     let (mut p, mut m) = (0, 0);
     for op in ops {
@@ -185,7 +248,7 @@ fn push_change(edits: &mut Vec<Edit>, p: Range<usize>, m: Range<usize>) {
 }
 
 /// Common start and end kept, the rest one replacement.
-fn coarse(pivot: &[String], member: &[String]) -> Vec<Edit> {
+fn coarse(pivot: &[u32], member: &[u32]) -> Vec<Edit> {
     let prefix = pivot.iter().zip(member).take_while(|(a, b)| a == b).count();
     let suffix = pivot[prefix..]
         .iter()
@@ -210,12 +273,14 @@ fn coarse(pivot: &[String], member: &[String]) -> Vec<Edit> {
 /// reports no common run rather than stall the whole comparison.
 pub(crate) const MAX_RUN_CELLS: usize = 10_000_000;
 
-/// Longest common run of `a[ra]` and `b[rb]`: (start in a, start in b, length). Length 0
-/// when there is none, or when the ranges are too long to search (see [`MAX_RUN_CELLS`]).
-pub(crate) fn longest_common_run(
-    a: &[String],
+/// Longest common run of `a[ra]` and `b[rb]`: (start in a, start in b, length), the
+/// first found (by `a`, then `b`) among the longest. Length 0 when there is none, or when
+/// the ranges are too long to search (see [`MAX_RUN_CELLS`]). Callers pass key numbers
+/// ([`KeyNumbers`]), so that each cell compares two integers.
+pub(crate) fn longest_common_run<T: PartialEq>(
+    a: &[T],
     ra: Range<usize>,
-    b: &[String],
+    b: &[T],
     rb: Range<usize>,
 ) -> (usize, usize, usize) {
     let (la, lb) = (ra.len(), rb.len());
@@ -226,50 +291,33 @@ pub(crate) fn longest_common_run(
     let (Some(sa), Some(sb)) = (a.get(ra.clone()), b.get(rb.clone())) else {
         return best;
     };
-    // Words as numbers, so that each cell compares two integers; a word of `a` that `b`
-    // lacks has none, and its row of the table is all zeros.
-    let mut numbers: HashMap<&str, u32> = HashMap::with_capacity(lb);
-    let nb: Vec<u32> = sb
-        .iter()
-        .map(|w| {
-            let next = numbers.len() as u32;
-            *numbers.entry(w.as_str()).or_insert(next)
-        })
-        .collect();
-    let mut prev = vec![0usize; lb + 1];
-    let mut cur = vec![0usize; lb + 1];
-    for (i, word) in sa.iter().enumerate() {
-        match numbers.get(word.as_str()) {
-            None => cur.fill(0),
-            Some(&x) => {
-                for (j, &y) in nb.iter().enumerate() {
-                    let run = if x == y { prev[j] + 1 } else { 0 };
-                    cur[j + 1] = run;
-                    if run > best.2 {
-                        best = (ra.start + i + 1 - run, rb.start + j + 1 - run, run);
-                    }
-                }
+    // One row of the table: the run ending at the previous word of `a` and each word of
+    // `b`, updated in place from the right so that `row[j]` still holds the previous
+    // row's value when `row[j + 1]` is computed.
+    let mut row = vec![0usize; lb + 1];
+    for (i, x) in sa.iter().enumerate() {
+        for (j, y) in sb.iter().enumerate().rev() {
+            row[j + 1] = if x == y { row[j] + 1 } else { 0 };
+        }
+        // Ties go to the smallest `j` in the first row that reaches a length.
+        for (j, &run) in row[1..].iter().enumerate() {
+            if run > best.2 {
+                best = (ra.start + i + 1 - run, rb.start + j + 1 - run, run);
             }
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
     best
 }
 
 /// Splits the longest common runs of deleted and inserted tokens out as move pairs. A
 /// single content word moves only when the sentences are close (half their tokens equal).
-fn find_moves(
-    edits: &mut Vec<Edit>,
-    pivot: &[String],
-    member: &[String],
-    is_content: &dyn Fn(&str) -> bool,
-) {
+fn find_moves(edits: &mut Vec<Edit>, pivot: Keyed, member: Keyed) {
     let equal: usize = edits
         .iter()
         .filter(|e| e.kind == EditKind::Equal)
         .map(|e| e.pivot.len())
         .sum();
-    let close = 2 * equal >= (pivot.len() + member.len()) / 2;
+    let close = 2 * equal >= (pivot.ids.len() + member.ids.len()) / 2;
     let mut next_id = 0;
     // Each round splits out one move; the cap bounds the work on pathological input.
     for _ in 0..64 {
@@ -287,8 +335,11 @@ fn find_moves(
                     continue;
                 }
                 let (ps, ms, len) =
-                    longest_common_run(pivot, d.pivot.clone(), member, ins.member.clone());
-                let content = pivot[ps..ps + len].iter().filter(|k| is_content(k)).count();
+                    longest_common_run(pivot.ids, d.pivot.clone(), member.ids, ins.member.clone());
+                let content = pivot
+                    .content
+                    .get(ps..ps + len)
+                    .map_or(0, |c| c.iter().filter(|c| **c).count());
                 // In sentences worded apart, a shared word here and there is no move; a
                 // phrase of some weight still is.
                 let weighty = content >= 2 || (len >= 3 && content >= 1) || (close && content >= 1);
@@ -333,18 +384,12 @@ fn find_moves(
 /// Folds short equal islands of function words and punctuation between unmoved changes
 /// into one replacement. An island with a content word (`Islamic State`) stays: it is
 /// what the reader anchors the two sentences on.
-fn cleanup_semantic(
-    edits: &mut Vec<Edit>,
-    pivot: &[String],
-    member: &[String],
-    is_content: &dyn Fn(&str) -> bool,
-    island: usize,
-) {
+fn cleanup_semantic(edits: &mut Vec<Edit>, pivot: Keyed, member: Keyed, island: usize) {
     let chars = |keys: &[String], r: &Range<usize>| -> usize {
         keys.get(r.clone())
             .map_or(0, |ks| ks.iter().map(|k| k.chars().count()).sum())
     };
-    let side_chars = |e: &Edit| chars(pivot, &e.pivot).max(chars(member, &e.member));
+    let side_chars = |e: &Edit| chars(pivot.keys, &e.pivot).max(chars(member.keys, &e.member));
     loop {
         let mut changed = false;
         let mut i = 1;
@@ -356,8 +401,11 @@ fn cleanup_semantic(
                 && before.moved.is_none()
                 && after.moved.is_none()
                 && eq.pivot.len() <= island
-                && !pivot[eq.pivot.clone()].iter().any(|k| is_content(k))
-                && chars(pivot, &eq.pivot) <= side_chars(before).min(side_chars(after));
+                && !pivot
+                    .content
+                    .get(eq.pivot.clone())
+                    .is_some_and(|c| c.iter().any(|c| *c))
+                && chars(pivot.keys, &eq.pivot) <= side_chars(before).min(side_chars(after));
             if foldable {
                 let merged = change(
                     before.pivot.start..after.pivot.end,
