@@ -50,8 +50,8 @@ use crate::similarity::aliases::Aliases;
 pub use lexicon::Lexicon;
 pub use words::Budget;
 
-use framing::{Context, Facts, Side};
-use words::{KeyNumbers, Keyed};
+use framing::{Context, Facts, Numbering, Side};
+use words::Keyed;
 
 /// What the diff stage needs: word lists, aliases, budget and an optional base outlet.
 #[derive(Clone, Debug)]
@@ -118,8 +118,8 @@ struct Sentences<'a> {
     cache: Vec<Vec<Option<Prepared>>>,
     /// Figures of the sentences compared with another outlet's, found on first need.
     figures: Vec<Vec<Option<Vec<numbers::Found>>>>,
-    /// Numbers for every token key of the prepared sentences.
-    numbers: KeyNumbers,
+    /// Numbers for every token key (and stem) of the prepared sentences.
+    numbers: Numbering,
 }
 
 impl<'a> Sentences<'a> {
@@ -129,7 +129,7 @@ impl<'a> Sentences<'a> {
             lexicon,
             cache: slots(sources),
             figures: slots(sources),
-            numbers: KeyNumbers::default(),
+            numbers: Numbering::default(),
         }
     }
 
@@ -399,7 +399,7 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
         })
         .collect();
     // Which sentences (positions in `refs`, ascending) hold each content word.
-    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); sentences.numbers.len()];
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); sentences.numbers.keys.len()];
     for (r, set) in words.iter().enumerate() {
         for &w in set {
             if let Some(h) = holders.get_mut(w as usize) {
@@ -521,7 +521,7 @@ impl<'a> PreparedTitle<'a> {
         }
     }
 
-    fn with_facts<'t>(&'t self, lexicon: &Lexicon, numbers: &mut KeyNumbers) -> TitleFacts<'t, 'a> {
+    fn with_facts<'t>(&'t self, lexicon: &Lexicon, numbers: &mut Numbering) -> TitleFacts<'t, 'a> {
         TitleFacts {
             title: self,
             facts: Facts::new(&self.keys, lexicon, numbers),
@@ -557,7 +557,7 @@ pub fn title_tags(
     outlets: [&str; 2],
     options: &DiffOptions,
 ) -> Vec<FramingTag> {
-    let mut numbers = KeyNumbers::default();
+    let mut numbers = Numbering::default();
     let pivot = pivot.with_facts(&options.lexicon, &mut numbers);
     let member = member.with_facts(&options.lexicon, &mut numbers);
     let (pivot, member) = (pivot.side(outlets[0]), member.side(outlets[1]));

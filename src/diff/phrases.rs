@@ -39,6 +39,9 @@ pub(crate) struct PhraseSet {
     by_first: HashMap<char, Vec<usize>>,
     /// Phrases starting with `*`, in order.
     any_first: Vec<usize>,
+    /// Per phrase, the characters its second character can be when its first word has
+    /// two or more: most phrases tried at a word start fail there, found without a call.
+    second: Vec<Option<Box<[char]>>>,
 }
 
 impl PhraseSet {
@@ -60,6 +63,10 @@ impl PhraseSet {
             // An empty phrase (a bare `!` line) could only match nothing.
             let Some(first) = parts.first() else { continue };
             let index = set.phrases.len();
+            set.second.push(match first {
+                Part::Word { chars, .. } => chars.get(1).cloned(),
+                Part::AnyWord => None,
+            });
             match first {
                 Part::AnyWord => set.any_first.push(index),
                 Part::Word { chars, .. } => {
@@ -86,7 +93,8 @@ impl PhraseSet {
         // No match starts before the end of the last one.
         let mut resume = 0;
         let mut after_word = false;
-        for (pos, c) in text.char_indices() {
+        let mut chars = text.char_indices().peekable();
+        while let Some((pos, c)) = chars.next() {
             let word = is_word(c);
             // Every phrase starts with `\b`.
             let boundary = word != after_word;
@@ -107,8 +115,13 @@ impl PhraseSet {
                 candidates.sort_unstable();
                 &candidates
             };
+            let next = chars.peek().map(|&(_, n)| n);
             let matched = in_order
                 .iter()
+                .filter(|&&i| match self.second.get(i) {
+                    Some(Some(second)) => next.is_some_and(|n| second.contains(&n)),
+                    _ => true,
+                })
                 .filter_map(|&i| self.phrases.get(i))
                 .find_map(|parts| match_parts(parts, text, pos));
             if let Some(end) = matched {

@@ -1,6 +1,6 @@
 //! What framing needs to know about one sentence, found once per sentence rather than
-//! once for every pair it is in: key numbers and content words eagerly, the rest (stems,
-//! names, phrase-list matches, quotations) on first need.
+//! once for every pair it is in: key numbers, content words and their stems eagerly, the
+//! rest (names, phrase-list matches, quotations) on first need.
 
 use std::cell::OnceCell;
 
@@ -12,15 +12,15 @@ use crate::similarity::aliases::{Aliases, Mention};
 
 use super::Side;
 
-/// Facts about one sentence, shared by every pair it is in. Key numbers are comparable
-/// only between sentences numbered by the same [`KeyNumbers`].
+/// Facts about one sentence, shared by every pair it is in. Key and stem numbers are
+/// comparable only between sentences numbered by the same [`Numbering`].
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
     /// Each token key's number.
     pub(crate) ids: Vec<u32>,
     /// Whether each token key is a content word ([`Lexicon::is_content`]).
     pub(crate) content: Vec<bool>,
-    stems: OnceCell<Stems>,
+    stems: Stems,
     mentions: OnceCell<Vec<Mention>>,
     phrases: OnceCell<[Vec<Phrase>; 3]>,
     quotes: OnceCell<Vec<(usize, usize)>>,
@@ -29,28 +29,80 @@ pub struct Facts {
 /// A phrase-list match: absolute byte span and its key.
 pub(crate) type Phrase = (usize, usize, String);
 
-/// Stems of a sentence's content words.
+/// Numbers for token keys and for the stems of content words, shared by the sentences
+/// of one comparison; each distinct key is stemmed once.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Numbering {
+    /// Key numbers.
+    pub(crate) keys: KeyNumbers,
+    stems: KeyNumbers,
+    /// The stem number of each key number, `NO_STEM` until it is stemmed.
+    stem_of_key: Vec<u32>,
+}
+
+/// No stem: the token is no content word (or its key is not stemmed yet).
+const NO_STEM: u32 = u32::MAX;
+
+impl Numbering {
+    /// The stem number of key `key`, numbered `id`.
+    fn stem(&mut self, id: u32, key: &str, stemmer: &Stemmer) -> u32 {
+        let at = id as usize;
+        if self.stem_of_key.len() <= at {
+            self.stem_of_key.resize(at + 1, NO_STEM);
+        }
+        match self.stem_of_key[at] {
+            NO_STEM => {
+                let stem = self.stems.number(&stemmer.stem(key));
+                self.stem_of_key[at] = stem;
+                stem
+            }
+            known => known,
+        }
+    }
+}
+
+/// Stems of a sentence's content words (English Snowball stemmer over the keys), as
+/// numbers.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Stems {
-    /// Each token's stem; empty for tokens that are no content word.
-    pub(crate) of_token: Vec<String>,
+    /// Each token's stem; `NO_STEM` for tokens that are no content word.
+    pub(crate) of_token: Vec<u32>,
     /// The distinct stems, sorted.
-    pub(crate) set: Vec<String>,
+    set: Vec<u32>,
 }
 
 impl Stems {
     /// Whether the sentence has a content word with this stem.
-    pub(crate) fn contains(&self, stem: &str) -> bool {
-        self.set.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    pub(crate) fn contains(&self, stem: u32) -> bool {
+        stem != NO_STEM && self.set.binary_search(&stem).is_ok()
     }
 }
 
 impl Facts {
-    /// Facts of a sentence with these token keys, numbered by `numbers`.
-    pub(crate) fn new(keys: &[String], lexicon: &Lexicon, numbers: &mut KeyNumbers) -> Facts {
+    /// Facts of a sentence with these token keys, numbered by `numbering`.
+    pub(crate) fn new(keys: &[String], lexicon: &Lexicon, numbering: &mut Numbering) -> Facts {
+        let ids = numbering.keys.number_all(keys);
+        let content: Vec<bool> = keys.iter().map(|k| lexicon.is_content(k)).collect();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let of_token: Vec<u32> = keys
+            .iter()
+            .zip(&ids)
+            .zip(&content)
+            .map(|((k, &id), &c)| {
+                if c {
+                    numbering.stem(id, k, &stemmer)
+                } else {
+                    NO_STEM
+                }
+            })
+            .collect();
+        let mut set: Vec<u32> = of_token.iter().copied().filter(|&s| s != NO_STEM).collect();
+        set.sort_unstable();
+        set.dedup();
         Facts {
-            ids: numbers.number_all(keys),
-            content: keys.iter().map(|k| lexicon.is_content(k)).collect(),
+            ids,
+            content,
+            stems: Stems { of_token, set },
             ..Facts::default()
         }
     }
@@ -62,32 +114,9 @@ impl<'a> Side<'a> {
         self.facts.content.get(i).copied().unwrap_or(false)
     }
 
-    /// Stems of the content words (English Snowball stemmer over the keys).
+    /// Stems of the content words.
     pub(crate) fn stems(&self) -> &'a Stems {
-        self.facts.stems.get_or_init(|| {
-            let stemmer = Stemmer::create(Algorithm::English);
-            let of_token: Vec<String> = self
-                .keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    if self.is_content(i) {
-                        stemmer.stem(k).into_owned()
-                    } else {
-                        String::new()
-                    }
-                })
-                .collect();
-            let mut set: Vec<String> = of_token
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| self.is_content(*i))
-                .map(|(_, s)| s.clone())
-                .collect();
-            set.sort_unstable();
-            set.dedup();
-            Stems { of_token, set }
-        })
+        &self.facts.stems
     }
 
     /// Names from the alias list in the sentence (spans relative to its start).

@@ -33,6 +33,7 @@ mod reuse;
 
 use attribution::attribution_tags;
 pub use facts::Facts;
+pub(crate) use facts::Numbering;
 pub use figures::figure_tags;
 pub(crate) use figures::figure_tags_of;
 use naming::naming_tags;
@@ -236,7 +237,7 @@ mod tests {
         let lexicon = Lexicon::builtin();
         let keys = |ts: &[Token]| ts.iter().map(|t| key(&t.text)).collect::<Vec<_>>();
         let (pivot_tokens, member_tokens) = (tokenize(pivot, 0), tokenize(member, 0));
-        let mut numbers = crate::diff::words::KeyNumbers::default();
+        let mut numbers = Numbering::default();
         let (pivot_keys, member_keys) = (keys(&pivot_tokens), keys(&member_tokens));
         Pair {
             pivot_facts: Facts::new(&pivot_keys, &lexicon, &mut numbers),

@@ -105,14 +105,14 @@ pub(super) fn omission_tags(
             || member_stems
                 .of_token
                 .get(i)
-                .is_some_and(|s| pivot_stems.contains(s))
+                .is_some_and(|s| pivot_stems.contains(*s))
     };
     let in_member = |i: usize| {
         pivot_covered.contains(&i)
             || pivot_stems
                 .of_token
                 .get(i)
-                .is_some_and(|s| member_stems.contains(s))
+                .is_some_and(|s| member_stems.contains(*s))
     };
     for e in edits
         .iter()
