@@ -2,7 +2,7 @@
 //! once for every pair it is in: key numbers, content words and their stems eagerly, the
 //! rest (names, phrase-list matches, quotations) on first need.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -52,13 +52,37 @@ impl Numbering {
         }
         match self.stem_of_key[at] {
             NO_STEM => {
-                let stem = self.stems.number(&stemmer.stem(key));
+                let stem = STEMS.with(|cache| {
+                    let mut cache = cache.borrow_mut();
+                    match cache.get(key) {
+                        Some(stem) => self.stems.number(stem),
+                        None => {
+                            let stem = stemmer.stem(key).into_owned();
+                            let number = self.stems.number(&stem);
+                            if cache.len() >= STEM_CACHE_WORDS {
+                                cache.clear();
+                            }
+                            cache.insert(key.to_string(), stem);
+                            number
+                        }
+                    }
+                });
                 self.stem_of_key[at] = stem;
                 stem
             }
             known => known,
         }
     }
+}
+
+/// Most words whose stems one thread keeps between comparisons (a corpus run compares
+/// thousands of events in much the same words); the cache starts over when full.
+const STEM_CACHE_WORDS: usize = 1 << 16;
+
+thread_local! {
+    /// Word → stem, across the comparisons a thread runs: the stemmer costs thousands of
+    /// instructions a word.
+    static STEMS: RefCell<rustc_hash::FxHashMap<String, String>> = RefCell::default();
 }
 
 /// Stems of a sentence's content words (English Snowball stemmer over the keys), as

@@ -205,10 +205,16 @@ fn aligned_short(
 }
 
 fn quoted(text: &str) -> String {
-    format!(
-        "“{}”",
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    let mut out = String::with_capacity(text.len() + 6);
+    out.push('“');
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('”');
+    out
 }
 
 #[cfg(test)]
