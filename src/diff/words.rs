@@ -143,6 +143,29 @@ pub(crate) fn edit_script_of(pivot: Keyed, member: Keyed, budget: &Budget) -> Sc
             )),
         };
     }
+    // A sentence copied word for word is one equal run, as the full path below finds it
+    // (a test checks), without hashing its words.
+    if pivot_ids == member_ids && budget.deadline.is_none() {
+        let n = pivot_ids.len();
+        let edits = if n == 0 {
+            Vec::new()
+        } else {
+            vec![edit(0..n, 0..n)]
+        };
+        let fallback = (2 * n > budget.move_tokens).then(|| {
+            format!(
+                "moves are not looked for in sentences of more than {} tokens together",
+                budget.move_tokens
+            )
+        });
+        return Script { edits, fallback };
+    }
+    full_script(pivot, member, budget)
+}
+
+/// [`edit_script_of`] without the shortcut for equal sides.
+fn full_script(pivot: Keyed, member: Keyed, budget: &Budget) -> Script {
+    let (pivot_ids, member_ids) = (pivot.ids, member.ids);
     let started = Instant::now();
     let deadline = budget.deadline.map(|d| started + d);
     // Patience can hand back ops that do not chain on some inputs with many repeats;
@@ -291,6 +314,10 @@ pub(crate) fn longest_common_run<T: PartialEq>(
     let (Some(sa), Some(sb)) = (a.get(ra.clone()), b.get(rb.clone())) else {
         return best;
     };
+    // Copied sentences are common (wire copy): the whole is the one longest run.
+    if sa == sb {
+        return (ra.start, rb.start, la);
+    }
     // One row of the table: the run ending at the previous word of `a` and each word of
     // `b`, updated in place from the right so that `row[j]` still holds the previous
     // row's value when `row[j + 1]` is computed.
@@ -499,6 +526,27 @@ mod tests {
 
     fn content(k: &str) -> bool {
         k.len() > 3
+    }
+
+    proptest! {
+        #[test]
+        fn copied_sentence_is_one_equal_run_as_the_full_diff_finds(
+            a in proptest::collection::vec("[a-e]{1,5}|,|the", 0..300),
+        ) {
+            let mut numbers = KeyNumbers::default();
+            let ids = numbers.number_all(&a);
+            let flags: Vec<bool> = a.iter().map(|k| content(k)).collect();
+            let side = Keyed { keys: &a, ids: &ids, content: &flags };
+            let budget = Budget::default();
+            prop_assert_eq!(
+                edit_script_of(side, side, &budget),
+                full_script(side, side, &budget)
+            );
+            prop_assert_eq!(
+                longest_common_run(&ids, 0..ids.len(), &ids, 0..ids.len()),
+                plain_longest_common_run(&a, &a)
+            );
+        }
     }
 
     fn script(a: &str, b: &str) -> Script {
