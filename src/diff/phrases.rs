@@ -200,16 +200,17 @@ fn match_parts(parts: &[Part], text: &str, pos: usize) -> Option<usize> {
             return at_boundary(text, end).then_some(end);
         }
         // `[\s\-]+`, greedy: the longest run first, then shorter ones.
-        let run: Vec<usize> = text
-            .get(end..)
+        let after = text.get(end..).unwrap_or_default();
+        let run_len = after
+            .char_indices()
+            .find(|&(_, c)| !(c.is_whitespace() || c == '-'))
+            .map_or(after.len(), |(i, _)| i);
+        after
+            .get(..run_len)
             .unwrap_or_default()
             .char_indices()
-            .take_while(|&(_, c)| c.is_whitespace() || c == '-')
-            .map(|(i, c)| end + i + c.len_utf8())
-            .collect();
-        run.iter()
             .rev()
-            .find_map(|&next| match_parts(rest, text, next))
+            .find_map(|(i, c)| match_parts(rest, text, end + i + c.len_utf8()))
     };
     match first {
         Part::Word { chars, plural } => {

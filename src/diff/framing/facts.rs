@@ -38,12 +38,24 @@ pub(crate) struct Numbering {
     stems: KeyNumbers,
     /// The stem number of each key number, `NO_STEM` until it is stemmed.
     stem_of_key: Vec<u32>,
+    /// Whether each key number is a content word, `None` until asked.
+    content_of_key: Vec<Option<bool>>,
 }
 
 /// No stem: the token is no content word (or its key is not stemmed yet).
 const NO_STEM: u32 = u32::MAX;
 
 impl Numbering {
+    /// Whether key `key`, numbered `id`, is a content word; the lexicon is asked once a
+    /// key.
+    fn is_content(&mut self, id: u32, key: &str, lexicon: &Lexicon) -> bool {
+        let at = id as usize;
+        if self.content_of_key.len() <= at {
+            self.content_of_key.resize(at + 1, None);
+        }
+        *self.content_of_key[at].get_or_insert_with(|| lexicon.is_content(key))
+    }
+
     /// The stem number of key `key`, numbered `id`.
     fn stem(&mut self, id: u32, key: &str, stemmer: &Stemmer) -> u32 {
         let at = id as usize;
@@ -106,7 +118,11 @@ impl Facts {
     /// Facts of a sentence with these token keys, numbered by `numbering`.
     pub(crate) fn new(keys: &[String], lexicon: &Lexicon, numbering: &mut Numbering) -> Facts {
         let ids = numbering.keys.number_all(keys);
-        let content: Vec<bool> = keys.iter().map(|k| lexicon.is_content(k)).collect();
+        let content: Vec<bool> = keys
+            .iter()
+            .zip(&ids)
+            .map(|(k, &id)| numbering.is_content(id, k, lexicon))
+            .collect();
         let stemmer = Stemmer::create(Algorithm::English);
         let of_token: Vec<u32> = keys
             .iter()
