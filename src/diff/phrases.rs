@@ -42,7 +42,14 @@ pub(crate) struct PhraseSet {
     /// Per phrase, the characters its second character can be when its first word has
     /// two or more: most phrases tried at a word start fail there, found without a call.
     second: Vec<Option<Box<[char]>>>,
+    /// Bit `c * 128 + n`: a phrase starting with ASCII `c` may go on with ASCII `n` (a
+    /// phrase whose first word is one character sets every `n`). Most word starts have
+    /// no such phrase and are passed over with one lookup.
+    ascii_pairs: Vec<u64>,
 }
+
+/// Bits in [`PhraseSet::ascii_pairs`]: one per pair of ASCII characters.
+const ASCII_PAIRS: usize = 128 * 128;
 
 impl PhraseSet {
     /// The set of `phrases`; `plurals` lets every word ending in a letter take `s`/`es`.
@@ -80,7 +87,30 @@ impl PhraseSet {
             }
             set.phrases.push(parts);
         }
+        set.ascii_pairs = vec![0; ASCII_PAIRS / 64];
+        for (c, list) in set.by_ascii_first.iter().enumerate() {
+            for &i in list {
+                match set.second.get(i) {
+                    Some(Some(second)) => {
+                        for n in second.iter().filter(|n| n.is_ascii()) {
+                            let bit = c * 128 + *n as usize;
+                            set.ascii_pairs[bit / 64] |= 1 << (bit % 64);
+                        }
+                    }
+                    // Any next character: the whole row.
+                    _ => set.ascii_pairs[c * 2..c * 2 + 2].fill(u64::MAX),
+                }
+            }
+        }
         set
+    }
+
+    /// Whether a phrase starting with ASCII `c` can go on with ASCII `n`.
+    fn ascii_pair_possible(&self, c: char, n: char) -> bool {
+        let bit = (c as usize) * 128 + n as usize;
+        self.ascii_pairs
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) != 0)
     }
 
     /// Every match in `text`, left to right, not overlapping.
@@ -102,6 +132,16 @@ impl PhraseSet {
             if pos < resume || !boundary {
                 continue;
             }
+            let next = chars.peek().map(|&(_, n)| n);
+            if let Some(n) = next {
+                if c.is_ascii()
+                    && n.is_ascii()
+                    && self.any_first.is_empty()
+                    && !self.ascii_pair_possible(c, n)
+                {
+                    continue;
+                }
+            }
             let starting = match self.by_ascii_first.get(c as usize) {
                 Some(list) => list.as_slice(),
                 None => self.by_first.get(&c).map_or(&[][..], Vec::as_slice),
@@ -115,7 +155,6 @@ impl PhraseSet {
                 candidates.sort_unstable();
                 &candidates
             };
-            let next = chars.peek().map(|&(_, n)| n);
             let matched = in_order
                 .iter()
                 .filter(|&&i| match self.second.get(i) {
