@@ -323,14 +323,22 @@ pub(crate) fn longest_common_run<T: PartialEq>(
     // row's value when `row[j + 1]` is computed.
     let mut row = vec![0usize; lb + 1];
     for (i, x) in sa.iter().enumerate() {
+        // The row's longest run and the smallest `j` where it ends: ties go to the first
+        // row that reaches a length, and in it to the smallest `j`.
+        let (mut longest, mut at) = (0, 0);
         for (j, y) in sb.iter().enumerate().rev() {
-            row[j + 1] = if x == y { row[j] + 1 } else { 0 };
-        }
-        // Ties go to the smallest `j` in the first row that reaches a length.
-        for (j, &run) in row[1..].iter().enumerate() {
-            if run > best.2 {
-                best = (ra.start + i + 1 - run, rb.start + j + 1 - run, run);
+            let run = if x == y { row[j] + 1 } else { 0 };
+            row[j + 1] = run;
+            if run >= longest {
+                (longest, at) = (run, j);
             }
+        }
+        if longest > best.2 {
+            best = (
+                ra.start + i + 1 - longest,
+                rb.start + at + 1 - longest,
+                longest,
+            );
         }
     }
     best
