@@ -344,6 +344,46 @@ pub(crate) fn longest_common_run<T: PartialEq>(
     best
 }
 
+/// Whether `a` and `b` share a run of at least `n` items: a check in time linear in the
+/// lengths (hashes of every window of `n`, equal windows confirmed), for callers that
+/// need [`longest_common_run`] only when the run is that long.
+pub(crate) fn has_common_run(a: &[u32], b: &[u32], n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    if a.len() < n || b.len() < n {
+        return false;
+    }
+    // Polynomial hashes of every window of `n`, rolled along the slice.
+    const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+    let windows = |s: &[u32]| -> Vec<(u64, usize)> {
+        let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
+        let mut h = s[..n].iter().fold(0u64, |h, &x| {
+            h.wrapping_mul(BASE).wrapping_add(u64::from(x) + 1)
+        });
+        let mut out = Vec::with_capacity(s.len() - n + 1);
+        out.push((h, 0));
+        for start in 1..=s.len() - n {
+            let (gone, new) = (s[start - 1], s[start + n - 1]);
+            h = h
+                .wrapping_sub((u64::from(gone) + 1).wrapping_mul(top))
+                .wrapping_mul(BASE)
+                .wrapping_add(u64::from(new) + 1);
+            out.push((h, start));
+        }
+        out
+    };
+    let mut in_b = windows(b);
+    in_b.sort_unstable();
+    windows(a).into_iter().any(|(h, i)| {
+        let first = in_b.partition_point(|&(x, _)| x < h);
+        in_b[first..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .any(|&(_, j)| a[i..i + n] == b[j..j + n])
+    })
+}
+
 /// Splits the longest common runs of deleted and inserted tokens out as move pairs. A
 /// single content word moves only when the sentences are close (half their tokens equal).
 fn find_moves(edits: &mut Vec<Edit>, pivot: Keyed, member: Keyed) {
@@ -537,6 +577,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_common_run_of_n_is_found_when_the_longest_is_that_long(
+            a in proptest::collection::vec(0u32..4, 0..40),
+            b in proptest::collection::vec(0u32..4, 0..40),
+            n in 0usize..8,
+        ) {
+            let longest = longest_common_run(&a, 0..a.len(), &b, 0..b.len()).2;
+            prop_assert_eq!(has_common_run(&a, &b, n), longest >= n);
+        }
+
         #[test]
         fn copied_sentence_is_one_equal_run_as_the_full_diff_finds(
             a in proptest::collection::vec("[a-e]{1,5}|,|the", 0..300),

@@ -10,6 +10,10 @@ pub const REUSE_MIN_TOKENS: usize = 8;
 /// A reuse tag when two sentences of different outlets share a long verbatim run.
 pub fn reuse_tag(a: &Side, b: &Side) -> Option<FramingTag> {
     let (ka, kb) = (&a.facts.ids, &b.facts.ids);
+    // A run of fewer tokens has fewer words: no reuse, wherever the longest run is.
+    if !crate::diff::words::has_common_run(ka, kb, REUSE_MIN_TOKENS) {
+        return None;
+    }
     let (sa, sb, len) = crate::diff::words::longest_common_run(ka, 0..ka.len(), kb, 0..kb.len());
     let run = a.tokens.get(sa..sa + len)?;
     let words = run.iter().filter(|t| t.kind != TokenKind::Punct).count();
