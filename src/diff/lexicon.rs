@@ -155,10 +155,15 @@ impl Lexicon {
     /// following head noun (`Takfiri terrorist group` is one range). Labels inside an
     /// exception phrase (`ceasefire regime`) are left out.
     pub fn find_labels(&self, text: &str) -> Vec<Range<usize>> {
+        let labels = self.labels.find(text);
+        // Most sentences have no label: then exceptions and heads do not matter.
+        if labels.is_empty() {
+            return labels;
+        }
         let exceptions = self.label_exceptions.find(text);
         let heads = self.label_heads.find(text);
         let mut found: Vec<Range<usize>> = Vec::new();
-        for m in self.labels.find(text) {
+        for m in labels {
             if exceptions
                 .iter()
                 .any(|x| x.start <= m.start && m.end <= x.end)

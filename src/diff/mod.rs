@@ -41,8 +41,6 @@ pub mod profile;
 pub mod tokens;
 pub mod words;
 
-use std::collections::HashMap;
-
 use crate::model::{
     Alignment, Attribution, Change, ClaimGroup, DiffToken, EditKind, FramingTag, GroupDiff,
     MemberDiff, SentenceRef, Source, Token,
@@ -52,7 +50,8 @@ use crate::similarity::aliases::Aliases;
 pub use lexicon::Lexicon;
 pub use words::Budget;
 
-use framing::{Context, Side};
+use framing::{Context, Facts, Numbering, Side};
+use words::Keyed;
 
 /// What the diff stage needs: word lists, aliases, budget and an optional base outlet.
 #[derive(Clone, Debug)]
@@ -100,22 +99,27 @@ impl DiffOptions {
     }
 }
 
-/// A sentence prepared once: its span, tokens (and their keys) and attribution.
+/// A sentence prepared once: its span, tokens (and their keys), attribution and the facts
+/// framing reads.
 struct Prepared {
     start: usize,
     end: usize,
     tokens: Vec<Token>,
     keys: Vec<String>,
     attribution: Option<Attribution>,
+    facts: Facts,
 }
 
 /// Caches per-sentence work across groups (a sentence may be in several).
 struct Sentences<'a> {
     sources: &'a [Source],
     lexicon: &'a Lexicon,
-    cache: HashMap<SentenceRef, Prepared>,
+    /// Prepared sentences by source, then sentence; `None` until prepared.
+    cache: Vec<Vec<Option<Prepared>>>,
     /// Figures of the sentences compared with another outlet's, found on first need.
-    figures: HashMap<SentenceRef, Vec<numbers::Found>>,
+    figures: Vec<Vec<Option<Vec<numbers::Found>>>>,
+    /// Numbers for every token key (and stem) of the prepared sentences.
+    numbers: Numbering,
 }
 
 impl<'a> Sentences<'a> {
@@ -123,25 +127,47 @@ impl<'a> Sentences<'a> {
         Sentences {
             sources,
             lexicon,
-            cache: HashMap::new(),
-            figures: HashMap::new(),
+            cache: slots(sources),
+            figures: slots(sources),
+            numbers: Numbering::default(),
         }
+    }
+
+    fn prepared(&self, at: SentenceRef) -> Option<&Prepared> {
+        self.cache.get(at.source)?.get(at.sentence)?.as_ref()
+    }
+
+    fn figures_of(&self, at: SentenceRef) -> Option<&[numbers::Found]> {
+        self.figures.get(at.source)?.get(at.sentence)?.as_deref()
     }
 
     /// The figures of a prepared sentence, found once.
     fn prepare_figures(&mut self, at: SentenceRef) {
-        if self.figures.contains_key(&at) {
+        if self.figures_of(at).is_some() {
             return;
         }
         let Some(side) = self.side(at) else { return };
         let lexicon = self.lexicon;
         let found = numbers::find(side.sentence(), &|w| lexicon.is_function_word(w));
-        self.figures.insert(at, found);
+        if let Some(slot) = self
+            .figures
+            .get_mut(at.source)
+            .and_then(|s| s.get_mut(at.sentence))
+        {
+            *slot = Some(found);
+        }
     }
 
     /// Prepares a sentence; `false` when the reference points nowhere.
     fn prepare(&mut self, at: SentenceRef) -> bool {
-        if self.cache.contains_key(&at) {
+        let Some(slot) = self
+            .cache
+            .get_mut(at.source)
+            .and_then(|s| s.get_mut(at.sentence))
+        else {
+            return false;
+        };
+        if slot.is_some() {
             return true;
         }
         let Some(source) = self.sources.get(at.source) else {
@@ -156,19 +182,20 @@ impl<'a> Sentences<'a> {
         let tokens = tokens::tokenize_range(&source.text, s.start, s.end);
         let attribution =
             attribution::extract_from_tokens(&source.text, s.start, s.end, &tokens, self.lexicon);
-        let prepared = Prepared {
+        let keys: Vec<String> = tokens.iter().map(|t| tokens::key(&t.text)).collect();
+        *slot = Some(Prepared {
             start: s.start,
             end: s.end,
-            keys: tokens.iter().map(|t| tokens::key(&t.text)).collect(),
+            facts: Facts::new(&keys, self.lexicon, &mut self.numbers),
+            keys,
             tokens,
             attribution,
-        };
-        self.cache.insert(at, prepared);
+        });
         true
     }
 
     fn side(&self, at: SentenceRef) -> Option<Side<'_>> {
-        let p = self.cache.get(&at)?;
+        let p = self.prepared(at)?;
         let source = self.sources.get(at.source)?;
         Some(Side {
             at,
@@ -179,8 +206,17 @@ impl<'a> Sentences<'a> {
             tokens: &p.tokens,
             keys: &p.keys,
             attribution: p.attribution.as_ref(),
+            facts: &p.facts,
         })
     }
+}
+
+/// One empty slot per sentence of each source.
+fn slots<T>(sources: &[Source]) -> Vec<Vec<Option<T>>> {
+    sources
+        .iter()
+        .map(|s| s.sentences.iter().map(|_| None).collect())
+        .collect()
 }
 
 /// Diffs every claim group: one [`GroupDiff`] per group, in the alignment's order.
@@ -304,12 +340,11 @@ fn diff_group_with(
         if let (Some(sa), Some(sb), Some(fa), Some(fb)) = (
             sentences.side(a),
             sentences.side(b),
-            sentences.figures.get(&a),
-            sentences.figures.get(&b),
+            sentences.figures_of(a),
+            sentences.figures_of(b),
         ) {
             out.tags.extend(framing::figure_tags_of(&sa, fa, &sb, fb));
-            out.tags
-                .extend(framing::reuse_tag(&sa, &sb, &options.lexicon));
+            out.tags.extend(framing::reuse_tag(&sa, &sb));
         }
     }
     out
@@ -323,9 +358,14 @@ pub fn find_reuse(sources: &[Source], lexicon: &Lexicon) -> Vec<crate::model::Fr
 }
 
 /// [`find_reuse`] with sentences prepared (and kept) in `sentences`.
+///
+/// Only pairs sharing [`REUSE_MIN_SHARED_WORDS`] content words can hold a run of
+/// [`framing::REUSE_MIN_TOKENS`] words with two content words in it, so the pairs are
+/// found from an index of which sentences hold each content word rather than by looking
+/// at every pair; they are searched in the order of the plain loop over all pairs, and
+/// [`REUSE_MAX_PAIRS`] counts every pair that loop would have looked at.
 fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
     let sources = sentences.sources;
-    let lexicon = sentences.lexicon;
     let mut refs = Vec::new();
     for (si, source) in sources.iter().enumerate() {
         for i in 0..source.sentences.len() {
@@ -338,48 +378,87 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
             }
         }
     }
-    // Each sentence's content words as sorted, distinct numbers, so that a pair's shared
-    // words are counted by one merge.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let words: HashMap<SentenceRef, Vec<u32>> = refs
+    // Each sentence's content words as sorted, distinct key numbers.
+    let words: Vec<Vec<u32>> = refs
         .iter()
-        .filter_map(|at| {
-            let p = sentences.cache.get(at)?;
+        .map(|at| {
+            let Some(p) = sentences.prepared(*at) else {
+                return Vec::new();
+            };
             let mut set: Vec<u32> = p
-                .keys
+                .facts
+                .ids
                 .iter()
-                .filter(|k| lexicon.is_content(k))
-                .map(|k| {
-                    let next = ids.len() as u32;
-                    *ids.entry(k.as_str()).or_insert(next)
-                })
+                .zip(&p.facts.content)
+                .filter(|(_, content)| **content)
+                .map(|(id, _)| *id)
                 .collect();
             set.sort_unstable();
             set.dedup();
-            Some((*at, set))
+            set
         })
         .collect();
-    let mut tags = Vec::new();
-    let mut budget = REUSE_MAX_PAIRS;
-    for (i, a) in refs.iter().enumerate() {
-        for b in &refs[i + 1..] {
-            if a.source == b.source {
-                continue;
+    // Which sentences (positions in `refs`, ascending) hold each content word.
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); sentences.numbers.keys.len()];
+    for (r, set) in words.iter().enumerate() {
+        for &w in set {
+            if let Some(h) = holders.get_mut(w as usize) {
+                h.push(r as u32);
             }
-            if budget == 0 {
-                return tags;
-            }
-            budget -= 1;
+        }
+    }
+    // `refs` runs source by source: where each sentence's source ends in it, and how many
+    // cross-source pairs the plain loop looks at before each sentence's first pair.
+    let mut source_end = vec![0usize; refs.len()];
+    let mut start = 0;
+    while start < refs.len() {
+        let end = refs[start..]
+            .iter()
+            .position(|r| r.source != refs[start].source)
+            .map_or(refs.len(), |n| start + n);
+        source_end[start..end].fill(end);
+        start = end;
+    }
+    let mut pairs_before = Vec::with_capacity(refs.len());
+    let mut total = 0usize;
+    for end in &source_end {
+        pairs_before.push(total);
+        total = total.saturating_add(refs.len() - end);
+    }
 
-            let shared = match (words.get(a), words.get(b)) {
-                (Some(x), Some(y)) => shared_at_most(x, y, REUSE_MIN_SHARED_WORDS),
-                _ => 0,
-            };
-            if shared < REUSE_MIN_SHARED_WORDS {
+    let mut tags = Vec::new();
+    let mut shared = vec![0usize; refs.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
+    for (i, a) in refs.iter().enumerate() {
+        // The plain loop's pair (i, j) is its `pairs_before[i] + (j - source_end[i])`th.
+        if pairs_before[i] >= REUSE_MAX_PAIRS {
+            break;
+        }
+        let last_allowed = source_end[i].saturating_add(REUSE_MAX_PAIRS - pairs_before[i]);
+        for &w in &words[i] {
+            let Some(h) = holders.get(w as usize) else {
                 continue;
+            };
+            let from = h.partition_point(|&r| (r as usize) < source_end[i]);
+            for &j in &h[from..] {
+                let j = j as usize;
+                if shared[j] == 0 {
+                    touched.push(j);
+                }
+                shared[j] += 1;
+                if shared[j] == REUSE_MIN_SHARED_WORDS && j < last_allowed {
+                    candidates.push(j);
+                }
             }
-            if let (Some(sa), Some(sb)) = (sentences.side(*a), sentences.side(*b)) {
-                tags.extend(framing::reuse_tag(&sa, &sb, lexicon));
+        }
+        for j in touched.drain(..) {
+            shared[j] = 0;
+        }
+        candidates.sort_unstable();
+        for j in candidates.drain(..) {
+            if let (Some(sa), Some(sb)) = (sentences.side(*a), sentences.side(refs[j])) {
+                tags.extend(framing::reuse_tag(&sa, &sb));
             }
         }
     }
@@ -388,26 +467,6 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
 
 /// Content words two sentences must share before their longest common run is measured.
 const REUSE_MIN_SHARED_WORDS: usize = 4;
-
-/// How many values two sorted, distinct lists share, counting no further than `limit`.
-fn shared_at_most(a: &[u32], b: &[u32], limit: usize) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while shared < limit {
-        let (Some(x), Some(y)) = (a.get(i), b.get(j)) else {
-            break;
-        };
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
-}
 
 /// The most sentence pairs of different sources searched for copied sentences outside
 /// claim groups: the search looks at every such pair, so it is capped; past the cap,
@@ -443,6 +502,12 @@ pub struct PreparedTitle<'a> {
     pub attribution: Option<Attribution>,
 }
 
+/// A title with the facts framing reads, numbered for one comparison.
+struct TitleFacts<'t, 'a> {
+    title: &'t PreparedTitle<'a>,
+    facts: Facts,
+}
+
 impl<'a> PreparedTitle<'a> {
     /// Prepares the title `text` of source `source`.
     pub fn new(source: usize, text: &'a str, lexicon: &Lexicon) -> Self {
@@ -456,19 +521,30 @@ impl<'a> PreparedTitle<'a> {
         }
     }
 
+    fn with_facts<'t>(&'t self, lexicon: &Lexicon, numbers: &mut Numbering) -> TitleFacts<'t, 'a> {
+        TitleFacts {
+            title: self,
+            facts: Facts::new(&self.keys, lexicon, numbers),
+        }
+    }
+}
+
+impl TitleFacts<'_, '_> {
     fn side<'s>(&'s self, outlet: &'s str) -> Side<'s> {
+        let title = self.title;
         Side {
             at: SentenceRef {
-                source: self.source,
+                source: title.source,
                 sentence: TITLE_SENTENCE,
             },
             outlet,
-            text: self.text,
+            text: title.text,
             start: 0,
-            end: self.text.len(),
-            tokens: &self.tokens,
-            keys: &self.keys,
-            attribution: self.attribution.as_ref(),
+            end: title.text.len(),
+            tokens: &title.tokens,
+            keys: &title.keys,
+            attribution: title.attribution.as_ref(),
+            facts: &self.facts,
         }
     }
 }
@@ -481,18 +557,16 @@ pub fn title_tags(
     outlets: [&str; 2],
     options: &DiffOptions,
 ) -> Vec<FramingTag> {
-    let is_content = |k: &str| options.lexicon.is_content(k);
-    let script = words::edit_script(&pivot.keys, &member.keys, &is_content, &options.budget);
+    let mut numbers = Numbering::default();
+    let pivot = pivot.with_facts(&options.lexicon, &mut numbers);
+    let member = member.with_facts(&options.lexicon, &mut numbers);
+    let (pivot, member) = (pivot.side(outlets[0]), member.side(outlets[1]));
+    let script = words::edit_script_of(keyed(&pivot), keyed(&member), &options.budget);
     let context = Context {
         lexicon: &options.lexicon,
         aliases: &options.aliases,
     };
-    framing::member_tags(
-        &pivot.side(outlets[0]),
-        &member.side(outlets[1]),
-        &script.edits,
-        &context,
-    )
+    framing::member_tags(&pivot, &member, &script.edits, &context)
 }
 
 /// The diff of two sentences, each given as a [`SentenceRef`] into `sources`; `None` when
@@ -519,10 +593,18 @@ pub fn diff_sentences(
     ))
 }
 
+/// A side as the word diff reads it.
+fn keyed<'s>(side: &Side<'s>) -> Keyed<'s> {
+    Keyed {
+        keys: side.keys,
+        ids: &side.facts.ids,
+        content: &side.facts.content,
+    }
+}
+
 fn diff_sides(pivot: &Side, member: &Side, context: &Context, budget: &Budget) -> MemberDiff {
     let (pk, mk) = (pivot.keys, member.keys);
-    let is_content = |k: &str| context.lexicon.is_content(k);
-    let script = words::edit_script(pk, mk, &is_content, budget);
+    let script = words::edit_script_of(keyed(pivot), keyed(member), budget);
     let flat = flatten(pivot, member, &script.edits);
     let equal: usize = script
         .edits

@@ -39,7 +39,17 @@ pub(crate) struct PhraseSet {
     by_first: HashMap<char, Vec<usize>>,
     /// Phrases starting with `*`, in order.
     any_first: Vec<usize>,
+    /// Per phrase, the characters its second character can be when its first word has
+    /// two or more: most phrases tried at a word start fail there, found without a call.
+    second: Vec<Option<Box<[char]>>>,
+    /// Bit `c * 128 + n`: a phrase starting with ASCII `c` may go on with ASCII `n` (a
+    /// phrase whose first word is one character sets every `n`). Most word starts have
+    /// no such phrase and are passed over with one lookup.
+    ascii_pairs: Vec<u64>,
 }
+
+/// Bits in [`PhraseSet::ascii_pairs`]: one per pair of ASCII characters.
+const ASCII_PAIRS: usize = 128 * 128;
 
 impl PhraseSet {
     /// The set of `phrases`; `plurals` lets every word ending in a letter take `s`/`es`.
@@ -60,6 +70,10 @@ impl PhraseSet {
             // An empty phrase (a bare `!` line) could only match nothing.
             let Some(first) = parts.first() else { continue };
             let index = set.phrases.len();
+            set.second.push(match first {
+                Part::Word { chars, .. } => chars.get(1).cloned(),
+                Part::AnyWord => None,
+            });
             match first {
                 Part::AnyWord => set.any_first.push(index),
                 Part::Word { chars, .. } => {
@@ -73,7 +87,30 @@ impl PhraseSet {
             }
             set.phrases.push(parts);
         }
+        set.ascii_pairs = vec![0; ASCII_PAIRS / 64];
+        for (c, list) in set.by_ascii_first.iter().enumerate() {
+            for &i in list {
+                match set.second.get(i) {
+                    Some(Some(second)) => {
+                        for n in second.iter().filter(|n| n.is_ascii()) {
+                            let bit = c * 128 + *n as usize;
+                            set.ascii_pairs[bit / 64] |= 1 << (bit % 64);
+                        }
+                    }
+                    // Any next character: the whole row.
+                    _ => set.ascii_pairs[c * 2..c * 2 + 2].fill(u64::MAX),
+                }
+            }
+        }
         set
+    }
+
+    /// Whether a phrase starting with ASCII `c` can go on with ASCII `n`.
+    fn ascii_pair_possible(&self, c: char, n: char) -> bool {
+        let bit = (c as usize) * 128 + n as usize;
+        self.ascii_pairs
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) != 0)
     }
 
     /// Every match in `text`, left to right, not overlapping.
@@ -86,13 +123,24 @@ impl PhraseSet {
         // No match starts before the end of the last one.
         let mut resume = 0;
         let mut after_word = false;
-        for (pos, c) in text.char_indices() {
+        let mut chars = text.char_indices().peekable();
+        while let Some((pos, c)) = chars.next() {
             let word = is_word(c);
             // Every phrase starts with `\b`.
             let boundary = word != after_word;
             after_word = word;
             if pos < resume || !boundary {
                 continue;
+            }
+            let next = chars.peek().map(|&(_, n)| n);
+            if let Some(n) = next {
+                if c.is_ascii()
+                    && n.is_ascii()
+                    && self.any_first.is_empty()
+                    && !self.ascii_pair_possible(c, n)
+                {
+                    continue;
+                }
             }
             let starting = match self.by_ascii_first.get(c as usize) {
                 Some(list) => list.as_slice(),
@@ -109,6 +157,10 @@ impl PhraseSet {
             };
             let matched = in_order
                 .iter()
+                .filter(|&&i| match self.second.get(i) {
+                    Some(Some(second)) => next.is_some_and(|n| second.contains(&n)),
+                    _ => true,
+                })
                 .filter_map(|&i| self.phrases.get(i))
                 .find_map(|parts| match_parts(parts, text, pos));
             if let Some(end) = matched {
@@ -187,16 +239,17 @@ fn match_parts(parts: &[Part], text: &str, pos: usize) -> Option<usize> {
             return at_boundary(text, end).then_some(end);
         }
         // `[\s\-]+`, greedy: the longest run first, then shorter ones.
-        let run: Vec<usize> = text
-            .get(end..)
+        let after = text.get(end..).unwrap_or_default();
+        let run_len = after
+            .char_indices()
+            .find(|&(_, c)| !(c.is_whitespace() || c == '-'))
+            .map_or(after.len(), |(i, _)| i);
+        after
+            .get(..run_len)
             .unwrap_or_default()
             .char_indices()
-            .take_while(|&(_, c)| c.is_whitespace() || c == '-')
-            .map(|(i, c)| end + i + c.len_utf8())
-            .collect();
-        run.iter()
             .rev()
-            .find_map(|&next| match_parts(rest, text, next))
+            .find_map(|(i, c)| match_parts(rest, text, end + i + c.len_utf8()))
     };
     match first {
         Part::Word { chars, plural } => {

@@ -57,6 +57,7 @@ pub(super) fn profiles_in(
         .iter()
         .enumerate()
         .map(|(si, source)| {
+            let title_words = title_words(source, lexicon);
             let mut positions = Vec::new();
             for g in &alignment.groups {
                 for m in g.members.iter().filter(|m| m.at.source == si) {
@@ -66,7 +67,7 @@ pub(super) fn profiles_in(
                         sentence,
                         rank: sentence + 1,
                         lede: sentence < LEDE_SENTENCES,
-                        title: states_title(source, sentence, lexicon),
+                        title: states_title(&title_words, sentences, m.at),
                     });
                 }
             }
@@ -140,7 +141,7 @@ pub(super) fn profiles_in(
                     source: si,
                     sentence: i,
                 };
-                let attribution = match sentences.cache.get(&at) {
+                let attribution = match sentences.prepared(at) {
                     Some(prepared) => prepared.attribution.clone(),
                     None => super::attribution::extract(&source.text, s.start, s.end, lexicon),
                 };
@@ -168,20 +169,38 @@ pub(super) fn profiles_in(
         .collect()
 }
 
-/// Whether most of the title's content words are in the sentence.
-fn states_title(source: &Source, sentence: usize, lexicon: &Lexicon) -> bool {
-    let (Some(title), Some(s)) = (&source.title, source.sentences.get(sentence)) else {
+/// The distinct content words of a source's title (none without a title).
+fn title_words(source: &Source, lexicon: &Lexicon) -> BTreeSet<String> {
+    let Some(title) = &source.title else {
+        return BTreeSet::new();
+    };
+    tokenize(title, 0)
+        .into_iter()
+        .map(|t| key(&t.text))
+        .filter(|k| lexicon.is_content(k))
+        .collect()
+}
+
+/// Whether most of the title's content words (`title_words`) are in the sentence at `at`.
+fn states_title(
+    title_words: &BTreeSet<String>,
+    sentences: &super::Sentences,
+    at: crate::model::SentenceRef,
+) -> bool {
+    if title_words.is_empty() {
+        return false;
+    }
+    let Some(side) = sentences.side(at) else {
         return false;
     };
-    let content = |text: &str| -> BTreeSet<String> {
-        tokenize(text, 0)
-            .into_iter()
-            .map(|t| key(&t.text))
-            .filter(|k| lexicon.is_content(k))
-            .collect()
-    };
-    let title_words = content(title);
-    let sentence_words = content(source.text.get(s.start..s.end).unwrap_or(""));
-    !title_words.is_empty()
-        && title_words.intersection(&sentence_words).count() * 2 > title_words.len()
+    let shared = title_words
+        .iter()
+        .filter(|w| {
+            side.keys
+                .iter()
+                .enumerate()
+                .any(|(i, k)| k == *w && side.is_content(i))
+        })
+        .count();
+    shared * 2 > title_words.len()
 }

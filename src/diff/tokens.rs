@@ -105,6 +105,10 @@ fn merge_hyphenated(text: &str, raw: &mut Vec<(usize, usize)>) {
 /// The form tokens are compared in: lowercase, with typographic quotes, apostrophes and
 /// dashes folded to their plain forms, so that `Russia’s` equals `Russia's`.
 pub fn key(text: &str) -> String {
+    // Most tokens are ASCII, which has nothing to fold but case.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .flat_map(|c| {
             let folded = match c {

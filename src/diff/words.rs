@@ -20,7 +20,6 @@
 //! made reports and worksheets change under load). [`Budget::deadline`] is still there for
 //! a caller who prefers speed to reproducibility. Every script replays (see [`replay`]).
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -70,9 +69,73 @@ pub fn edit_script(
     is_content: &dyn Fn(&str) -> bool,
     budget: &Budget,
 ) -> Script {
-    if pivot.len() > budget.max_tokens || member.len() > budget.max_tokens {
+    let mut numbers = KeyNumbers::default();
+    let pivot_ids = numbers.number_all(pivot);
+    let member_ids = numbers.number_all(member);
+    let pivot_content: Vec<bool> = pivot.iter().map(|k| is_content(k)).collect();
+    let member_content: Vec<bool> = member.iter().map(|k| is_content(k)).collect();
+    edit_script_of(
+        Keyed {
+            keys: pivot,
+            ids: &pivot_ids,
+            content: &pivot_content,
+        },
+        Keyed {
+            keys: member,
+            ids: &member_ids,
+            content: &member_content,
+        },
+        budget,
+    )
+}
+
+/// One side of a diff as the diff reads it: each token's key, the key's number (equal
+/// keys, equal numbers, on both sides) and whether it is a content word.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Keyed<'a> {
+    /// Token keys ([`super::tokens::key`]).
+    pub keys: &'a [String],
+    /// Each key's number in one [`KeyNumbers`] shared by both sides.
+    pub ids: &'a [u32],
+    /// Whether each key is a content word.
+    pub content: &'a [bool],
+}
+
+/// Numbers for token keys, so that the diff and the longest common runs compare
+/// integers; equal keys get equal numbers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeyNumbers {
+    numbers: rustc_hash::FxHashMap<String, u32>,
+}
+
+impl KeyNumbers {
+    /// The number of `key`, given on first sight.
+    pub(crate) fn number(&mut self, key: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(key) {
+            return n;
+        }
+        let n = self.numbers.len() as u32;
+        self.numbers.insert(key.to_string(), n);
+        n
+    }
+
+    /// The numbers of `keys`, in order.
+    pub(crate) fn number_all(&mut self, keys: &[String]) -> Vec<u32> {
+        keys.iter().map(|k| self.number(k)).collect()
+    }
+
+    /// How many distinct keys have a number (numbers are below this).
+    pub(crate) fn len(&self) -> usize {
+        self.numbers.len()
+    }
+}
+
+/// [`edit_script`] over sides whose keys are already numbered and classified.
+pub(crate) fn edit_script_of(pivot: Keyed, member: Keyed, budget: &Budget) -> Script {
+    let (pivot_ids, member_ids) = (pivot.ids, member.ids);
+    if pivot_ids.len() > budget.max_tokens || member_ids.len() > budget.max_tokens {
         return Script {
-            edits: coarse(pivot, member),
+            edits: coarse(pivot_ids, member_ids),
             fallback: Some(format!(
                 "a sentence has more than {} tokens: diffed as one replacement between the \
                  common start and end",
@@ -80,6 +143,29 @@ pub fn edit_script(
             )),
         };
     }
+    // A sentence copied word for word is one equal run, as the full path below finds it
+    // (a test checks), without hashing its words.
+    if pivot_ids == member_ids && budget.deadline.is_none() {
+        let n = pivot_ids.len();
+        let edits = if n == 0 {
+            Vec::new()
+        } else {
+            vec![edit(0..n, 0..n)]
+        };
+        let fallback = (2 * n > budget.move_tokens).then(|| {
+            format!(
+                "moves are not looked for in sentences of more than {} tokens together",
+                budget.move_tokens
+            )
+        });
+        return Script { edits, fallback };
+    }
+    full_script(pivot, member, budget)
+}
+
+/// [`edit_script_of`] without the shortcut for equal sides.
+fn full_script(pivot: Keyed, member: Keyed, budget: &Budget) -> Script {
+    let (pivot_ids, member_ids) = (pivot.ids, member.ids);
     let started = Instant::now();
     let deadline = budget.deadline.map(|d| started + d);
     // Patience can hand back ops that do not chain on some inputs with many repeats;
@@ -88,12 +174,12 @@ pub fn edit_script(
         .into_iter()
         .find_map(|alg| {
             chain(
-                &similar::capture_diff_slices_deadline(alg, pivot, member, deadline),
-                pivot,
-                member,
+                &similar::capture_diff_slices_deadline(alg, pivot_ids, member_ids, deadline),
+                pivot_ids,
+                member_ids,
             )
         })
-        .unwrap_or_else(|| coarse(pivot, member));
+        .unwrap_or_else(|| coarse(pivot_ids, member_ids));
     let fallback = budget
         .deadline
         .filter(|&d| started.elapsed() >= d)
@@ -104,7 +190,7 @@ pub fn edit_script(
                 d.as_millis()
             )
         });
-    let fallback = if pivot.len() + member.len() > budget.move_tokens {
+    let fallback = if pivot_ids.len() + member_ids.len() > budget.move_tokens {
         Some(fallback.map_or_else(
             || {
                 format!(
@@ -115,15 +201,15 @@ pub fn edit_script(
             |f| format!("{f}; moves were not looked for"),
         ))
     } else {
-        find_moves(&mut edits, pivot, member, is_content);
+        find_moves(&mut edits, pivot, member);
         fallback
     };
-    cleanup_semantic(&mut edits, pivot, member, is_content, budget.island_tokens);
+    cleanup_semantic(&mut edits, pivot, member, budget.island_tokens);
     Script { edits, fallback }
 }
 
 /// `similar`'s ops as edits, or `None` when they do not chain from start to end.
-fn chain(ops: &[similar::DiffOp], pivot: &[String], member: &[String]) -> Option<Vec<Edit>> {
+fn chain(ops: &[similar::DiffOp], pivot: &[u32], member: &[u32]) -> Option<Vec<Edit>> {
     let mut edits = Vec::new();
     let (mut p, mut m) = (0, 0);
     for op in ops {
@@ -185,7 +271,7 @@ fn push_change(edits: &mut Vec<Edit>, p: Range<usize>, m: Range<usize>) {
 }
 
 /// Common start and end kept, the rest one replacement.
-fn coarse(pivot: &[String], member: &[String]) -> Vec<Edit> {
+fn coarse(pivot: &[u32], member: &[u32]) -> Vec<Edit> {
     let prefix = pivot.iter().zip(member).take_while(|(a, b)| a == b).count();
     let suffix = pivot[prefix..]
         .iter()
@@ -210,12 +296,14 @@ fn coarse(pivot: &[String], member: &[String]) -> Vec<Edit> {
 /// reports no common run rather than stall the whole comparison.
 pub(crate) const MAX_RUN_CELLS: usize = 10_000_000;
 
-/// Longest common run of `a[ra]` and `b[rb]`: (start in a, start in b, length). Length 0
-/// when there is none, or when the ranges are too long to search (see [`MAX_RUN_CELLS`]).
-pub(crate) fn longest_common_run(
-    a: &[String],
+/// Longest common run of `a[ra]` and `b[rb]`: (start in a, start in b, length), the
+/// first found (by `a`, then `b`) among the longest. Length 0 when there is none, or when
+/// the ranges are too long to search (see [`MAX_RUN_CELLS`]). Callers pass key numbers
+/// ([`KeyNumbers`]), so that each cell compares two integers.
+pub(crate) fn longest_common_run<T: PartialEq>(
+    a: &[T],
     ra: Range<usize>,
-    b: &[String],
+    b: &[T],
     rb: Range<usize>,
 ) -> (usize, usize, usize) {
     let (la, lb) = (ra.len(), rb.len());
@@ -226,50 +314,85 @@ pub(crate) fn longest_common_run(
     let (Some(sa), Some(sb)) = (a.get(ra.clone()), b.get(rb.clone())) else {
         return best;
     };
-    // Words as numbers, so that each cell compares two integers; a word of `a` that `b`
-    // lacks has none, and its row of the table is all zeros.
-    let mut numbers: HashMap<&str, u32> = HashMap::with_capacity(lb);
-    let nb: Vec<u32> = sb
-        .iter()
-        .map(|w| {
-            let next = numbers.len() as u32;
-            *numbers.entry(w.as_str()).or_insert(next)
-        })
-        .collect();
-    let mut prev = vec![0usize; lb + 1];
-    let mut cur = vec![0usize; lb + 1];
-    for (i, word) in sa.iter().enumerate() {
-        match numbers.get(word.as_str()) {
-            None => cur.fill(0),
-            Some(&x) => {
-                for (j, &y) in nb.iter().enumerate() {
-                    let run = if x == y { prev[j] + 1 } else { 0 };
-                    cur[j + 1] = run;
-                    if run > best.2 {
-                        best = (ra.start + i + 1 - run, rb.start + j + 1 - run, run);
-                    }
-                }
+    // Copied sentences are common (wire copy): the whole is the one longest run.
+    if sa == sb {
+        return (ra.start, rb.start, la);
+    }
+    // One row of the table: the run ending at the previous word of `a` and each word of
+    // `b`, updated in place from the right so that `row[j]` still holds the previous
+    // row's value when `row[j + 1]` is computed.
+    let mut row = vec![0usize; lb + 1];
+    for (i, x) in sa.iter().enumerate() {
+        // The row's longest run and the smallest `j` where it ends: ties go to the first
+        // row that reaches a length, and in it to the smallest `j`.
+        let (mut longest, mut at) = (0, 0);
+        for (j, y) in sb.iter().enumerate().rev() {
+            let run = if x == y { row[j] + 1 } else { 0 };
+            row[j + 1] = run;
+            if run >= longest {
+                (longest, at) = (run, j);
             }
         }
-        std::mem::swap(&mut prev, &mut cur);
+        if longest > best.2 {
+            best = (
+                ra.start + i + 1 - longest,
+                rb.start + at + 1 - longest,
+                longest,
+            );
+        }
     }
     best
 }
 
+/// Whether `a` and `b` share a run of at least `n` items: a check in time linear in the
+/// lengths (hashes of every window of `n`, equal windows confirmed), for callers that
+/// need [`longest_common_run`] only when the run is that long.
+pub(crate) fn has_common_run(a: &[u32], b: &[u32], n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    if a.len() < n || b.len() < n {
+        return false;
+    }
+    // Polynomial hashes of every window of `n`, rolled along the slice.
+    const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+    let windows = |s: &[u32]| -> Vec<(u64, usize)> {
+        let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
+        let mut h = s[..n].iter().fold(0u64, |h, &x| {
+            h.wrapping_mul(BASE).wrapping_add(u64::from(x) + 1)
+        });
+        let mut out = Vec::with_capacity(s.len() - n + 1);
+        out.push((h, 0));
+        for start in 1..=s.len() - n {
+            let (gone, new) = (s[start - 1], s[start + n - 1]);
+            h = h
+                .wrapping_sub((u64::from(gone) + 1).wrapping_mul(top))
+                .wrapping_mul(BASE)
+                .wrapping_add(u64::from(new) + 1);
+            out.push((h, start));
+        }
+        out
+    };
+    let mut in_b = windows(b);
+    in_b.sort_unstable();
+    windows(a).into_iter().any(|(h, i)| {
+        let first = in_b.partition_point(|&(x, _)| x < h);
+        in_b[first..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .any(|&(_, j)| a[i..i + n] == b[j..j + n])
+    })
+}
+
 /// Splits the longest common runs of deleted and inserted tokens out as move pairs. A
 /// single content word moves only when the sentences are close (half their tokens equal).
-fn find_moves(
-    edits: &mut Vec<Edit>,
-    pivot: &[String],
-    member: &[String],
-    is_content: &dyn Fn(&str) -> bool,
-) {
+fn find_moves(edits: &mut Vec<Edit>, pivot: Keyed, member: Keyed) {
     let equal: usize = edits
         .iter()
         .filter(|e| e.kind == EditKind::Equal)
         .map(|e| e.pivot.len())
         .sum();
-    let close = 2 * equal >= (pivot.len() + member.len()) / 2;
+    let close = 2 * equal >= (pivot.ids.len() + member.ids.len()) / 2;
     let mut next_id = 0;
     // Each round splits out one move; the cap bounds the work on pathological input.
     for _ in 0..64 {
@@ -287,8 +410,11 @@ fn find_moves(
                     continue;
                 }
                 let (ps, ms, len) =
-                    longest_common_run(pivot, d.pivot.clone(), member, ins.member.clone());
-                let content = pivot[ps..ps + len].iter().filter(|k| is_content(k)).count();
+                    longest_common_run(pivot.ids, d.pivot.clone(), member.ids, ins.member.clone());
+                let content = pivot
+                    .content
+                    .get(ps..ps + len)
+                    .map_or(0, |c| c.iter().filter(|c| **c).count());
                 // In sentences worded apart, a shared word here and there is no move; a
                 // phrase of some weight still is.
                 let weighty = content >= 2 || (len >= 3 && content >= 1) || (close && content >= 1);
@@ -333,18 +459,12 @@ fn find_moves(
 /// Folds short equal islands of function words and punctuation between unmoved changes
 /// into one replacement. An island with a content word (`Islamic State`) stays: it is
 /// what the reader anchors the two sentences on.
-fn cleanup_semantic(
-    edits: &mut Vec<Edit>,
-    pivot: &[String],
-    member: &[String],
-    is_content: &dyn Fn(&str) -> bool,
-    island: usize,
-) {
+fn cleanup_semantic(edits: &mut Vec<Edit>, pivot: Keyed, member: Keyed, island: usize) {
     let chars = |keys: &[String], r: &Range<usize>| -> usize {
         keys.get(r.clone())
             .map_or(0, |ks| ks.iter().map(|k| k.chars().count()).sum())
     };
-    let side_chars = |e: &Edit| chars(pivot, &e.pivot).max(chars(member, &e.member));
+    let side_chars = |e: &Edit| chars(pivot.keys, &e.pivot).max(chars(member.keys, &e.member));
     loop {
         let mut changed = false;
         let mut i = 1;
@@ -356,8 +476,11 @@ fn cleanup_semantic(
                 && before.moved.is_none()
                 && after.moved.is_none()
                 && eq.pivot.len() <= island
-                && !pivot[eq.pivot.clone()].iter().any(|k| is_content(k))
-                && chars(pivot, &eq.pivot) <= side_chars(before).min(side_chars(after));
+                && !pivot
+                    .content
+                    .get(eq.pivot.clone())
+                    .is_some_and(|c| c.iter().any(|c| *c))
+                && chars(pivot.keys, &eq.pivot) <= side_chars(before).min(side_chars(after));
             if foldable {
                 let merged = change(
                     before.pivot.start..after.pivot.end,
@@ -451,6 +574,37 @@ mod tests {
 
     fn content(k: &str) -> bool {
         k.len() > 3
+    }
+
+    proptest! {
+        #[test]
+        fn a_common_run_of_n_is_found_when_the_longest_is_that_long(
+            a in proptest::collection::vec(0u32..4, 0..40),
+            b in proptest::collection::vec(0u32..4, 0..40),
+            n in 0usize..8,
+        ) {
+            let longest = longest_common_run(&a, 0..a.len(), &b, 0..b.len()).2;
+            prop_assert_eq!(has_common_run(&a, &b, n), longest >= n);
+        }
+
+        #[test]
+        fn copied_sentence_is_one_equal_run_as_the_full_diff_finds(
+            a in proptest::collection::vec("[a-e]{1,5}|,|the", 0..300),
+        ) {
+            let mut numbers = KeyNumbers::default();
+            let ids = numbers.number_all(&a);
+            let flags: Vec<bool> = a.iter().map(|k| content(k)).collect();
+            let side = Keyed { keys: &a, ids: &ids, content: &flags };
+            let budget = Budget::default();
+            prop_assert_eq!(
+                edit_script_of(side, side, &budget),
+                full_script(side, side, &budget)
+            );
+            prop_assert_eq!(
+                longest_common_run(&ids, 0..ids.len(), &ids, 0..ids.len()),
+                plain_longest_common_run(&a, &a)
+            );
+        }
     }
 
     fn script(a: &str, b: &str) -> Script {

@@ -23,6 +23,7 @@ use crate::similarity::aliases::Aliases;
 use super::lexicon::Lexicon;
 
 mod attribution;
+mod facts;
 mod figures;
 mod naming;
 mod omission;
@@ -31,6 +32,8 @@ mod quotes;
 mod reuse;
 
 use attribution::attribution_tags;
+pub use facts::Facts;
+pub(crate) use facts::Numbering;
 pub use figures::figure_tags;
 pub(crate) use figures::figure_tags_of;
 use naming::naming_tags;
@@ -58,6 +61,8 @@ pub struct Side<'a> {
     pub keys: &'a [String],
     /// Its attribution.
     pub attribution: Option<&'a Attribution>,
+    /// What is known of it beyond its tokens, found once ([`Facts`]).
+    pub facts: &'a Facts,
 }
 
 impl Side<'_> {
@@ -117,7 +122,7 @@ pub fn member_tags(
     naming_tags(pivot, member, context.aliases, &mut tags);
     attribution_tags(pivot, member, &mut tags);
     phrase_tags(pivot, member, edits, context.lexicon, &mut tags);
-    quote_tags(pivot, member, edits, context.lexicon, &mut tags);
+    quote_tags(pivot, member, edits, &mut tags);
     omission_tags(pivot, member, edits, context, &mut tags);
     tags
 }
@@ -200,10 +205,16 @@ fn aligned_short(
 }
 
 fn quoted(text: &str) -> String {
-    format!(
-        "“{}”",
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    let mut out = String::with_capacity(text.len() + 6);
+    out.push('“');
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('”');
+    out
 }
 
 #[cfg(test)]
@@ -224,17 +235,23 @@ mod tests {
         member_keys: Vec<String>,
         pivot_attr: Option<Attribution>,
         member_attr: Option<Attribution>,
+        pivot_facts: Facts,
+        member_facts: Facts,
     }
 
     fn pair(pivot: &str, member: &str) -> Pair {
         let lexicon = Lexicon::builtin();
         let keys = |ts: &[Token]| ts.iter().map(|t| key(&t.text)).collect::<Vec<_>>();
         let (pivot_tokens, member_tokens) = (tokenize(pivot, 0), tokenize(member, 0));
+        let mut numbers = Numbering::default();
+        let (pivot_keys, member_keys) = (keys(&pivot_tokens), keys(&member_tokens));
         Pair {
+            pivot_facts: Facts::new(&pivot_keys, &lexicon, &mut numbers),
+            member_facts: Facts::new(&member_keys, &lexicon, &mut numbers),
             pivot: pivot.into(),
             member: member.into(),
-            pivot_keys: keys(&pivot_tokens),
-            member_keys: keys(&member_tokens),
+            pivot_keys,
+            member_keys,
             pivot_tokens,
             member_tokens,
             pivot_attr: attribution::extract(pivot, 0, pivot.len(), &lexicon),
@@ -249,6 +266,7 @@ mod tests {
         tokens: &'a [Token],
         keys: &'a [String],
         a: Option<&'a Attribution>,
+        facts: &'a Facts,
     ) -> Side<'a> {
         Side {
             at: SentenceRef {
@@ -262,6 +280,7 @@ mod tests {
             tokens,
             keys,
             attribution: a,
+            facts,
         }
     }
 
@@ -276,6 +295,7 @@ mod tests {
             &p.pivot_tokens,
             &p.pivot_keys,
             p.pivot_attr.as_ref(),
+            &p.pivot_facts,
         );
         let b = side(
             1,
@@ -284,6 +304,7 @@ mod tests {
             &p.member_tokens,
             &p.member_keys,
             p.member_attr.as_ref(),
+            &p.member_facts,
         );
         let script = edit_script(
             &p.pivot_keys,
@@ -297,7 +318,7 @@ mod tests {
         };
         let mut all = member_tags(&a, &b, &script.edits, &context);
         all.extend(figure_tags(&a, &b, &lexicon));
-        all.extend(reuse_tag(&a, &b, &lexicon));
+        all.extend(reuse_tag(&a, &b));
         all
     }
 

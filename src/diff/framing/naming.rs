@@ -50,7 +50,7 @@ pub(super) fn naming_tags(
     };
     let mentions = |side: &Side| -> BTreeMap<String, Vec<(usize, usize, String)>> {
         let mut by: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
-        for m in aliases.find_mentions(side.sentence()) {
+        for m in side.mentions(aliases) {
             // `midnight Damascus time` names a time zone, not an actor.
             let rest = side.sentence().get(m.end..).unwrap_or("");
             let next_word = rest

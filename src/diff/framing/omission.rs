@@ -2,30 +2,16 @@
 
 use std::collections::BTreeSet;
 
-use rust_stemmers::{Algorithm, Stemmer};
-
-use crate::diff::lexicon::Lexicon;
-use crate::diff::tokens::key;
 use crate::model::{Edit, EditKind, FramingTag, TagKind, TokenKind};
 use crate::similarity::aliases::Aliases;
 
 use super::{quoted, Context, Side};
 
-fn stem_set(side: &Side, lexicon: &Lexicon, stemmer: &Stemmer) -> BTreeSet<String> {
-    side.tokens
-        .iter()
-        .map(|t| key(&t.text))
-        .filter(|k| lexicon.is_content(k))
-        .map(|k| stemmer.stem(&k).into_owned())
-        .collect()
-}
-
 /// Token indices of `side` that the other sentence already covers in another form: names
 /// of a referent it also names, and the attribution (tagged on its own).
 fn covered_tokens(side: &Side, other: &Side, aliases: &Aliases) -> BTreeSet<usize> {
     let referents = |x: &Side| -> BTreeSet<String> {
-        aliases
-            .find_mentions(x.sentence())
+        x.mentions(aliases)
             .iter()
             .filter_map(|m| aliases.groups().get(m.group))
             .map(|g| g.canonical.to_lowercase())
@@ -33,7 +19,7 @@ fn covered_tokens(side: &Side, other: &Side, aliases: &Aliases) -> BTreeSet<usiz
     };
     let theirs = referents(other);
     let mut covered = BTreeSet::new();
-    for m in aliases.find_mentions(side.sentence()) {
+    for m in side.mentions(aliases) {
         let shared = aliases
             .groups()
             .get(m.group)
@@ -57,9 +43,8 @@ fn covered_tokens(side: &Side, other: &Side, aliases: &Aliases) -> BTreeSet<usiz
 fn absent_runs(
     side: &Side,
     range: std::ops::Range<usize>,
-    present: &dyn Fn(usize, &str) -> bool,
+    present: &dyn Fn(usize) -> bool,
     rewords: bool,
-    lexicon: &Lexicon,
 ) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     // (first token, last content token, content words)
@@ -79,16 +64,17 @@ fn absent_runs(
         }
     };
     for i in range {
-        let Some(t) = side.tokens.get(i) else { break };
-        let k = key(&t.text);
+        let (Some(t), Some(k)) = (side.tokens.get(i), side.keys.get(i)) else {
+            break;
+        };
         if t.kind == TokenKind::Punct {
             flush(&mut run, &mut runs);
             opener = None;
-        } else if !lexicon.is_content(&k) {
+        } else if !side.is_content(i) {
             if run.is_none() {
                 opener = (!["and", "or", "but"].contains(&k.as_str())).then_some(i);
             }
-        } else if present(i, &k) {
+        } else if present(i) {
             flush(&mut run, &mut runs);
             opener = None;
         } else {
@@ -109,17 +95,24 @@ pub(super) fn omission_tags(
     context: &Context,
     tags: &mut Vec<FramingTag>,
 ) {
-    let lexicon = context.lexicon;
-    let stemmer = Stemmer::create(Algorithm::English);
-    let pivot_stems = stem_set(pivot, lexicon, &stemmer);
-    let member_stems = stem_set(member, lexicon, &stemmer);
+    let (pivot_stems, member_stems) = (pivot.stems(), member.stems());
     let pivot_covered = covered_tokens(pivot, member, context.aliases);
     let member_covered = covered_tokens(member, pivot, context.aliases);
-    let in_pivot = |i: usize, k: &str| {
-        member_covered.contains(&i) || pivot_stems.contains(stemmer.stem(k).as_ref())
+    // Whether a member token's word is in the pivot, and the reverse (asked of content
+    // words only, whose stems are known).
+    let in_pivot = |i: usize| {
+        member_covered.contains(&i)
+            || member_stems
+                .of_token
+                .get(i)
+                .is_some_and(|s| pivot_stems.contains(*s))
     };
-    let in_member = |i: usize, k: &str| {
-        pivot_covered.contains(&i) || member_stems.contains(stemmer.stem(k).as_ref())
+    let in_member = |i: usize| {
+        pivot_covered.contains(&i)
+            || pivot_stems
+                .of_token
+                .get(i)
+                .is_some_and(|s| member_stems.contains(*s))
     };
     for e in edits
         .iter()
@@ -127,17 +120,12 @@ pub(super) fn omission_tags(
     {
         // Whether each side of the edit has content the other sentence lacks.
         let own_words =
-            |side: &Side, range: std::ops::Range<usize>, present: &dyn Fn(usize, &str) -> bool| {
-                range.clone().any(|i| {
-                    side.tokens.get(i).is_some_and(|t| {
-                        let k = key(&t.text);
-                        lexicon.is_content(&k) && !present(i, &k)
-                    })
-                })
+            |side: &Side, range: std::ops::Range<usize>, present: &dyn Fn(usize) -> bool| {
+                range.clone().any(|i| side.is_content(i) && !present(i))
             };
         let pivot_rewords = own_words(pivot, e.pivot.clone(), &in_member);
         let member_rewords = own_words(member, e.member.clone(), &in_pivot);
-        for (f, l) in absent_runs(member, e.member.clone(), &in_pivot, pivot_rewords, lexicon) {
+        for (f, l) in absent_runs(member, e.member.clone(), &in_pivot, pivot_rewords) {
             let (Some(a), Some(b)) = (member.tokens.get(f), member.tokens.get(l)) else {
                 continue;
             };
@@ -159,7 +147,7 @@ pub(super) fn omission_tags(
                 explanation,
             });
         }
-        for (f, l) in absent_runs(pivot, e.pivot.clone(), &in_member, member_rewords, lexicon) {
+        for (f, l) in absent_runs(pivot, e.pivot.clone(), &in_member, member_rewords) {
             let (Some(a), Some(b)) = (pivot.tokens.get(f), pivot.tokens.get(l)) else {
                 continue;
             };

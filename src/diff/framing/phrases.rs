@@ -1,7 +1,5 @@
 //! Label and hedge tags: a loaded label, hedge or intensifier in one sentence only.
 
-use std::collections::BTreeSet;
-
 use crate::diff::lexicon::Lexicon;
 use crate::diff::tokens::key;
 use crate::model::{Edit, FramingTag, TagKind, TagSide};
@@ -13,23 +11,6 @@ enum Phrase {
     Label,
     Hedge,
     Intensifier,
-}
-
-fn find_phrases(side: &Side, lexicon: &Lexicon, what: Phrase) -> Vec<(usize, usize, String)> {
-    let s = side.sentence();
-    let ranges = match what {
-        Phrase::Label => lexicon.find_labels(s),
-        Phrase::Hedge => lexicon.find_hedges(s),
-        Phrase::Intensifier => lexicon.find_intensifiers(s),
-    };
-    ranges
-        .into_iter()
-        .map(|r| {
-            let t = side.local(r);
-            let k = key(&t.text);
-            (t.start, t.end, k)
-        })
-        .collect()
 }
 
 /// "`owner` uses “phrase”, a loaded label; where `other` has “…”." — or "has no such
@@ -67,12 +48,16 @@ pub(super) fn phrase_tags(
     tags: &mut Vec<FramingTag>,
 ) {
     for what in [Phrase::Label, Phrase::Hedge, Phrase::Intensifier] {
-        let in_pivot = find_phrases(pivot, lexicon, what);
-        let in_member = find_phrases(member, lexicon, what);
-        let keys = |v: &[(usize, usize, String)]| -> BTreeSet<String> {
-            v.iter().map(|x| x.2.clone()).collect()
+        let which = match what {
+            Phrase::Label => 0,
+            Phrase::Hedge => 1,
+            Phrase::Intensifier => 2,
         };
-        let (pivot_keys, member_keys) = (keys(&in_pivot), keys(&in_member));
+        let (in_pivot, in_member) = (
+            &pivot.phrases(lexicon)[which],
+            &member.phrases(lexicon)[which],
+        );
+        let has_key = |v: &[(usize, usize, String)], k: &String| v.iter().any(|x| x.2 == *k);
         let (kind, noun) = match what {
             Phrase::Label => (TagKind::Label, "a loaded label"),
             Phrase::Hedge => (
@@ -84,8 +69,8 @@ pub(super) fn phrase_tags(
                 "an intensifier, which makes the claim stronger",
             ),
         };
-        for (s, e, k) in &in_member {
-            if pivot_keys.contains(k) {
+        for (s, e, k) in in_member {
+            if has_key(in_pivot, k) {
                 continue;
             }
             let counterpart = aligned_short(edits, member, pivot, false, *s, *e);
@@ -103,8 +88,8 @@ pub(super) fn phrase_tags(
                 explanation,
             });
         }
-        for (s, e, k) in &in_pivot {
-            if member_keys.contains(k) {
+        for (s, e, k) in in_pivot {
+            if has_key(in_member, k) {
                 continue;
             }
             let here = aligned_short(edits, pivot, member, true, *s, *e);

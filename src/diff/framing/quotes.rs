@@ -1,7 +1,5 @@
 //! Quote tags: words quoted in one sentence and unquoted or paraphrased in the other.
 
-use crate::diff::lexicon::Lexicon;
-use crate::diff::tokens::key;
 use crate::model::{Edit, EditKind, FramingTag, TagKind, TagSide, Token, TokenKind};
 
 use super::{aligned_short, quoted, Side};
@@ -55,15 +53,8 @@ fn is_closing_straight(side: &Side, t: &Token) -> bool {
         && after.is_none_or(|c| c.is_whitespace() || c == ',' || c == '.')
 }
 
-pub(super) fn quote_tags(
-    pivot: &Side,
-    member: &Side,
-    edits: &[Edit],
-    lexicon: &Lexicon,
-    tags: &mut Vec<FramingTag>,
-) {
-    let pivot_quotes = quote_spans(pivot);
-    let member_quotes = quote_spans(member);
+pub(super) fn quote_tags(pivot: &Side, member: &Side, edits: &[Edit], tags: &mut Vec<FramingTag>) {
+    let (pivot_quotes, member_quotes) = (pivot.quotes(), member.quotes());
     let inside = |spans: &[(usize, usize)], t: &TagSide| {
         spans.iter().any(|(s, e)| t.start < *e && *s < t.end)
     };
@@ -77,31 +68,25 @@ pub(super) fn quote_tags(
     // phrase to be a paraphrase of another.
     let close = total > 0 && 2 * equal * 10 >= 3 * total;
     for (from, to, from_quotes, to_quotes, from_is_pivot) in [
-        (member, pivot, &member_quotes, &pivot_quotes, false),
-        (pivot, member, &pivot_quotes, &member_quotes, true),
+        (member, pivot, member_quotes, pivot_quotes, false),
+        (pivot, member, pivot_quotes, member_quotes, true),
     ] {
-        let to_keys = to.keys;
+        let to_ids = &to.facts.ids;
         for (s, e) in from_quotes {
             let words = from.token_range(*s, *e);
-            let quote_keys: Vec<String> = from.tokens[words.clone()]
-                .iter()
-                .map(|t| key(&t.text))
-                .collect();
-            let content = quote_keys.iter().filter(|k| lexicon.is_content(k)).count();
+            let content = words.clone().filter(|i| from.is_content(*i)).count();
             if content == 0 {
                 continue;
             }
             let quote = from.span(*s, *e);
             // The same words, unquoted, anywhere in the other sentence.
             let (_, at, len) = crate::diff::words::longest_common_run(
-                &quote_keys,
-                0..quote_keys.len(),
-                to_keys,
-                0..to_keys.len(),
+                &from.facts.ids,
+                words,
+                to_ids,
+                0..to_ids.len(),
             );
-            let run_content = to_keys
-                .get(at..at + len)
-                .map_or(0, |ks| ks.iter().filter(|k| lexicon.is_content(k)).count());
+            let run_content = (at..at + len).filter(|i| to.is_content(*i)).count();
             let reused = run_content >= 2.min(content) && 2 * run_content >= content;
             let found = if reused {
                 match (to.tokens.get(at), to.tokens.get(at + len.max(1) - 1)) {

@@ -1,18 +1,19 @@
 //! Reuse tags: two outlets sharing a long verbatim run of words.
 
-use crate::diff::lexicon::Lexicon;
-use crate::diff::tokens::key;
 use crate::model::{FramingTag, TagKind, TokenKind};
 
-use super::quotes::quote_spans;
 use super::{quoted, Side};
 
 /// Shortest verbatim run (in words, punctuation aside) that counts as reuse.
 pub const REUSE_MIN_TOKENS: usize = 8;
 
 /// A reuse tag when two sentences of different outlets share a long verbatim run.
-pub fn reuse_tag(a: &Side, b: &Side, lexicon: &Lexicon) -> Option<FramingTag> {
-    let (ka, kb) = (a.keys, b.keys);
+pub fn reuse_tag(a: &Side, b: &Side) -> Option<FramingTag> {
+    let (ka, kb) = (&a.facts.ids, &b.facts.ids);
+    // A run of fewer tokens has fewer words: no reuse, wherever the longest run is.
+    if !crate::diff::words::has_common_run(ka, kb, REUSE_MIN_TOKENS) {
+        return None;
+    }
     let (sa, sb, len) = crate::diff::words::longest_common_run(ka, 0..ka.len(), kb, 0..kb.len());
     let run = a.tokens.get(sa..sa + len)?;
     let words = run.iter().filter(|t| t.kind != TokenKind::Punct).count();
@@ -20,10 +21,9 @@ pub fn reuse_tag(a: &Side, b: &Side, lexicon: &Lexicon) -> Option<FramingTag> {
     // ordinary words too.
     let plain = run
         .iter()
-        .filter(|t| {
-            t.kind == TokenKind::Word
-                && !t.text.starts_with(char::is_uppercase)
-                && lexicon.is_content(&key(&t.text))
+        .zip(sa..)
+        .filter(|(t, i)| {
+            t.kind == TokenKind::Word && !t.text.starts_with(char::is_uppercase) && a.is_content(*i)
         })
         .count();
     if words < REUSE_MIN_TOKENS || plain < 2 {
@@ -33,7 +33,7 @@ pub fn reuse_tag(a: &Side, b: &Side, lexicon: &Lexicon) -> Option<FramingTag> {
     let (fb, lb) = (b.tokens.get(sb)?, b.tokens.get(sb + len - 1)?);
     let (ta, tb) = (a.span(fa.start, la.end), b.span(fb.start, lb.end));
     let both_quoted = [(a, &ta), (b, &tb)].iter().all(|(side, t)| {
-        quote_spans(side)
+        side.quotes()
             .iter()
             .any(|(s, e)| *s <= t.start && t.end <= *e)
     });

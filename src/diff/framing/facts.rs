@@ -1,0 +1,197 @@
+//! What framing needs to know about one sentence, found once per sentence rather than
+//! once for every pair it is in: key numbers, content words and their stems eagerly, the
+//! rest (names, phrase-list matches, quotations) on first need.
+
+use std::cell::{OnceCell, RefCell};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::diff::lexicon::Lexicon;
+use crate::diff::words::KeyNumbers;
+use crate::similarity::aliases::{Aliases, Mention};
+
+use super::Side;
+
+/// Facts about one sentence, shared by every pair it is in. Key and stem numbers are
+/// comparable only between sentences numbered by the same [`Numbering`].
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    /// Each token key's number.
+    pub(crate) ids: Vec<u32>,
+    /// Whether each token key is a content word ([`Lexicon::is_content`]).
+    pub(crate) content: Vec<bool>,
+    stems: Stems,
+    mentions: OnceCell<Vec<Mention>>,
+    phrases: OnceCell<[Vec<Phrase>; 3]>,
+    quotes: OnceCell<Vec<(usize, usize)>>,
+}
+
+/// A phrase-list match: absolute byte span and its key.
+pub(crate) type Phrase = (usize, usize, String);
+
+/// Numbers for token keys and for the stems of content words, shared by the sentences
+/// of one comparison; each distinct key is stemmed once.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Numbering {
+    /// Key numbers.
+    pub(crate) keys: KeyNumbers,
+    stems: KeyNumbers,
+    /// The stem number of each key number, `NO_STEM` until it is stemmed.
+    stem_of_key: Vec<u32>,
+    /// Whether each key number is a content word, `None` until asked.
+    content_of_key: Vec<Option<bool>>,
+}
+
+/// No stem: the token is no content word (or its key is not stemmed yet).
+const NO_STEM: u32 = u32::MAX;
+
+impl Numbering {
+    /// Whether key `key`, numbered `id`, is a content word; the lexicon is asked once a
+    /// key.
+    fn is_content(&mut self, id: u32, key: &str, lexicon: &Lexicon) -> bool {
+        let at = id as usize;
+        if self.content_of_key.len() <= at {
+            self.content_of_key.resize(at + 1, None);
+        }
+        *self.content_of_key[at].get_or_insert_with(|| lexicon.is_content(key))
+    }
+
+    /// The stem number of key `key`, numbered `id`.
+    fn stem(&mut self, id: u32, key: &str, stemmer: &Stemmer) -> u32 {
+        let at = id as usize;
+        if self.stem_of_key.len() <= at {
+            self.stem_of_key.resize(at + 1, NO_STEM);
+        }
+        match self.stem_of_key[at] {
+            NO_STEM => {
+                let stem = STEMS.with(|cache| {
+                    let mut cache = cache.borrow_mut();
+                    match cache.get(key) {
+                        Some(stem) => self.stems.number(stem),
+                        None => {
+                            let stem = stemmer.stem(key).into_owned();
+                            let number = self.stems.number(&stem);
+                            if cache.len() >= STEM_CACHE_WORDS {
+                                cache.clear();
+                            }
+                            cache.insert(key.to_string(), stem);
+                            number
+                        }
+                    }
+                });
+                self.stem_of_key[at] = stem;
+                stem
+            }
+            known => known,
+        }
+    }
+}
+
+/// Most words whose stems one thread keeps between comparisons (a corpus run compares
+/// thousands of events in much the same words); the cache starts over when full.
+const STEM_CACHE_WORDS: usize = 1 << 16;
+
+thread_local! {
+    /// Word → stem, across the comparisons a thread runs: the stemmer costs thousands of
+    /// instructions a word.
+    static STEMS: RefCell<rustc_hash::FxHashMap<String, String>> = RefCell::default();
+}
+
+/// Stems of a sentence's content words (English Snowball stemmer over the keys), as
+/// numbers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Stems {
+    /// Each token's stem; `NO_STEM` for tokens that are no content word.
+    pub(crate) of_token: Vec<u32>,
+    /// The distinct stems, sorted.
+    set: Vec<u32>,
+}
+
+impl Stems {
+    /// Whether the sentence has a content word with this stem.
+    pub(crate) fn contains(&self, stem: u32) -> bool {
+        stem != NO_STEM && self.set.binary_search(&stem).is_ok()
+    }
+}
+
+impl Facts {
+    /// Facts of a sentence with these token keys, numbered by `numbering`.
+    pub(crate) fn new(keys: &[String], lexicon: &Lexicon, numbering: &mut Numbering) -> Facts {
+        let ids = numbering.keys.number_all(keys);
+        let content: Vec<bool> = keys
+            .iter()
+            .zip(&ids)
+            .map(|(k, &id)| numbering.is_content(id, k, lexicon))
+            .collect();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let of_token: Vec<u32> = keys
+            .iter()
+            .zip(&ids)
+            .zip(&content)
+            .map(|((k, &id), &c)| {
+                if c {
+                    numbering.stem(id, k, &stemmer)
+                } else {
+                    NO_STEM
+                }
+            })
+            .collect();
+        let mut set: Vec<u32> = of_token.iter().copied().filter(|&s| s != NO_STEM).collect();
+        set.sort_unstable();
+        set.dedup();
+        Facts {
+            ids,
+            content,
+            stems: Stems { of_token, set },
+            ..Facts::default()
+        }
+    }
+}
+
+impl<'a> Side<'a> {
+    /// Whether token `i` is a content word.
+    pub(crate) fn is_content(&self, i: usize) -> bool {
+        self.facts.content.get(i).copied().unwrap_or(false)
+    }
+
+    /// Stems of the content words.
+    pub(crate) fn stems(&self) -> &'a Stems {
+        &self.facts.stems
+    }
+
+    /// Names from the alias list in the sentence (spans relative to its start).
+    pub(crate) fn mentions(&self, aliases: &Aliases) -> &'a [Mention] {
+        self.facts
+            .mentions
+            .get_or_init(|| aliases.find_mentions(self.sentence()))
+    }
+
+    /// Label, hedge and intensifier matches, in that order.
+    pub(crate) fn phrases(&self, lexicon: &Lexicon) -> &'a [Vec<Phrase>; 3] {
+        self.facts.phrases.get_or_init(|| {
+            let s = self.sentence();
+            [
+                lexicon.find_labels(s),
+                lexicon.find_hedges(s),
+                lexicon.find_intensifiers(s),
+            ]
+            .map(|ranges| {
+                ranges
+                    .into_iter()
+                    .map(|r| {
+                        let t = self.local(r);
+                        let k = crate::diff::tokens::key(&t.text);
+                        (t.start, t.end, k)
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Spans inside quotation marks ([`super::quotes::quote_spans`]).
+    pub(crate) fn quotes(&self) -> &'a [(usize, usize)] {
+        self.facts
+            .quotes
+            .get_or_init(|| super::quotes::quote_spans(self))
+    }
+}
