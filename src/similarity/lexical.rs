@@ -498,7 +498,13 @@ fn levenshtein_similarity(a: &str, b: &str, cut_at_half: bool) -> f64 {
         longest
     };
     let args = rapidfuzz::distance::levenshtein::Args::default().score_cutoff(cutoff);
-    match rapidfuzz::distance::levenshtein::distance_with_args(a.chars(), b.chars(), &args) {
+    // ASCII text has one byte per character: the same distance, without decoding.
+    let distance = if a.is_ascii() && b.is_ascii() {
+        rapidfuzz::distance::levenshtein::distance_with_args(a.bytes(), b.bytes(), &args)
+    } else {
+        rapidfuzz::distance::levenshtein::distance_with_args(a.chars(), b.chars(), &args)
+    };
+    match distance {
         Some(distance) => 1.0 - distance as f64 / longest as f64,
         // Farther apart than the cut-off: at most one half similar.
         None => 0.0,
