@@ -120,6 +120,9 @@ struct Sentences<'a> {
     figures: Vec<Vec<Option<Vec<numbers::Found>>>>,
     /// Numbers for every token key (and stem) of the prepared sentences.
     numbers: Numbering,
+    /// Reuse found between the sentence pairs of claim groups, for the search over all
+    /// pairs to take rather than find again.
+    reuse: rustc_hash::FxHashMap<(SentenceRef, SentenceRef), Option<FramingTag>>,
 }
 
 impl<'a> Sentences<'a> {
@@ -130,6 +133,7 @@ impl<'a> Sentences<'a> {
             cache: slots(sources),
             figures: slots(sources),
             numbers: Numbering::default(),
+            reuse: Default::default(),
         }
     }
 
@@ -192,6 +196,29 @@ impl<'a> Sentences<'a> {
             attribution,
         });
         true
+    }
+
+    /// The reuse tag of a pair of prepared sentences ([`framing::reuse_tag`]), kept for
+    /// [`Sentences::take_reuse`].
+    fn reuse_between(&mut self, a: SentenceRef, b: SentenceRef) -> Option<FramingTag> {
+        if let Some(known) = self.reuse.get(&(a, b)) {
+            return known.clone();
+        }
+        let found = match (self.side(a), self.side(b)) {
+            (Some(sa), Some(sb)) => framing::reuse_tag(&sa, &sb),
+            _ => None,
+        };
+        self.reuse.insert((a, b), found.clone());
+        found
+    }
+
+    /// The reuse tag of a pair of prepared sentences, taken from what
+    /// [`Sentences::reuse_between`] kept or found now.
+    fn take_reuse(&mut self, a: SentenceRef, b: SentenceRef) -> Option<FramingTag> {
+        if let Some(known) = self.reuse.remove(&(a, b)) {
+            return known;
+        }
+        framing::reuse_tag(&self.side(a)?, &self.side(b)?)
     }
 
     fn side(&self, at: SentenceRef) -> Option<Side<'_>> {
@@ -344,8 +371,10 @@ fn diff_group_with(
             sentences.figures_of(b),
         ) {
             out.tags.extend(framing::figure_tags_of(&sa, fa, &sb, fb));
-            out.tags.extend(framing::reuse_tag(&sa, &sb));
+        } else {
+            continue;
         }
+        out.tags.extend(sentences.reuse_between(a, b));
     }
     out
 }
@@ -457,9 +486,7 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
         }
         candidates.sort_unstable();
         for j in candidates.drain(..) {
-            if let (Some(sa), Some(sb)) = (sentences.side(*a), sentences.side(refs[j])) {
-                tags.extend(framing::reuse_tag(&sa, &sb));
-            }
+            tags.extend(sentences.take_reuse(*a, refs[j]));
         }
     }
     tags
