@@ -16,6 +16,49 @@ use patterns::{UNIT_FIRST, UNIT_REST};
 
 mod patterns;
 
+/// Whether `text` may hold a match of the date or number regexes: every match holds a
+/// digit, or starts at a word boundary with a month, weekday or number word (or `dozen`,
+/// `hundreds`, `thousands`). Most sentences hold none, and this check costs far less than
+/// the regexes. Text outside ASCII always goes to the regexes (`\d` and `(?i)` reach
+/// beyond ASCII: other digits, `ſ` for `s`, `K` for `k`).
+fn may_hold_figure(text: &str) -> bool {
+    if !text.is_ascii() || text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    figure_words().find_overlapping_iter(text).any(|m| {
+        m.start() == 0
+            || bytes
+                .get(m.start() - 1)
+                .is_none_or(|b| !is_ascii_word_byte(*b))
+    })
+}
+
+/// `\w` on an ASCII byte.
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The words a figure without digits starts with, found in any letter case: months (their
+/// three-letter starts cover names and abbreviations), weekdays and number words.
+fn figure_words() -> &'static aho_corasick::AhoCorasick {
+    static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let months = crate::english::MONTHS
+            .iter()
+            .map(|m| m.get(..3).unwrap_or(m));
+        let words = months
+            .chain(WEEKDAYS.iter().copied())
+            .chain(SMALL.iter().copied())
+            .chain(TENS.iter().copied())
+            .chain(["dozen", "hundreds", "thousands"]);
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("a few plain words always build")
+    })
+}
+
 /// A date as a range of days: unknown parts are open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateRange {
@@ -112,6 +155,9 @@ fn number_regex() -> &'static PrebuiltRegex {
 /// Every date, weekday and quantity in `text`, in order, not overlapping.
 pub fn find(text: &str, is_function_word: &dyn Fn(&str) -> bool) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
+    if !may_hold_figure(text) {
+        return found;
+    }
     for caps in date_regex().captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         let figure = if let Some(wd) = caps.name("wd") {
@@ -288,6 +334,57 @@ fn singular(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines that may or may not hold figures: the seeds and ingest fixtures, the MSRP
+    /// sentences, and words that only look like number words.
+    fn figure_samples() -> Vec<String> {
+        let mut texts = crate::regex_nfa::sample_texts(&[
+            "Someone often wrote it down, seventeen-fold.",
+            "They met on Monday, the Tuesday after, in MARCH and in sept.",
+            "A dozen, dozens, hundreds of thousands: none, nine, ninety-nine.",
+            "Maybe a Decembrist, a mayor, an octet and a novel.",
+        ]);
+        let msrp = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/msrp/msr_paraphrase_train.txt");
+        if let Ok(text) = std::fs::read_to_string(msrp) {
+            texts.extend(text.lines().flat_map(|l| l.split('\t')).map(str::to_string));
+        }
+        texts
+    }
+
+    #[test]
+    fn text_the_prefilter_passes_over_holds_no_figure() {
+        let mut skipped = 0;
+        for text in figure_samples() {
+            if !may_hold_figure(&text) {
+                skipped += 1;
+                assert!(
+                    date_regex().captures_iter(&text).is_empty()
+                        && number_regex().captures_iter(&text).is_empty(),
+                    "skipped a text with a figure: {text}"
+                );
+            }
+        }
+        assert!(skipped > 1000, "the prefilter skips many texts ({skipped})");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefilter_never_skips_a_figure(words in proptest::collection::vec(
+            "(?i)(one|ten|often|someone|may|mayor|monday|sept|dozens|ninety-nine|twenty|x|_one|Ξone|ſix)",
+            0..6,
+        ), seps in proptest::collection::vec("[ ,._-]", 6)) {
+            let text: String = words
+                .iter()
+                .zip(&seps)
+                .flat_map(|(w, s)| [w.as_str(), s.as_str()])
+                .collect();
+            if !may_hold_figure(&text) {
+                proptest::prop_assert!(date_regex().captures_iter(&text).is_empty());
+                proptest::prop_assert!(number_regex().captures_iter(&text).is_empty());
+            }
+        }
+    }
 
     #[test]
     fn precompiled_figure_regexes_match_as_the_regex_does() {
