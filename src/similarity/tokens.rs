@@ -121,7 +121,7 @@ fn stemmer() -> &'static Stemmer {
 }
 
 /// Distinct words a thread remembers the stems of before it starts afresh.
-const STEM_CACHE_WORDS: usize = 50_000;
+const STEM_CACHE_WORDS: usize = 1 << 16;
 
 thread_local! {
     /// Stems already computed on this thread. News text repeats its words, and the Porter
@@ -134,17 +134,24 @@ thread_local! {
 /// The Porter 2 (English) stem of a lower-case word, as `rust-stemmers` gives it,
 /// remembered per thread.
 pub fn stem(word: &str) -> String {
+    with_stem(word, str::to_string)
+}
+
+/// `f` of [`stem`]`(word)`, without copying a remembered stem. Both the similarity and the
+/// diff stage stem through this one per-thread cache.
+pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(stem) = cache.get(word) {
-            return stem.clone();
+            return f(stem);
         }
         let stem = stemmer().stem(word).into_owned();
+        let out = f(&stem);
         if cache.len() >= STEM_CACHE_WORDS {
             cache.clear();
         }
-        cache.insert(word.to_string(), stem.clone());
-        stem
+        cache.insert(word.to_string(), stem);
+        out
     })
 }
 

@@ -2,9 +2,7 @@
 //! once for every pair it is in: key numbers, content words and their stems eagerly, the
 //! rest (names, phrase-list matches, quotations) on first need.
 
-use std::cell::{OnceCell, RefCell};
-
-use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::OnceCell;
 
 use crate::diff::lexicon::Lexicon;
 use crate::diff::words::KeyNumbers;
@@ -57,44 +55,21 @@ impl Numbering {
     }
 
     /// The stem number of key `key`, numbered `id`.
-    fn stem(&mut self, id: u32, key: &str, stemmer: &Stemmer) -> u32 {
+    fn stem(&mut self, id: u32, key: &str) -> u32 {
         let at = id as usize;
         if self.stem_of_key.len() <= at {
             self.stem_of_key.resize(at + 1, NO_STEM);
         }
         match self.stem_of_key[at] {
             NO_STEM => {
-                let stem = STEMS.with(|cache| {
-                    let mut cache = cache.borrow_mut();
-                    match cache.get(key) {
-                        Some(stem) => self.stems.number(stem),
-                        None => {
-                            let stem = stemmer.stem(key).into_owned();
-                            let number = self.stems.number(&stem);
-                            if cache.len() >= STEM_CACHE_WORDS {
-                                cache.clear();
-                            }
-                            cache.insert(key.to_string(), stem);
-                            number
-                        }
-                    }
-                });
+                let stems = &mut self.stems;
+                let stem = crate::similarity::tokens::with_stem(key, |stem| stems.number(stem));
                 self.stem_of_key[at] = stem;
                 stem
             }
             known => known,
         }
     }
-}
-
-/// Most words whose stems one thread keeps between comparisons (a corpus run compares
-/// thousands of events in much the same words); the cache starts over when full.
-const STEM_CACHE_WORDS: usize = 1 << 16;
-
-thread_local! {
-    /// Word → stem, across the comparisons a thread runs: the stemmer costs thousands of
-    /// instructions a word.
-    static STEMS: RefCell<rustc_hash::FxHashMap<String, String>> = RefCell::default();
 }
 
 /// Stems of a sentence's content words (English Snowball stemmer over the keys), as
@@ -123,18 +98,19 @@ impl Facts {
             .zip(&ids)
             .map(|(k, &id)| numbering.is_content(id, k, lexicon))
             .collect();
-        let stemmer = Stemmer::create(Algorithm::English);
         let of_token: Vec<u32> = keys
             .iter()
             .zip(&ids)
             .zip(&content)
-            .map(|((k, &id), &c)| {
-                if c {
-                    numbering.stem(id, k, &stemmer)
-                } else {
-                    NO_STEM
-                }
-            })
+            .map(
+                |((k, &id), &c)| {
+                    if c {
+                        numbering.stem(id, k)
+                    } else {
+                        NO_STEM
+                    }
+                },
+            )
             .collect();
         let mut set: Vec<u32> = of_token.iter().copied().filter(|&s| s != NO_STEM).collect();
         set.sort_unstable();
