@@ -79,11 +79,7 @@ impl PrebuiltRegex {
         if let Some(full) = self.full.get() {
             return full.as_ref();
         }
-        let searched = self
-            .searched
-            .fetch_add(text.len(), Ordering::Relaxed)
-            .saturating_add(text.len());
-        if searched <= COMPILE_AFTER_BYTES {
+        if !searched_past(&self.searched, text.len(), COMPILE_AFTER_BYTES) {
             return None;
         }
         self.full
@@ -139,6 +135,16 @@ impl PrebuiltRegex {
         }
         caps.is_match().then_some(Groups { text, caps })
     }
+}
+
+/// Adds `bytes` to the text a pattern has searched with its cheap-to-build engine and
+/// says whether the total now passes `limit`: the point where building the faster engine
+/// pays. Shared by the precompiled regexes and the cleaning rules.
+pub(crate) fn searched_past(searched: &AtomicUsize, bytes: usize, limit: usize) -> bool {
+    searched
+        .fetch_add(bytes, Ordering::Relaxed)
+        .saturating_add(bytes)
+        > limit
 }
 
 /// One match's groups in its text.

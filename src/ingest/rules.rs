@@ -2,7 +2,7 @@
 //! format) into compiled regexes.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
@@ -113,11 +113,8 @@ impl Rule {
         if let Some(full) = engines.full.get() {
             return full.as_ref();
         }
-        let searched = engines
-            .searched
-            .fetch_add(haystack.len(), Ordering::Relaxed)
-            .saturating_add(haystack.len());
-        if searched > LAZY_DFA_AFTER_BYTES {
+        if crate::regex_nfa::searched_past(&engines.searched, haystack.len(), LAZY_DFA_AFTER_BYTES)
+        {
             return self.regex();
         }
         engines
