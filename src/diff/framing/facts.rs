@@ -11,7 +11,7 @@ use crate::similarity::aliases::{Aliases, Mention};
 use super::Side;
 
 /// Facts about one sentence, shared by every pair it is in. Key and stem numbers are
-/// comparable only between sentences numbered by the same [`Numbering`].
+/// comparable only between sentences numbered by the same `Numbering`.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
     /// Each token key's number.
