@@ -100,9 +100,7 @@ pub fn candidate_pairs(
     // Each sentence's most promising partners, then the budget over all of them in
     // sentence order, then the exact scores.
     let best = |scratch: &mut Scratch, i: usize| -> Vec<usize> {
-        let mut ranked = scratch.ranked(sentences, &index, options.max_postings, i);
-        ranked.truncate(per_sentence);
-        ranked
+        scratch.ranked(sentences, &index, options.max_postings, i, per_sentence)
     };
     let ranked: Vec<Vec<usize>> = crate::parallel::map_range_with(n, || Scratch::new(n), best);
     let chosen: Vec<(usize, usize)> = ranked
@@ -135,14 +133,15 @@ impl Scratch {
         }
     }
 
-    /// The later sentences of other sources sharing a usable term with sentence `i`, best
-    /// cosine first (ties by index).
+    /// The first `limit` of the later sentences of other sources sharing a usable term with
+    /// sentence `i`, best cosine first (ties by index).
     fn ranked(
         &mut self,
         sentences: &Sentences,
         index: &FxHashMap<&str, Vec<(usize, f64)>>,
         max_postings: usize,
         i: usize,
+        limit: usize,
     ) -> Vec<usize> {
         for j in self.touched.drain(..) {
             self.dots[j] = 0.0;
@@ -190,6 +189,7 @@ impl Scratch {
             })
             .collect();
         ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        ranked.into_iter().map(|(j, _)| j).collect()
+        // Only the kept few are returned: every sentence's list lives until scoring.
+        ranked.into_iter().take(limit).map(|(j, _)| j).collect()
     }
 }
