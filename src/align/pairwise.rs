@@ -189,7 +189,10 @@ impl Scratch {
             })
             .collect();
         ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        // Only the kept few are returned: every sentence's list lives until scoring.
-        ranked.into_iter().take(limit).map(|(j, _)| j).collect()
+        // Only the kept few, in a list of their own (collecting from `ranked` would reuse
+        // its whole allocation): every sentence's list lives until scoring.
+        let mut kept = Vec::with_capacity(limit.min(ranked.len()));
+        kept.extend(ranked.iter().take(limit).map(|&(j, _)| j));
+        kept
     }
 }
