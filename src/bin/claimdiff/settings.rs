@@ -115,18 +115,34 @@ pub fn align_options(
 
 /// Library options for a whole comparison.
 pub fn compare_options(args: &CompareArgs) -> claimdiff::Result<CompareOptions> {
-    let aliases = aliases(args.alignment.aliases.as_deref())?;
+    comparison_options(
+        &args.input,
+        &args.alignment,
+        args.lexicon.as_deref(),
+        args.base.clone(),
+    )
+}
+
+/// The options of a comparison from the flags `compare`, `exercise` and `corpus` share:
+/// inputs, alignment, `--lexicon`, and the base outlet where the command has one.
+pub fn comparison_options(
+    input: &InputArgs,
+    alignment: &AlignmentArgs,
+    lexicon_file: Option<&std::path::Path>,
+    base: Option<String>,
+) -> claimdiff::Result<CompareOptions> {
+    let aliases = aliases(alignment.aliases.as_deref())?;
     let mut lexicon = Lexicon::builtin();
-    if let Some(path) = &args.lexicon {
+    if let Some(path) = lexicon_file {
         lexicon.extend_from_file(path)?;
     }
     Ok(CompareOptions {
-        load: load_options(&args.input)?,
-        align: align_options(&args.alignment, aliases.clone(), args.base.clone())?,
+        load: load_options(input)?,
+        align: align_options(alignment, aliases.clone(), base.clone())?,
         diff: DiffOptions {
             lexicon,
             aliases,
-            base: args.base.clone(),
+            base,
             ..DiffOptions::default()
         },
     })

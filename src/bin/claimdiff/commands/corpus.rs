@@ -5,8 +5,6 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use claimdiff::corpus::{self, CorpusOptions, GroupingOptions, Progress, Shard};
-use claimdiff::diff::{DiffOptions, Lexicon};
-use claimdiff::pipeline::CompareOptions;
 use claimdiff::render::corpus as render;
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -77,11 +75,6 @@ pub fn run(args: &CorpusArgs) -> Result<()> {
 }
 
 fn corpus_options(args: &CorpusArgs) -> claimdiff::Result<CorpusOptions> {
-    let aliases = settings::aliases(args.alignment.aliases.as_deref())?;
-    let mut lexicon = Lexicon::builtin();
-    if let Some(path) = &args.lexicon {
-        lexicon.extend_from_file(path)?;
-    }
     if !(0.0..=1.0).contains(&args.event_similarity) {
         return Err(claimdiff::Error::InvalidOption {
             option: "--event-similarity".into(),
@@ -89,15 +82,12 @@ fn corpus_options(args: &CorpusArgs) -> claimdiff::Result<CorpusOptions> {
         });
     }
     Ok(CorpusOptions {
-        compare: CompareOptions {
-            load: settings::load_options(&args.input)?,
-            align: settings::align_options(&args.alignment, aliases.clone(), None)?,
-            diff: DiffOptions {
-                lexicon,
-                aliases,
-                ..DiffOptions::default()
-            },
-        },
+        compare: settings::comparison_options(
+            &args.input,
+            &args.alignment,
+            args.lexicon.as_deref(),
+            None,
+        )?,
         grouping: GroupingOptions {
             window_days: args.window,
             min_similarity: args.event_similarity,

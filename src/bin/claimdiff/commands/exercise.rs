@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use claimdiff::diff::{DiffOptions, Lexicon};
 use claimdiff::exercise::{self, ExerciseOptions, Kind, Level, Worksheet};
 use claimdiff::pipeline::CompareOptions;
 use claimdiff::render::escape::sanitize_for_terminal;
@@ -96,20 +95,12 @@ fn kinds(asked: &[ExerciseKind]) -> Vec<Kind> {
 }
 
 fn compare_options(args: &ExerciseArgs) -> Result<CompareOptions> {
-    let aliases = settings::aliases(args.alignment.aliases.as_deref())?;
-    let mut lexicon = Lexicon::builtin();
-    if let Some(path) = &args.lexicon {
-        lexicon.extend_from_file(path)?;
-    }
-    Ok(CompareOptions {
-        load: settings::load_options(&args.input)?,
-        align: settings::align_options(&args.alignment, aliases.clone(), None)?,
-        diff: DiffOptions {
-            lexicon,
-            aliases,
-            ..DiffOptions::default()
-        },
-    })
+    Ok(settings::comparison_options(
+        &args.input,
+        &args.alignment,
+        args.lexicon.as_deref(),
+        None,
+    )?)
 }
 
 /// Warnings of the comparison and the kinds not made as asked, on stderr.
