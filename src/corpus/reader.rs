@@ -20,9 +20,9 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::ingest::metadata::{fill_from, outlet_from_file_name, Sidecar, SIDECAR_NAME};
-use crate::ingest::{self, json, rules, IngestOptions, SUPPORTED_EXTENSIONS};
-use crate::model::{Document, OutletFrom};
+use crate::ingest::metadata::{Sidecar, SIDECAR_NAME};
+use crate::ingest::{self, json, IngestOptions, SUPPORTED_EXTENSIONS};
+use crate::model::Document;
 
 /// How one input file holds its articles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -327,23 +327,13 @@ impl Inputs {
     fn finish_meta(&self, path: &Path, doc: &mut Document) {
         let dir = path.parent().unwrap_or(Path::new(""));
         let sidecar = self.sidecars.get(dir).and_then(Option::as_ref);
-        for found in [self.explicit.as_ref(), sidecar].into_iter().flatten() {
-            if let Some(entry) = found.lookup(path) {
-                fill_from(&mut doc.meta, entry);
-            }
-        }
-        if doc.meta.outlet.is_none() {
-            if let Some(label) = &self.ingest.label {
-                doc.meta.outlet = Some(label.clone());
-                doc.meta.outlet_from = Some(OutletFrom::Label);
-            }
-        }
-        if doc.meta.outlet.is_none() {
-            if let Some(name) = outlet_from_file_name(path, rules::builtin_compiled()) {
-                doc.meta.outlet = Some(name);
-                doc.meta.outlet_from = Some(OutletFrom::Filename);
-            }
-        }
+        ingest::complete_metadata(
+            doc,
+            path,
+            [self.explicit.as_ref(), sidecar],
+            None,
+            &self.ingest,
+        );
     }
 
     fn file(&self, index: u32) -> Result<(&Path, FileKind)> {

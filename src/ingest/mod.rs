@@ -252,26 +252,42 @@ fn finish<'a>(
     options: &'a IngestOptions,
 ) -> impl Iterator<Item = Document> + 'a {
     read.into_iter().map(move |(mut doc, page)| {
-        for found in [explicit, sidecar].into_iter().flatten() {
-            if let Some(entry) = found.lookup(path) {
-                fill_from(&mut doc.meta, entry);
-            }
-        }
-        fill_from(&mut doc.meta, &page);
-        if doc.meta.outlet.is_none() {
-            if let Some(label) = &options.label {
-                doc.meta.outlet = Some(label.clone());
-                doc.meta.outlet_from = Some(OutletFrom::Label);
-            }
-        }
-        if doc.meta.outlet.is_none() {
-            if let Some(name) = outlet_from_file_name(path, rules::builtin_compiled()) {
-                doc.meta.outlet = Some(name);
-                doc.meta.outlet_from = Some(OutletFrom::Filename);
-            }
-        }
+        complete_metadata(&mut doc, path, [explicit, sidecar], Some(&page), options);
         doc
     })
+}
+
+/// Completes a document's metadata from the evidence outside its own text, strongest
+/// first, each filling only what is still missing: `--meta` and the sidecar beside the
+/// file (`sidecars`, in that order), the page's markup, `--label`, and the file name.
+/// Corpus mode completes the records it reads again the same way.
+pub fn complete_metadata(
+    doc: &mut Document,
+    path: &Path,
+    sidecars: [Option<&Sidecar>; 2],
+    page: Option<&Metadata>,
+    options: &IngestOptions,
+) {
+    for found in sidecars.into_iter().flatten() {
+        if let Some(entry) = found.lookup(path) {
+            fill_from(&mut doc.meta, entry);
+        }
+    }
+    if let Some(page) = page {
+        fill_from(&mut doc.meta, page);
+    }
+    if doc.meta.outlet.is_none() {
+        if let Some(label) = &options.label {
+            doc.meta.outlet = Some(label.clone());
+            doc.meta.outlet_from = Some(OutletFrom::Label);
+        }
+    }
+    if doc.meta.outlet.is_none() {
+        if let Some(name) = outlet_from_file_name(path, rules::builtin_compiled()) {
+            doc.meta.outlet = Some(name);
+            doc.meta.outlet_from = Some(OutletFrom::Filename);
+        }
+    }
 }
 
 /// The files a command-line path stands for: itself, or a directory's supported files
