@@ -166,6 +166,23 @@ impl Source {
     }
 }
 
+/// Each source's name as `name` gives it, with the source id added where two sources
+/// would read the same (`TASS (s1)`, `TASS (s3)`), so that a reader can tell them apart.
+pub fn distinct_names(sources: &[Source], name: impl Fn(&Source) -> String) -> Vec<String> {
+    let plain: Vec<String> = sources.iter().map(name).collect();
+    sources
+        .iter()
+        .zip(&plain)
+        .map(|(source, name)| {
+            if plain.iter().filter(|n| *n == name).count() > 1 {
+                format!("{name} ({})", source.id)
+            } else {
+                name.clone()
+            }
+        })
+        .collect()
+}
+
 // --- alignment (align/) ---
 
 /// A sentence of a comparison: an index into its sources and one into that source's

@@ -370,23 +370,8 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(comparison: &'a Comparison, options: &'a ExerciseOptions) -> Self {
-        let plain: Vec<&str> = comparison
-            .sources
-            .iter()
-            .map(|s| s.display_name())
-            .collect();
-        let names = comparison
-            .sources
-            .iter()
-            .zip(&plain)
-            .map(|(source, name)| {
-                if plain.iter().filter(|n| *n == name).count() > 1 {
-                    format!("{name} ({})", source.id)
-                } else {
-                    name.to_string()
-                }
-            })
-            .collect();
+        let names =
+            crate::model::distinct_names(&comparison.sources, |s| s.display_name().to_string());
         Context {
             comparison,
             options,

@@ -99,23 +99,9 @@ struct View<'a> {
 
 impl<'a> View<'a> {
     fn new(comparison: &'a Comparison) -> Self {
-        let plain: Vec<String> = comparison
-            .sources
-            .iter()
-            .map(|s| visible(s.display_name()).into_owned())
-            .collect();
-        let names = comparison
-            .sources
-            .iter()
-            .zip(&plain)
-            .map(|(source, name)| {
-                if plain.iter().filter(|n| *n == name).count() > 1 {
-                    format!("{name} ({})", source.id)
-                } else {
-                    name.clone()
-                }
-            })
-            .collect();
+        let names = crate::model::distinct_names(&comparison.sources, |s| {
+            visible(s.display_name()).into_owned()
+        });
         let all_tags = comparison
             .diffs
             .iter()
