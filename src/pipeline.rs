@@ -105,6 +105,13 @@ pub struct Comparison {
     pub warnings: Vec<String>,
 }
 
+impl Comparison {
+    /// The diff of a claim group, if it has one.
+    pub fn diff_of(&self, group: &crate::model::ClaimGroup) -> Option<&GroupDiff> {
+        self.diffs.iter().find(|d| d.group == group.id)
+    }
+}
+
 /// Reads the inputs and compares them.
 pub fn compare(paths: &[PathBuf], options: &CompareOptions) -> Result<Comparison> {
     let sources = load_sources(paths, &options.load)?;

@@ -19,7 +19,7 @@ pub(super) fn make(context: &Context, shuffler: &mut Shuffler) -> Made {
         .iter()
         .filter(|g| g.members.len() >= 2)
         .filter_map(|g| {
-            let diff = comparison.diffs.iter().find(|d| d.group == g.id)?;
+            let diff = comparison.diff_of(g)?;
             let tells = g
                 .members
                 .iter()

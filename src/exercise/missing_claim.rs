@@ -23,7 +23,7 @@ pub(super) fn make(context: &Context, shuffler: &mut Shuffler) -> Made {
         .into_iter()
         .filter_map(|(group, missing)| {
             let group = comparison.alignment.groups.iter().find(|g| g.id == group)?;
-            let diff = comparison.diffs.iter().find(|d| d.group == group.id)?;
+            let diff = comparison.diff_of(group)?;
             // One outlet is the answer; the others that leave it out are not offered.
             let asked = *missing.get(shuffler.below(missing.len()))?;
             let others: Vec<usize> = missing.iter().copied().filter(|s| *s != asked).collect();

@@ -36,7 +36,7 @@ pub(super) fn make(context: &Context, shuffler: &mut Shuffler) -> Made {
         .groups
         .iter()
         .filter_map(|g| {
-            let diff = comparison.diffs.iter().find(|d| d.group == g.id)?;
+            let diff = comparison.diff_of(g)?;
             diff.members.iter().any(fits).then_some((g, diff))
         })
         .collect();

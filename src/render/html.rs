@@ -392,7 +392,7 @@ impl<'a> View<'a> {
 
     fn claim(&self, group: &ClaimGroup) -> Markup {
         let c = self.comparison;
-        let diff = c.diffs.iter().find(|d| d.group == group.id);
+        let diff = c.diff_of(group);
         let pivot = diff.map_or(group.pivot, |d| d.pivot);
         // The reference first, then the others in source order.
         let ordered: Vec<&GroupMember> = group

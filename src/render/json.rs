@@ -535,7 +535,7 @@ fn compare_json(comparison: &Comparison) -> CompareJson<'_> {
             .groups
             .iter()
             .map(|g| {
-                let diff = comparison.diffs.iter().find(|d| d.group == g.id);
+                let diff = comparison.diff_of(g);
                 compared_group_json(sources, g, diff)
             })
             .collect(),

@@ -181,7 +181,7 @@ impl<'a> Report<'a> {
             group.members.len(),
             outlets.join(", ")
         );
-        let diff = markup::diff_of(c, group);
+        let diff = c.diff_of(group);
         let mut members: Vec<_> = group.members.iter().collect();
         members.sort_by_key(|m| (m.at != group.pivot, m.at.source));
         for member in members {

@@ -310,11 +310,6 @@ pub fn claim_numbers(order: &[&ClaimGroup]) -> BTreeMap<usize, usize> {
         .collect()
 }
 
-/// The diff of a group, if it has one.
-pub fn diff_of<'a>(comparison: &'a Comparison, group: &ClaimGroup) -> Option<&'a GroupDiff> {
-    comparison.diffs.iter().find(|d| d.group == group.id)
-}
-
 /// The member diff of one sentence of a group.
 pub fn member_diff(diff: Option<&GroupDiff>, at: SentenceRef) -> Option<&MemberDiff> {
     diff?.members.iter().find(|m| m.member == at)

@@ -240,7 +240,7 @@ impl<'a> Report<'a> {
                 base
             ),
         )?;
-        let diff = markup::diff_of(self.comparison, group);
+        let diff = self.comparison.diff_of(group);
         // The base first, then the others in source order.
         let mut members: Vec<_> = group.members.iter().collect();
         members.sort_by_key(|m| (m.at != group.pivot, m.at.source));

@@ -46,7 +46,7 @@ pub fn write_side_by_side(
             continue;
         }
         shown += 1;
-        let diff = markup::diff_of(comparison, group);
+        let diff = comparison.diff_of(group);
         // A diff exists only between the base and another version: when one side is
         // the base, the other side's diff against it is the diff between the two.
         let pair_diff = match (left_member, right_member) {
