@@ -12,6 +12,11 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
+/// Faster than the system allocator for the many small, short-lived vectors of a comparison,
+/// most of all across threads in corpus mode (see benches/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes, documented in `--help` and the README.
 mod exit_codes {
     /// Success.
