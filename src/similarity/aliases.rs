@@ -5,9 +5,10 @@
 //! shows which name each outlet chose, and framing tags the difference as `naming`.
 
 use std::path::Path;
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::{Error, Result};
@@ -55,8 +56,13 @@ pub struct Aliases {
 /// sign, the long s); otherwise the regex itself runs, compiled on first need.
 #[derive(Clone, Debug)]
 struct Matcher {
-    /// Pattern `i` is `names[i]`.
+    /// Pattern `i` is `names[i]`: a contiguous NFA, cheap to build, for short runs.
     automaton: Option<AhoCorasick>,
+    /// The same automaton as a DFA (the same matches, found faster), built once the NFA
+    /// has searched [`DFA_AFTER_BYTES`]: in a corpus run, not in one `compare`.
+    dfa: Arc<OnceLock<Option<AhoCorasick>>>,
+    /// Bytes searched so far, shared by clones.
+    searched: Arc<AtomicUsize>,
     /// Every case-insensitive name is ASCII.
     ascii_names: bool,
     /// `names[i].to_lowercase()`, to resolve a found name without lowercasing every name.
@@ -68,6 +74,20 @@ struct Matcher {
 /// Characters outside ASCII that `(?i)` matches with an ASCII letter: `K` (Kelvin) with
 /// `k`, `ſ` (long s) with `s`.
 const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
+
+/// Text searched with the NFA before the DFA is built: building it costs about as much as
+/// the NFA's extra work over this much text.
+const DFA_AFTER_BYTES: usize = 256 * 1024;
+
+/// The names' automaton of `kind`, ASCII case-insensitive, every match reported.
+fn name_automaton(names: &[AliasName], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .kind(Some(kind))
+        .build(names.iter().map(|(n, _, _)| n.as_bytes()))
+        .ok()
+}
 
 impl Matcher {
     fn new(names: &[AliasName]) -> Matcher {
@@ -87,13 +107,10 @@ impl Matcher {
         let ascii_names = names
             .iter()
             .all(|(n, sensitive, _)| *sensitive || n.is_ascii());
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(names.iter().map(|(n, _, _)| n.as_bytes()))
-            .ok();
         Matcher {
-            automaton,
+            automaton: name_automaton(names, AhoCorasickKind::ContiguousNFA),
+            dfa: Arc::new(OnceLock::new()),
+            searched: Arc::new(AtomicUsize::new(0)),
             ascii_names,
             lowercase: names.iter().map(|(n, _, _)| n.to_lowercase()).collect(),
             pattern,
@@ -112,9 +129,23 @@ impl Matcher {
             .as_ref()
     }
 
+    /// The automaton to search `bytes` more bytes with: the DFA once enough text has been
+    /// searched, the NFA before.
+    fn automaton(&self, names: &[AliasName], bytes: usize) -> Option<&AhoCorasick> {
+        if crate::regex_nfa::searched_past(&self.searched, bytes, DFA_AFTER_BYTES) {
+            let dfa = self
+                .dfa
+                .get_or_init(|| name_automaton(names, AhoCorasickKind::DFA));
+            if let Some(dfa) = dfa.as_ref() {
+                return Some(dfa);
+            }
+        }
+        self.automaton.as_ref()
+    }
+
     /// The span of the name (group 1) in the leftmost match at or after `at`.
     fn find_at(&self, names: &[AliasName], text: &str, at: usize) -> Option<(usize, usize)> {
-        match &self.automaton {
+        match self.automaton(names, text.len().saturating_sub(at)) {
             Some(automaton) if self.ascii_names && !text.contains(FOLDS_TO_ASCII) => {
                 find_name_at(automaton, names, text, at)
             }
@@ -361,9 +392,14 @@ mod tests {
         spans
     }
 
-    fn automaton_spans(aliases: &Aliases, text: &str) -> Vec<(usize, usize)> {
-        let (matcher, names) = aliases.matcher.as_ref().expect("names");
-        let automaton = matcher.automaton.as_ref().expect("built");
+    fn automaton_spans(
+        aliases: &Aliases,
+        text: &str,
+        kind: AhoCorasickKind,
+    ) -> Vec<(usize, usize)> {
+        let (_, names) = aliases.matcher.as_ref().expect("names");
+        let automaton = name_automaton(names, kind).expect("built");
+        let automaton = &automaton;
         let mut spans = Vec::new();
         let mut at = 0;
         while at <= text.len() {
@@ -403,7 +439,14 @@ mod tests {
         for text in &texts {
             let expected = regex_spans(&aliases, text);
             found += expected.len();
-            assert_eq!(automaton_spans(&aliases, text), expected, "{text:?}");
+            // The NFA a `compare` searches with, and the DFA a corpus run moves on to.
+            for kind in [AhoCorasickKind::ContiguousNFA, AhoCorasickKind::DFA] {
+                assert_eq!(
+                    automaton_spans(&aliases, text, kind),
+                    expected,
+                    "{kind:?} {text:?}"
+                );
+            }
         }
         assert!(found > 50, "{found}");
     }
