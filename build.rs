@@ -139,6 +139,7 @@ fn builder(match_kind: MatchKind, start: StartKind, reverse: bool) -> dense::Bui
                 .match_kind(match_kind)
                 .start_kind(start)
                 .unicode_word_boundary(true)
+                .minimize(true)
                 .dfa_size_limit(Some(DFA_SIZE_LIMIT))
                 .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
         )
@@ -170,6 +171,7 @@ fn span_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
         .dense(
             dense::Config::new()
                 .unicode_word_boundary(true)
+                .minimize(true)
                 .dfa_size_limit(Some(DFA_SIZE_LIMIT))
                 .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
         )
