@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use crate::corpus::{CorpusSummary, EventInfo, OutletSummary};
 use crate::pipeline::Comparison;
-use crate::render::json::{compare_to_compact_string, VERSION};
+use crate::render::json::{write_compact, VERSION};
 use crate::render::markdown::escape_markdown;
 use crate::render::page::{self, visible};
 
@@ -48,17 +48,18 @@ pub fn event_line(event: &EventInfo, comparison: &Comparison) -> String {
         last_date: event.last_date.as_deref(),
         outlets: &event.outlets,
     };
-    let head = serde_json::to_string(&head).expect("plain data always serialises");
-    let body = compare_to_compact_string(comparison);
-    let mut line = String::with_capacity(head.len() + body.len() + 48);
-    line.push_str("{\"version\":");
-    line.push_str(&VERSION.to_string());
-    line.push_str(",\"event\":");
-    line.push_str(&head);
-    line.push_str(",\"comparison\":");
-    line.push_str(&body);
-    line.push_str("}\n");
-    line
+    // A line runs to some twenty times its articles' text (every token of every diff is
+    // an object): room for most lines at once rather than a dozen regrowths.
+    let text: usize = comparison.sources.iter().map(|s| s.text.len()).sum();
+    let mut line: Vec<u8> = Vec::with_capacity(text.saturating_mul(24).saturating_add(4096));
+    line.extend_from_slice(b"{\"version\":");
+    line.extend_from_slice(VERSION.to_string().as_bytes());
+    line.extend_from_slice(b",\"event\":");
+    serde_json::to_writer(&mut line, &head).expect("plain data always serialises");
+    line.extend_from_slice(b",\"comparison\":");
+    write_compact(comparison, &mut line);
+    line.extend_from_slice(b"}\n");
+    String::from_utf8(line).expect("serde_json writes UTF-8")
 }
 
 /// The summary as pretty JSON, with a final newline.

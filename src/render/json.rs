@@ -521,7 +521,15 @@ pub fn compare_to_string(comparison: &Comparison) -> String {
 /// The same JSON object as [`compare_to_string`], on one line without a final newline: one
 /// event of `claimdiff corpus` (see `render::corpus`).
 pub fn compare_to_compact_string(comparison: &Comparison) -> String {
-    serde_json::to_string(&compare_json(comparison)).expect("plain data always serialises")
+    let mut out = Vec::new();
+    write_compact(comparison, &mut out);
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Appends [`compare_to_compact_string`]'s text to `out`: a corpus line is written into one
+/// buffer, not copied from piece to piece.
+pub fn write_compact(comparison: &Comparison, out: &mut Vec<u8>) {
+    serde_json::to_writer(out, &compare_json(comparison)).expect("plain data always serialises");
 }
 
 fn compare_json(comparison: &Comparison) -> CompareJson<'_> {
