@@ -5,7 +5,7 @@
 //! hyphenated words (`al-Nusra`, `co-chairs`) are joined, and dotted abbreviations keep
 //! their final dot (`U.S.`), since a lone `.` there ends no sentence.
 
-use unicode_segmentation::UnicodeSegmentation;
+use crate::segment::words::word_bound_indices;
 
 use crate::model::{Token, TokenKind};
 
@@ -20,8 +20,8 @@ pub fn tokenize_range(text: &str, start: usize, end: usize) -> Vec<Token> {
 
 /// Tokens of `text`, their spans shifted by `offset`.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
-    let mut raw: Vec<(usize, usize)> = text
-        .split_word_bound_indices()
+    let mut raw: Vec<(usize, usize)> = word_bound_indices(text)
+        .into_iter()
         .filter(|(_, s)| !s.chars().all(char::is_whitespace))
         .map(|(i, s)| (i, i + s.len()))
         .collect();

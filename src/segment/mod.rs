@@ -82,6 +82,7 @@
 
 mod abbreviations;
 mod sentences;
+pub(crate) mod words;
 
 use std::ops::Range;
 
