@@ -220,13 +220,21 @@ impl Narrow {
         if forward.has_empty() {
             return None;
         }
-        // As `hybrid::regex::Builder` makes them (a reverse search finds the start).
+        // As `hybrid::regex::Builder` makes them (a reverse search finds the start), and,
+        // as the full engine does, giving up on text that keeps the cache churning (then
+        // the NFA engines answer).
+        let config = || {
+            hybrid::dfa::DFA::config()
+                .minimum_cache_clear_count(Some(3))
+                .minimum_bytes_per_state(Some(10))
+        };
         let forward_dfa = hybrid::dfa::DFA::builder()
+            .configure(config())
             .build_from_nfa(forward.clone())
             .ok()?;
         let reverse_dfa = hybrid::dfa::DFA::builder()
             .configure(
-                hybrid::dfa::DFA::config()
+                config()
                     .prefilter(None)
                     .specialize_start_states(false)
                     .match_kind(MatchKind::All),
