@@ -32,6 +32,9 @@ mod number_patterns;
 #[path = "src/ingest/metadata/patterns.rs"]
 mod date_patterns;
 
+#[path = "src/regex_nfa/narrow.rs"]
+mod narrow;
+
 use regex_automata::dfa::{dense, regex::Regex, StartKind};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax as regex_syntax_config;
@@ -49,6 +52,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/english.rs");
     println!("cargo::rerun-if-changed=src/diff/numbers/patterns.rs");
     println!("cargo::rerun-if-changed=src/ingest/metadata/patterns.rs");
+    println!("cargo::rerun-if-changed=src/regex_nfa/narrow.rs");
     let text = std::fs::read_to_string("data/boilerplate.txt").unwrap_or_default();
     let mut blob = b"CDRULES\x02".to_vec();
     match syntax::parse_sections(&text) {
@@ -62,25 +66,54 @@ fn main() {
 }
 
 /// The other built-in regexes whose groups are needed (`src/regex_nfa.rs`): `CDREGEX` and
-/// a version byte, a count (u32), then per regex its pattern and its NFA (`groups_nfa`),
-/// each a u32 length and its bytes. A pattern that does not compile is left out.
+/// a version byte, a count (u32), then per regex its pattern, its NFA (`groups_nfa`), and
+/// the forward and reverse NFAs of its narrow form (`src/regex_nfa/narrow.rs`; empty for
+/// none), each a u32 length and its bytes. A pattern that does not compile is left out.
+/// Only the figure regexes, searched over every sentence, have a narrow form.
 fn regexes_blob() -> Vec<u8> {
-    let mut patterns = vec![
+    let figures = [
         number_patterns::date_pattern(),
         number_patterns::number_pattern(&english::TENS, &english::NUMBER_WORDS),
     ];
-    patterns.extend(date_patterns::ALL.iter().map(|p| p.to_string()));
-    let compiled: Vec<(&String, Vec<u8>)> = patterns
+    let dates = date_patterns::ALL.iter().map(|p| p.to_string());
+    let patterns = figures.into_iter().map(|p| (p, true));
+    let patterns: Vec<(String, bool)> = patterns.chain(dates.map(|p| (p, false))).collect();
+    let mut blob = b"CDREGEX\x02".to_vec();
+    let compiled: Vec<_> = patterns
         .iter()
-        .filter_map(|pattern| Some((pattern, groups_nfa(pattern)?)))
+        .filter_map(|(pattern, narrow)| {
+            let nfa = groups_nfa(pattern)?;
+            let narrow = narrow.then(|| narrow_nfas(pattern)).flatten();
+            Some((pattern, nfa, narrow.unwrap_or_default()))
+        })
         .collect();
-    let mut blob = b"CDREGEX\x01".to_vec();
     push_u32(&mut blob, compiled.len());
-    for (pattern, nfa) in compiled {
+    for (pattern, nfa, (narrow_forward, narrow_reverse)) in compiled {
         push_bytes(&mut blob, pattern.as_bytes());
         push_bytes(&mut blob, &nfa);
+        push_bytes(&mut blob, &narrow_forward);
+        push_bytes(&mut blob, &narrow_reverse);
     }
     blob
+}
+
+/// The narrow form's NFAs: forward with groups (for the groups of a match), reverse
+/// without (for where a match starts), as `groups_nfa` writes them.
+fn narrow_nfas(pattern: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    let hir =
+        regex_syntax_config::parse_with(pattern, &regex_syntax_config::Config::new().utf8(true))
+            .ok()?;
+    let hir = narrow::narrow(&hir, &narrow::served_chars()?);
+    let forward = thompson::Compiler::new().build_from_hir(&hir).ok()?;
+    let reverse = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .reverse(true)
+                .which_captures(thompson::WhichCaptures::None),
+        )
+        .build_from_hir(&hir)
+        .ok()?;
+    Some((nfa_words(&forward)?, nfa_words(&reverse)?))
 }
 
 fn encode_rules(sections: &syntax::Sections, blob: &mut Vec<u8>) {
@@ -192,6 +225,11 @@ fn groups_nfa(pattern: &str) -> Option<Vec<u8>> {
         .syntax(regex_syntax_config::Config::new().utf8(true))
         .build(pattern)
         .ok()?;
+    nfa_words(&nfa)
+}
+
+/// A one-pattern NFA, state by state, as u32 words (see `groups_nfa`).
+fn nfa_words(nfa: &thompson::NFA) -> Option<Vec<u8>> {
     if nfa.pattern_len() != 1 {
         return None;
     }

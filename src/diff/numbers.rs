@@ -399,6 +399,57 @@ mod tests {
     }
 
     #[test]
+    fn figure_regexes_have_a_narrow_form() {
+        assert!(date_regex().has_narrow() && number_regex().has_narrow());
+    }
+
+    #[test]
+    fn figures_in_every_msrp_sentence_are_the_regex_crates() {
+        // Real sentences by the thousand, nearly all served by the narrow form.
+        let texts = figure_samples();
+        crate::regex_nfa::assert_matches_regex(&patterns::date_pattern(), &texts);
+        crate::regex_nfa::assert_matches_regex(&patterns::number_pattern(&TENS, &SMALL), &texts);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn narrow_form_finds_what_the_unicode_regex_finds(pieces in proptest::collection::vec((
+            "(January|Feb\\.|May|monday|late|mid-|end of|\\[March\\]|Sept|22nd|of|2016|1999|\
+             19|3\\.5|1,200|40|%|percent|per cent|million|a dozen|twenty-one|people|units|x|_|\
+             ’s|’|“|”|—|–|…|\u{a0}|\u{2009}|\u{345}|ſix|\u{212a}m|é|Ξ|Straße|people’s|١٢)",
+            "( |, |\\.|-|’|\u{a0}|)",
+        ), 0..8)) {
+            let text: String = pieces.iter().flat_map(|(w, s)| [w.as_str(), s.as_str()]).collect();
+            for regex in [date_regex(), number_regex()] {
+                let (narrow, unicode) = regex.narrow_and_unicode_spans(&text);
+                if crate::regex_nfa::narrow_serves(&text) {
+                    proptest::prop_assert_eq!(narrow, Some(unicode.clone()), "{}", text);
+                }
+                let found: Vec<_> = regex.captures_iter(&text).iter().map(|g| g.get(0).map(|p| (p.start(), p.end()))).collect();
+                let expected: Vec<_> = unicode.iter().map(|groups| groups[0]).collect();
+                proptest::prop_assert_eq!(found, expected, "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_non_ascii_letter_keeps_text_from_the_narrow_form() {
+        // `Ξ` is a word character: no word boundary before `2016` for the Unicode regex,
+        // one for the narrow form, which is why it serves only text without such letters.
+        let text = "Ξ2016 and 2016";
+        let (narrow, unicode) = date_regex().narrow_and_unicode_spans(text);
+        assert_ne!(narrow, Some(unicode.clone()));
+        assert!(!crate::regex_nfa::narrow_serves(text));
+        let found: Vec<_> = date_regex()
+            .captures_iter(text)
+            .iter()
+            .map(|g| g.get(0).map(|p| p.as_str()))
+            .collect();
+        assert_eq!(found, [Some("2016")]);
+        assert_eq!(unicode.len(), 1);
+    }
+
+    #[test]
     fn unit_classes_are_the_case_folded_letter_classes() {
         let class = |pattern: &str| format!("{:?}", regex_syntax::Parser::new().parse(pattern));
         assert_eq!(class(UNIT_FIRST), class(r"(?i)[\p{L}]"));
