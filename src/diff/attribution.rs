@@ -19,6 +19,7 @@
 use crate::model::{Attribution, Token, TokenKind};
 
 use super::lexicon::Lexicon;
+use super::phrases::Boundaries;
 use super::tokens::{key, tokenize_range};
 
 /// Longest source phrase, in words; a longer stretch is not a subject.
@@ -119,8 +120,9 @@ pub(crate) fn extract_from_tokens(
     }
     let token_at = |offset: usize| tokens.iter().position(|t| t.start == offset);
     let mut candidates: Vec<Candidate> = Vec::new();
-    let verbs = lexicon.find_verbs(sentence);
-    let markers = lexicon.find_source_markers(sentence);
+    let boundaries = Boundaries::new(sentence);
+    let verbs = lexicon.find_verbs_in(&boundaries);
+    let markers = lexicon.find_source_markers_in(&boundaries);
 
     let quoted = quoted_spans(tokens);
     for (range, lemma) in &verbs {

@@ -15,15 +15,42 @@ use std::sync::LazyLock;
 
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
 
+/// A word to match literally: per character, every character it matches
+/// case-insensitively; and, when the word is ASCII, its bytes, compared without the
+/// per-character sets wherever the text is ASCII too.
+#[derive(Clone, Debug)]
+struct Literal {
+    chars: Vec<Box<[char]>>,
+    ascii: Option<Box<[u8]>>,
+}
+
+impl Literal {
+    fn new(word: &str) -> Literal {
+        Literal {
+            chars: word.chars().map(case_variants).collect(),
+            ascii: word.is_ascii().then(|| word.as_bytes().into()),
+        }
+    }
+
+    /// The end of the word matched at `pos`.
+    fn match_at(&self, text: &str, pos: usize) -> Option<usize> {
+        if let Some(word) = &self.ascii {
+            // `n` characters take at least `n` bytes; when those are ASCII they are the
+            // `n` characters, and an ASCII character's ASCII variants are its two cases.
+            let bytes = text.as_bytes().get(pos..pos + word.len())?;
+            if bytes.is_ascii() {
+                return bytes.eq_ignore_ascii_case(word).then_some(pos + word.len());
+            }
+        }
+        match_literal(&self.chars, text, pos)
+    }
+}
+
 /// One word of a phrase.
 #[derive(Clone, Debug)]
 enum Part {
-    /// A literal word: per character, every character it matches case-insensitively; and
-    /// whether it may take a plural ending.
-    Word {
-        chars: Vec<Box<[char]>>,
-        plural: bool,
-    },
+    /// A literal word, and whether it may take a plural ending.
+    Word { literal: Literal, plural: bool },
     /// `*`: any one word (letters and digits, inner `'’.-`).
     AnyWord,
 }
@@ -42,14 +69,70 @@ pub(crate) struct PhraseSet {
     /// Per phrase, the characters its second character can be when its first word has
     /// two or more: most phrases tried at a word start fail there, found without a call.
     second: Vec<Option<Box<[char]>>>,
-    /// Bit `c * 128 + n`: a phrase starting with ASCII `c` may go on with ASCII `n` (a
-    /// phrase whose first word is one character sets every `n`). Most word starts have
-    /// no such phrase and are passed over with one lookup.
-    ascii_pairs: Vec<u64>,
+    /// For a word start at ASCII `c` followed by ASCII `n`, at `c * 128 + n`: which of
+    /// [`PhraseSet::pair_lists`] holds the phrases that can start there (0: none). Most
+    /// word starts are ASCII, and most have no phrase: passed over with one lookup.
+    pair_slot: Vec<u16>,
+    /// The phrases that can start with a pair of ASCII characters, in order; the first
+    /// list is empty.
+    pair_lists: Vec<Box<[usize]>>,
 }
 
-/// Bits in [`PhraseSet::ascii_pairs`]: one per pair of ASCII characters.
+/// Entries of [`PhraseSet::pair_slot`]: one per pair of ASCII characters.
 const ASCII_PAIRS: usize = 128 * 128;
+
+/// Where phrases can start in a text: every character at which the regex's `\b` holds,
+/// with the character after it. Found once for all the lists matched in one sentence.
+#[derive(Clone, Debug)]
+pub(crate) struct Boundaries<'t> {
+    text: &'t str,
+    starts: Vec<Start>,
+}
+
+/// A character at a word boundary.
+#[derive(Clone, Copy, Debug)]
+struct Start {
+    pos: usize,
+    c: char,
+    next: Option<char>,
+}
+
+impl<'t> Boundaries<'t> {
+    /// The boundaries of `text`.
+    pub(crate) fn new(text: &'t str) -> Boundaries<'t> {
+        let mut starts = Vec::new();
+        let mut after_word = false;
+        let mut pos = 0;
+        while let Some(c) = char_at(text, pos) {
+            let len = c.len_utf8();
+            let word = is_word(c);
+            // A word character after a non-word one, or the reverse.
+            if word != after_word {
+                starts.push(Start {
+                    pos,
+                    c,
+                    next: char_at(text, pos + len),
+                });
+            }
+            after_word = word;
+            pos += len;
+        }
+        Boundaries { text, starts }
+    }
+
+    /// The text.
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// The character starting at byte `pos` (a character boundary), without decoding ASCII.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    match *text.as_bytes().get(pos)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(pos..)?.chars().next(),
+    }
+}
 
 impl PhraseSet {
     /// The set of `phrases`; `plurals` lets every word ending in a letter take `s`/`es`.
@@ -71,13 +154,13 @@ impl PhraseSet {
             let Some(first) = parts.first() else { continue };
             let index = set.phrases.len();
             set.second.push(match first {
-                Part::Word { chars, .. } => chars.get(1).cloned(),
+                Part::Word { literal, .. } => literal.chars.get(1).cloned(),
                 Part::AnyWord => None,
             });
             match first {
                 Part::AnyWord => set.any_first.push(index),
-                Part::Word { chars, .. } => {
-                    for &c in chars.first().map_or(&[][..], |c| &c[..]) {
+                Part::Word { literal, .. } => {
+                    for &c in literal.chars.first().map_or(&[][..], |c| &c[..]) {
                         match set.by_ascii_first.get_mut(c as usize) {
                             Some(list) => list.push(index),
                             None => set.by_first.entry(c).or_default().push(index),
@@ -87,80 +170,125 @@ impl PhraseSet {
             }
             set.phrases.push(parts);
         }
-        set.ascii_pairs = vec![0; ASCII_PAIRS / 64];
-        for (c, list) in set.by_ascii_first.iter().enumerate() {
-            for &i in list {
-                match set.second.get(i) {
-                    Some(Some(second)) => {
-                        for n in second.iter().filter(|n| n.is_ascii()) {
-                            let bit = c * 128 + *n as usize;
-                            set.ascii_pairs[bit / 64] |= 1 << (bit % 64);
-                        }
-                    }
-                    // Any next character: the whole row.
-                    _ => set.ascii_pairs[c * 2..c * 2 + 2].fill(u64::MAX),
-                }
-            }
-        }
+        set.build_pair_lists();
         set
     }
 
-    /// Whether a phrase starting with ASCII `c` can go on with ASCII `n`.
-    fn ascii_pair_possible(&self, c: char, n: char) -> bool {
-        let bit = (c as usize) * 128 + n as usize;
-        self.ascii_pairs
-            .get(bit / 64)
-            .is_none_or(|w| w & (1 << (bit % 64)) != 0)
+    /// Fills [`PhraseSet::pair_slot`] and [`PhraseSet::pair_lists`]: per ASCII first
+    /// character, one list for the second characters some phrase names and one shared by
+    /// every other second character.
+    fn build_pair_lists(&mut self) {
+        let mut pair_slot = vec![0; ASCII_PAIRS];
+        let mut pair_lists: Vec<Box<[usize]>> = vec![Box::default()];
+        let mut known: HashMap<Vec<usize>, u16> = HashMap::new();
+        known.insert(Vec::new(), 0);
+        let edge = &WORD_CLASSES.edge;
+        for c in (0..128u8).map(char::from) {
+            let starting = self.by_ascii_first.get(c as usize).map_or(&[][..], |l| l);
+            // A `*` phrase can start only at a letter or digit.
+            let any: &[usize] = if edge.contains(c) {
+                &self.any_first
+            } else {
+                &[]
+            };
+            if starting.is_empty() && any.is_empty() {
+                continue;
+            }
+            let list_for = |n: Option<char>| -> Vec<usize> {
+                let mut list: Vec<usize> = starting
+                    .iter()
+                    .copied()
+                    .filter(|&i| match self.second.get(i) {
+                        Some(Some(second)) => n.is_some_and(|n| second.contains(&n)),
+                        _ => true,
+                    })
+                    .chain(any.iter().copied())
+                    .collect();
+                list.sort_unstable();
+                list
+            };
+            let mut named: Vec<char> = starting
+                .iter()
+                .filter_map(|&i| self.second.get(i).and_then(Option::as_deref))
+                .flatten()
+                .copied()
+                .filter(char::is_ascii)
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            let mut slot_of = |list: Vec<usize>, lists: &mut Vec<Box<[usize]>>| -> u16 {
+                let next = u16::try_from(lists.len()).unwrap_or(u16::MAX);
+                *known.entry(list).or_insert_with_key(|list| {
+                    lists.push(list.as_slice().into());
+                    next
+                })
+            };
+            let other = slot_of(list_for(None), &mut pair_lists);
+            let row = c as usize * 128;
+            if let Some(slots) = pair_slot.get_mut(row..row + 128) {
+                slots.fill(other);
+            }
+            for n in named {
+                let slot = slot_of(list_for(Some(n)), &mut pair_lists);
+                if let Some(entry) = pair_slot.get_mut(row + n as usize) {
+                    *entry = slot;
+                }
+            }
+        }
+        self.pair_slot = pair_slot;
+        self.pair_lists = pair_lists;
     }
 
     /// Every match in `text`, left to right, not overlapping.
     pub(crate) fn find(&self, text: &str) -> Vec<Range<usize>> {
+        if self.phrases.is_empty() {
+            return Vec::new();
+        }
+        self.find_in(&Boundaries::new(text))
+    }
+
+    /// Every match in the text of `boundaries`, left to right, not overlapping.
+    pub(crate) fn find_in(&self, boundaries: &Boundaries) -> Vec<Range<usize>> {
         let mut found = Vec::new();
         if self.phrases.is_empty() {
             return found;
         }
+        let text = boundaries.text;
         let mut candidates: Vec<usize> = Vec::new();
         // No match starts before the end of the last one.
         let mut resume = 0;
-        let mut after_word = false;
-        let mut chars = text.char_indices().peekable();
-        while let Some((pos, c)) = chars.next() {
-            let word = is_word(c);
-            // Every phrase starts with `\b`.
-            let boundary = word != after_word;
-            after_word = word;
-            if pos < resume || !boundary {
+        for &Start { pos, c, next } in &boundaries.starts {
+            if pos < resume {
                 continue;
             }
-            let next = chars.peek().map(|&(_, n)| n);
-            if let Some(n) = next {
-                if c.is_ascii()
-                    && n.is_ascii()
-                    && self.any_first.is_empty()
-                    && !self.ascii_pair_possible(c, n)
-                {
-                    continue;
+            let in_order: &[usize] = match next {
+                Some(n) if c.is_ascii() && n.is_ascii() => {
+                    let slot = self.pair_slot.get(c as usize * 128 + n as usize);
+                    match slot.and_then(|&s| self.pair_lists.get(usize::from(s))) {
+                        Some(list) if !list.is_empty() => list,
+                        _ => continue,
+                    }
                 }
-            }
-            let starting = match self.by_ascii_first.get(c as usize) {
-                Some(list) => list.as_slice(),
-                None => self.by_first.get(&c).map_or(&[][..], Vec::as_slice),
-            };
-            let in_order = if self.any_first.is_empty() {
-                starting
-            } else {
-                candidates.clear();
-                candidates.extend_from_slice(starting);
-                candidates.extend_from_slice(&self.any_first);
-                candidates.sort_unstable();
-                &candidates
+                _ => {
+                    // Rare (a non-ASCII character, the text's last one): filtered here.
+                    let starting = match self.by_ascii_first.get(c as usize) {
+                        Some(list) => list.as_slice(),
+                        None => self.by_first.get(&c).map_or(&[][..], Vec::as_slice),
+                    };
+                    candidates.clear();
+                    candidates.extend(starting.iter().copied().filter(
+                        |&i| match self.second.get(i) {
+                            Some(Some(second)) => next.is_some_and(|n| second.contains(&n)),
+                            _ => true,
+                        },
+                    ));
+                    candidates.extend_from_slice(&self.any_first);
+                    candidates.sort_unstable();
+                    &candidates
+                }
             };
             let matched = in_order
                 .iter()
-                .filter(|&&i| match self.second.get(i) {
-                    Some(Some(second)) => next.is_some_and(|n| second.contains(&n)),
-                    _ => true,
-                })
                 .filter_map(|&i| self.phrases.get(i))
                 .find_map(|parts| match_parts(parts, text, pos));
             if let Some(end) = matched {
@@ -178,7 +306,7 @@ fn part(word: &str, plurals: bool) -> Part {
         return Part::AnyWord;
     }
     Part::Word {
-        chars: word.chars().map(case_variants).collect(),
+        literal: Literal::new(word),
         plural: plurals && word.chars().last().is_some_and(char::is_alphabetic),
     }
 }
@@ -252,13 +380,14 @@ fn match_parts(parts: &[Part], text: &str, pos: usize) -> Option<usize> {
             .find_map(|(i, c)| match_parts(rest, text, end + i + c.len_utf8()))
     };
     match first {
-        Part::Word { chars, plural } => {
-            let end = match_literal(chars, text, pos)?;
+        Part::Word { literal, plural } => {
+            let end = literal.match_at(text, pos)?;
             if *plural {
                 // `(?:s|es)?`: `s`, then `es`, then nothing.
-                [&PLURAL_S[..], &PLURAL_ES[..], &[][..]]
+                [&*PLURAL_S, &*PLURAL_ES]
                     .iter()
-                    .filter_map(|ending| match_literal(ending, text, end))
+                    .filter_map(|ending| ending.match_at(text, end))
+                    .chain([end])
                     .find_map(then)
             } else {
                 then(end)
@@ -269,9 +398,8 @@ fn match_parts(parts: &[Part], text: &str, pos: usize) -> Option<usize> {
 }
 
 /// `s` and `es` as literal parts.
-static PLURAL_S: LazyLock<Vec<Box<[char]>>> = LazyLock::new(|| vec![case_variants('s')]);
-static PLURAL_ES: LazyLock<Vec<Box<[char]>>> =
-    LazyLock::new(|| vec![case_variants('e'), case_variants('s')]);
+static PLURAL_S: LazyLock<Literal> = LazyLock::new(|| Literal::new("s"));
+static PLURAL_ES: LazyLock<Literal> = LazyLock::new(|| Literal::new("es"));
 
 /// The end of `chars` matched at `pos`.
 fn match_literal(chars: &[Box<[char]>], text: &str, pos: usize) -> Option<usize> {
@@ -479,7 +607,93 @@ mod tests {
         }
     }
 
+    /// The built-in lists as (phrases, plurals), each with the regex it replaces.
+    static BUILTIN_LISTS: LazyLock<Vec<(PhraseSet, Option<Regex>)>> = LazyLock::new(|| {
+        let lexicon = super::super::Lexicon::builtin();
+        let verbs: Vec<String> = lexicon
+            .section("speech_verbs")
+            .iter()
+            .flat_map(|line| line.split('|').map(|f| f.trim().to_string()))
+            .collect();
+        let labels = lexicon.section("labels");
+        let lists: [(&[String], bool); 6] = [
+            (labels, true),
+            (lexicon.section("label_heads"), true),
+            (lexicon.section("hedges"), false),
+            (lexicon.section("intensifiers"), false),
+            (lexicon.section("source_markers"), false),
+            (&verbs, false),
+        ];
+        lists
+            .into_iter()
+            .map(|(list, plurals)| {
+                let phrases: Vec<&str> = list.iter().map(|p| p.trim_start_matches('!')).collect();
+                let set = PhraseSet::new(phrases.iter().map(|p| p.to_string()).collect(), plurals);
+                (set, reference(&phrases, plurals))
+            })
+            .collect()
+    });
+
+    /// Words of the built-in phrases, cut and in other cases, and characters at the edges
+    /// of the matching rules: text where the lists nearly match.
+    fn near_phrase_words() -> Vec<String> {
+        let lexicon = super::super::Lexicon::builtin();
+        let mut words: Vec<String> = [
+            "labels",
+            "label_heads",
+            "hedges",
+            "intensifiers",
+            "source_markers",
+            "speech_verbs",
+        ]
+        .iter()
+        .flat_map(|name| lexicon.section(name).to_vec())
+        .flat_map(|line| {
+            line.split(|c: char| c.is_whitespace() || c == '|')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+        let cut: Vec<String> = words
+            .iter()
+            .filter_map(|w| w.char_indices().nth(2).map(|(i, _)| w[..i].to_string()))
+            .collect();
+        let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+        words.extend(cut);
+        words.extend(upper);
+        words.extend(["s", "es", "ſ", "\u{212a}", "é", "ͅ", "_", "1", "x", "*"].map(str::to_string));
+        words.sort();
+        words.dedup();
+        words
+    }
+
     proptest! {
+        #[test]
+        fn builtin_lists_match_as_the_regex_on_near_phrases(
+            words in proptest::collection::vec(
+                (
+                    proptest::sample::select(near_phrase_words()),
+                    proptest::sample::select(vec![
+                        " ", " ", " ", "", "  ", "-", " - ", "\t", "\n", ", ", ".", "“", "”",
+                        "’", "'", "\u{a0}",
+                    ]),
+                ),
+                0..16,
+            ),
+        ) {
+            let text: String = words.iter().flat_map(|(w, s)| [w.as_str(), s]).collect();
+            let boundaries = Boundaries::new(&text);
+            for (set, regex) in BUILTIN_LISTS.iter() {
+                let expected: Vec<Range<usize>> = regex
+                    .as_ref()
+                    .map(|re| re.find_iter(&text).map(|m| m.range()).collect())
+                    .unwrap_or_default();
+                prop_assert_eq!(&set.find_in(&boundaries), &expected, "{:?}", text);
+                prop_assert_eq!(set.find(&text), expected, "{:?}", text);
+            }
+        }
+
         #[test]
         fn same_matches_as_the_regex(
             words in proptest::collection::vec(
