@@ -20,11 +20,7 @@ pub fn tokenize_range(text: &str, start: usize, end: usize) -> Vec<Token> {
 
 /// Tokens of `text`, their spans shifted by `offset`.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
-    let mut raw: Vec<(usize, usize)> = text
-        .split_word_bound_indices()
-        .filter(|(_, s)| !s.chars().all(char::is_whitespace))
-        .map(|(i, s)| (i, i + s.len()))
-        .collect();
+    let mut raw = word_bounds(text);
     merge_abbreviation_dots(text, &mut raw);
     merge_hyphenated(text, &mut raw);
     raw.into_iter()
@@ -38,6 +34,100 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
             }
         })
         .collect()
+}
+
+/// The UAX #29 word-boundary segments of `text` that are not all whitespace, as
+/// `split_word_bound_indices` gives them.
+///
+/// Most of a news sentence is ASCII words between single spaces. The text is cut before
+/// every ASCII character other than a space that follows a space: UAX #29 always breaks
+/// there (no rule joins a space to a following letter, digit or mark of ASCII) and no
+/// rule looks across that break (they look past `Extend` and `Format` characters only).
+/// An ASCII piece is segmented here, by the rules as they apply to ASCII; any other piece
+/// by `unicode-segmentation`. A test checks the two ways agree on arbitrary text.
+fn word_bounds(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut bounds = Vec::with_capacity(bytes.len() / 4);
+    let mut piece_start = 0;
+    for (i, pair) in bytes.windows(2).enumerate() {
+        if let [b' ', next] = *pair {
+            if next != b' ' && next.is_ascii() {
+                segment_piece(text, piece_start, i + 1, &mut bounds);
+                piece_start = i + 1;
+            }
+        }
+    }
+    segment_piece(text, piece_start, bytes.len(), &mut bounds);
+    bounds
+}
+
+/// Appends the segments of `text[start..end]` (a cut of [`word_bounds`]) that are not all
+/// whitespace.
+fn segment_piece(text: &str, start: usize, end: usize, bounds: &mut Vec<(usize, usize)>) {
+    let Some(piece) = text.get(start..end) else {
+        return;
+    };
+    if !piece.is_ascii() {
+        bounds.extend(
+            piece
+                .split_word_bound_indices()
+                .filter(|(_, s)| !s.chars().all(char::is_whitespace))
+                .map(|(i, s)| (start + i, start + i + s.len())),
+        );
+        return;
+    }
+    let bytes = piece.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let at = |j: usize| bytes.get(j).copied().unwrap_or(0);
+        let next = if b == b' ' {
+            // WB3d: a run of spaces is one segment.
+            i + bytes[i..].iter().take_while(|&&c| c == b' ').count()
+        } else if is_ascii_word(b) {
+            // WB5–WB13b: letters, digits and `_`, with `.`, `'`, `:` between letters and
+            // `.`, `,`, `;`, `'` between digits.
+            let mut j = i + 1;
+            while let Some(&c) = bytes.get(j) {
+                let (before, after) = (at(j - 1), at(j + 1));
+                let inner = match c {
+                    b'.' | b',' | b';' | b'\''
+                        if before.is_ascii_digit() && after.is_ascii_digit() =>
+                    {
+                        true
+                    }
+                    b'\'' | b'.' | b':'
+                        if before.is_ascii_alphabetic() && after.is_ascii_alphabetic() =>
+                    {
+                        true
+                    }
+                    _ => false,
+                };
+                if is_ascii_word(c) || inner {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            j
+        } else if b == b'\r' && at(i + 1) == b'\n' {
+            // WB3: CR LF stays whole.
+            i + 2
+        } else {
+            // WB999: any other character is a segment of its own.
+            i + 1
+        };
+        // Spaces, tabs and line breaks (`char::is_whitespace` on ASCII).
+        let blank = matches!(b, b' ' | b'\t'..=b'\r');
+        if !blank {
+            bounds.push((start + i, start + next));
+        }
+        i = next;
+    }
+}
+
+/// ASCII letters, digits and `_`: what UAX #29 keeps together in ASCII.
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 fn kind_of(piece: &str) -> TokenKind {
@@ -125,6 +215,100 @@ pub fn key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The segments as `unicode-segmentation` gives them for the whole text.
+    fn crate_bounds(text: &str) -> Vec<(usize, usize)> {
+        text.split_word_bound_indices()
+            .filter(|(_, s)| !s.chars().all(char::is_whitespace))
+            .map(|(i, s)| (i, i + s.len()))
+            .collect()
+    }
+
+    /// Characters around which UAX #29 has rules: ASCII word joiners and separators, and
+    /// the non-ASCII classes (extending and format marks, joiners, regional indicators,
+    /// Hebrew and Katakana letters, other spaces and line breaks, mid-word punctuation).
+    const TRICKY: [&str; 48] = [
+        " ",
+        "  ",
+        "a",
+        "Z",
+        "0",
+        "9",
+        "_",
+        ".",
+        ",",
+        ";",
+        ":",
+        "'",
+        "\"",
+        "-",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "\u{b}",
+        "\u{c}",
+        "\u{1f}",
+        "(",
+        "$",
+        "’",
+        "“",
+        "”",
+        "é",
+        "\u{301}",
+        "\u{200d}",
+        "\u{ad}",
+        "\u{a0}",
+        "\u{85}",
+        "\u{2028}",
+        "\u{3000}",
+        "\u{202f}",
+        "·",
+        "\u{2024}",
+        "🇷",
+        "🇺",
+        "👍",
+        "א",
+        "ア",
+        "٣",
+        "\u{2010}",
+        "—",
+        "ß",
+        "\u{fe0f}",
+        "\u{1f3fb}",
+    ];
+
+    proptest! {
+        #[test]
+        fn segments_are_those_of_unicode_segmentation(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(TRICKY.to_vec()).prop_map(str::to_string),
+                    "[a-zA-Z0-9]{1,6}",
+                    "[ -~]{1,4}",
+                    any::<char>().prop_map(String::from),
+                ],
+                0..24,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            prop_assert_eq!(word_bounds(&text), crate_bounds(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn segments_of_arbitrary_text_are_those_of_unicode_segmentation(text in ".*") {
+            prop_assert_eq!(word_bounds(&text), crate_bounds(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn segments_of_the_seeds_are_those_of_unicode_segmentation() {
+        for entry in std::fs::read_dir("seeds").unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert_eq!(word_bounds(&text), crate_bounds(&text));
+        }
+    }
 
     #[test]
     fn abbreviations_and_hyphen_chains_merge_in_long_runs() {
