@@ -69,6 +69,9 @@ pub(crate) struct PhraseSet {
     /// Per phrase, the characters its second character can be when its first word has
     /// two or more: most phrases tried at a word start fail there, found without a call.
     second: Vec<Option<Box<[char]>>>,
+    /// Per phrase, its first bytes as [`Prefix`]: most phrases tried at a word start
+    /// fail in their first word, found without a call.
+    prefixes: Vec<Prefix>,
     /// For a word start at ASCII `c` followed by ASCII `n`, at `c * 128 + n`: which of
     /// [`PhraseSet::pair_lists`] holds the phrases that can start there (0: none). Most
     /// word starts are ASCII, and most have no phrase: passed over with one lookup.
@@ -76,6 +79,54 @@ pub(crate) struct PhraseSet {
     /// The phrases that can start with a pair of ASCII characters, in order; the first
     /// list is empty.
     pair_lists: Vec<Box<[usize]>>,
+}
+
+/// Up to four ASCII bytes a phrase starts with, as a mask and the value the text's next
+/// four bytes take under it (`0xdf` at a letter, where case does not matter). Only an
+/// ASCII text can be told apart so: elsewhere `K` also matches the Kelvin sign.
+#[derive(Clone, Copy, Debug, Default)]
+struct Prefix {
+    mask: u32,
+    value: u32,
+}
+
+impl Prefix {
+    fn of(first: &Part) -> Prefix {
+        let Part::Word { literal, .. } = first else {
+            // `*`: anything.
+            return Prefix::default();
+        };
+        let mut prefix = Prefix::default();
+        let word = literal.chars.iter().map_while(|variants| variants.first());
+        for (i, &c) in word.take(4).enumerate() {
+            // `variants.first()` of an ASCII letter is its upper case, of other ASCII itself.
+            let Ok(b) = u8::try_from(c) else { break };
+            if !b.is_ascii() {
+                break;
+            }
+            let byte_mask: u8 = if b.is_ascii_alphabetic() { 0xdf } else { 0xff };
+            prefix.mask |= u32::from(byte_mask) << (8 * i);
+            prefix.value |= u32::from(b & byte_mask) << (8 * i);
+        }
+        prefix
+    }
+
+    /// Whether a phrase with this prefix can match at a text whose next four bytes (zeros
+    /// past the end) are `window`, all ASCII.
+    fn admits(self, window: u32) -> bool {
+        window & self.mask == self.value
+    }
+}
+
+/// The four bytes at `pos` as one number, zeros past the end; `None` when one of them is
+/// not ASCII.
+fn ascii_window(text: &str, pos: usize) -> Option<u32> {
+    let rest = text.as_bytes().get(pos..).unwrap_or_default();
+    let mut window = [0u8; 4];
+    let n = rest.len().min(4);
+    window[..n].copy_from_slice(&rest[..n]);
+    let window = u32::from_le_bytes(window);
+    (window & 0x8080_8080 == 0).then_some(window)
 }
 
 /// Entries of [`PhraseSet::pair_slot`]: one per pair of ASCII characters.
@@ -93,29 +144,55 @@ pub(crate) struct Boundaries<'t> {
 #[derive(Clone, Copy, Debug)]
 struct Start {
     pos: usize,
-    c: char,
-    next: Option<char>,
+    /// `c * 128 + n` for the ASCII character `c` there and the ASCII character `n` after
+    /// it ([`PhraseSet::pair_slot`]), else [`NOT_ASCII_PAIR`].
+    pair: u16,
 }
+
+/// [`Start::pair`] of a character or next character that is not ASCII, or no next one.
+const NOT_ASCII_PAIR: u16 = u16::MAX;
 
 impl<'t> Boundaries<'t> {
     /// The boundaries of `text`.
     pub(crate) fn new(text: &'t str) -> Boundaries<'t> {
-        let mut starts = Vec::new();
+        let bytes = text.as_bytes();
+        // About two boundaries a word.
+        let mut starts = Vec::with_capacity(bytes.len() / 2);
         let mut after_word = false;
-        let mut pos = 0;
-        while let Some(c) = char_at(text, pos) {
-            let len = c.len_utf8();
-            let word = is_word(c);
+        if text.is_ascii() {
+            // Most sentences: one table lookup a byte.
+            for (pos, &b) in bytes.iter().enumerate() {
+                let word = matches!(BYTE_CLASS[usize::from(b)], ByteClass::Word);
+                if word != after_word {
+                    after_word = word;
+                    let pair = bytes
+                        .get(pos + 1)
+                        .map_or(NOT_ASCII_PAIR, |&n| u16::from(b) * 128 + u16::from(n));
+                    starts.push(Start { pos, pair });
+                }
+            }
+            return Boundaries { text, starts };
+        }
+        for (pos, &b) in bytes.iter().enumerate() {
+            // ASCII by a table, without decoding.
+            let word = match BYTE_CLASS[usize::from(b)] {
+                ByteClass::Word => true,
+                ByteClass::Other => false,
+                ByteClass::Continuation => continue,
+                ByteClass::Lead => match char_at(text, pos) {
+                    Some(c) => is_word(c),
+                    None => continue,
+                },
+            };
             // A word character after a non-word one, or the reverse.
             if word != after_word {
-                starts.push(Start {
-                    pos,
-                    c,
-                    next: char_at(text, pos + len),
-                });
+                after_word = word;
+                let pair = match bytes.get(pos + 1) {
+                    Some(&n) if b.is_ascii() && n.is_ascii() => u16::from(b) * 128 + u16::from(n),
+                    _ => NOT_ASCII_PAIR,
+                };
+                starts.push(Start { pos, pair });
             }
-            after_word = word;
-            pos += len;
         }
         Boundaries { text, starts }
     }
@@ -125,6 +202,39 @@ impl<'t> Boundaries<'t> {
         self.text
     }
 }
+
+/// What a byte of UTF-8 text says about the `\b` between characters.
+#[derive(Clone, Copy)]
+enum ByteClass {
+    /// An ASCII word character.
+    Word,
+    /// Any other ASCII character.
+    Other,
+    /// The first byte of a longer character.
+    Lead,
+    /// A later byte of a longer character.
+    Continuation,
+}
+
+/// [`ByteClass`] by byte.
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() || byte == b'_' {
+            ByteClass::Word
+        } else if byte.is_ascii() {
+            ByteClass::Other
+        } else if byte < 0xc0 {
+            ByteClass::Continuation
+        } else {
+            ByteClass::Lead
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The character starting at byte `pos` (a character boundary), without decoding ASCII.
 fn char_at(text: &str, pos: usize) -> Option<char> {
@@ -153,6 +263,7 @@ impl PhraseSet {
             // An empty phrase (a bare `!` line) could only match nothing.
             let Some(first) = parts.first() else { continue };
             let index = set.phrases.len();
+            set.prefixes.push(Prefix::of(first));
             set.second.push(match first {
                 Part::Word { literal, .. } => literal.chars.get(1).cloned(),
                 Part::AnyWord => None,
@@ -257,20 +368,21 @@ impl PhraseSet {
         let mut candidates: Vec<usize> = Vec::new();
         // No match starts before the end of the last one.
         let mut resume = 0;
-        for &Start { pos, c, next } in &boundaries.starts {
+        for &Start { pos, pair } in &boundaries.starts {
             if pos < resume {
                 continue;
             }
-            let in_order: &[usize] = match next {
-                Some(n) if c.is_ascii() && n.is_ascii() => {
-                    let slot = self.pair_slot.get(c as usize * 128 + n as usize);
-                    match slot.and_then(|&s| self.pair_lists.get(usize::from(s))) {
-                        Some(list) if !list.is_empty() => list,
-                        _ => continue,
-                    }
-                }
-                _ => {
+            let in_order: &[usize] = match self.pair_slot.get(usize::from(pair)) {
+                Some(&slot) => match self.pair_lists.get(usize::from(slot)) {
+                    Some(list) if !list.is_empty() => list,
+                    _ => continue,
+                },
+                None => {
                     // Rare (a non-ASCII character, the text's last one): filtered here.
+                    let Some(c) = char_at(text, pos) else {
+                        continue;
+                    };
+                    let next = char_at(text, pos + c.len_utf8());
                     let starting = match self.by_ascii_first.get(c as usize) {
                         Some(list) => list.as_slice(),
                         None => self.by_first.get(&c).map_or(&[][..], Vec::as_slice),
@@ -287,8 +399,13 @@ impl PhraseSet {
                     &candidates
                 }
             };
+            let window = ascii_window(text, pos);
             let matched = in_order
                 .iter()
+                .filter(|&&i| match (window, self.prefixes.get(i)) {
+                    (Some(window), Some(prefix)) => prefix.admits(window),
+                    _ => true,
+                })
                 .filter_map(|&i| self.phrases.get(i))
                 .find_map(|parts| match_parts(parts, text, pos));
             if let Some(end) = matched {
