@@ -39,91 +39,146 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
 /// The UAX #29 word-boundary segments of `text` that are not all whitespace, as
 /// `split_word_bound_indices` gives them.
 ///
-/// Most of a news sentence is ASCII words between single spaces. The text is cut before
-/// every ASCII character other than a space that follows a space: UAX #29 always breaks
-/// there (no rule joins a space to a following letter, digit or mark of ASCII) and no
-/// rule looks across that break (they look past `Extend` and `Format` characters only).
-/// An ASCII piece is segmented here, by the rules as they apply to ASCII; any other piece
-/// by `unicode-segmentation`. A test checks the two ways agree on arbitrary text.
+/// Most of a news sentence is ASCII words between single spaces. The text is cut into
+/// pieces before every ASCII character other than a space that follows a space: UAX #29
+/// always breaks there (no rule joins a space to a following ASCII letter, digit or
+/// mark) and no rule looks across that break (rules look past `Extend` and `Format`
+/// characters only). An ASCII piece is segmented here, by the rules as they apply to
+/// ASCII; a piece with any other character by `unicode-segmentation`. Tests check the
+/// two ways agree on arbitrary text.
 fn word_bounds(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut bounds = Vec::with_capacity(bytes.len() / 4);
+    // Where the piece being segmented starts: after the last cut.
     let mut piece_start = 0;
-    for (i, pair) in bytes.windows(2).enumerate() {
-        if let [b' ', next] = *pair {
-            if next != b' ' && next.is_ascii() {
-                segment_piece(text, piece_start, i + 1, &mut bounds);
-                piece_start = i + 1;
-            }
-        }
-    }
-    segment_piece(text, piece_start, bytes.len(), &mut bounds);
-    bounds
-}
-
-/// Appends the segments of `text[start..end]` (a cut of [`word_bounds`]) that are not all
-/// whitespace.
-fn segment_piece(text: &str, start: usize, end: usize, bounds: &mut Vec<(usize, usize)>) {
-    let Some(piece) = text.get(start..end) else {
-        return;
-    };
-    if !piece.is_ascii() {
-        bounds.extend(
-            piece
-                .split_word_bound_indices()
-                .filter(|(_, s)| !s.chars().all(char::is_whitespace))
-                .map(|(i, s)| (start + i, start + i + s.len())),
-        );
-        return;
-    }
-    let bytes = piece.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let at = |j: usize| bytes.get(j).copied().unwrap_or(0);
-        let next = if b == b' ' {
+        let class = ASCII_CLASS.get(usize::from(b)).copied();
+        let next = match class {
+            None => {
+                // A piece with a non-ASCII character: its segments so far are dropped and
+                // the whole piece is segmented by `unicode-segmentation`.
+                let piece_end = next_cut(bytes, i);
+                while bounds.last().is_some_and(|&(s, _)| s >= piece_start) {
+                    bounds.pop();
+                }
+                if let Some(piece) = text.get(piece_start..piece_end) {
+                    bounds.extend(
+                        piece
+                            .split_word_bound_indices()
+                            .filter(|(_, s)| !s.chars().all(char::is_whitespace))
+                            .map(|(j, s)| (piece_start + j, piece_start + j + s.len())),
+                    );
+                }
+                piece_start = piece_end;
+                i = piece_end;
+                continue;
+            }
             // WB3d: a run of spaces is one segment.
-            i + bytes[i..].iter().take_while(|&&c| c == b' ').count()
-        } else if is_ascii_word(b) {
+            Some(Ascii::Space) => i + 1 + run(bytes, i + 1, |c| c == b' '),
             // WB5–WB13b: letters, digits and `_`, with `.`, `'`, `:` between letters and
             // `.`, `,`, `;`, `'` between digits.
-            let mut j = i + 1;
-            while let Some(&c) = bytes.get(j) {
-                let (before, after) = (at(j - 1), at(j + 1));
-                let inner = match c {
-                    b'.' | b',' | b';' | b'\''
-                        if before.is_ascii_digit() && after.is_ascii_digit() =>
-                    {
-                        true
+            Some(Ascii::Word) => {
+                let mut j = i + 1;
+                while let Some(&c) = bytes.get(j) {
+                    if is_ascii_word(c) {
+                        j += 1;
+                        continue;
                     }
-                    b'\'' | b'.' | b':'
-                        if before.is_ascii_alphabetic() && after.is_ascii_alphabetic() =>
-                    {
-                        true
+                    let before = bytes.get(j - 1).copied().unwrap_or(0);
+                    let after = bytes.get(j + 1).copied().unwrap_or(0);
+                    let inner = match c {
+                        b'.' | b',' | b';' | b'\''
+                            if before.is_ascii_digit() && after.is_ascii_digit() =>
+                        {
+                            true
+                        }
+                        b'\'' | b'.' | b':'
+                            if before.is_ascii_alphabetic() && after.is_ascii_alphabetic() =>
+                        {
+                            true
+                        }
+                        _ => false,
+                    };
+                    if !inner {
+                        break;
                     }
-                    _ => false,
-                };
-                if is_ascii_word(c) || inner {
                     j += 1;
-                } else {
-                    break;
                 }
+                j
             }
-            j
-        } else if b == b'\r' && at(i + 1) == b'\n' {
             // WB3: CR LF stays whole.
-            i + 2
-        } else {
+            Some(Ascii::Blank) if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') => i + 2,
             // WB999: any other character is a segment of its own.
-            i + 1
+            Some(_) => i + 1,
         };
-        // Spaces, tabs and line breaks (`char::is_whitespace` on ASCII).
-        let blank = matches!(b, b' ' | b'\t'..=b'\r');
-        if !blank {
-            bounds.push((start + i, start + next));
+        // Spaces, tabs and line breaks (`char::is_whitespace` on ASCII) are left out.
+        if !matches!(class, Some(Ascii::Space | Ascii::Blank)) {
+            bounds.push((i, next));
+        }
+        if b == b' ' && bytes.get(next).is_some_and(|&n| n.is_ascii()) {
+            piece_start = next;
         }
         i = next;
     }
+    bounds
 }
+
+/// Where the piece holding byte `i` ends: after the next space that an ASCII character
+/// other than a space follows, or at the end.
+fn next_cut(bytes: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while let Some(&b) = bytes.get(j) {
+        j += 1;
+        if b == b' ' && bytes.get(j).is_some_and(|&n| n != b' ' && n.is_ascii()) {
+            return j;
+        }
+    }
+    bytes.len()
+}
+
+/// How many bytes from `from` on satisfy `keep`.
+fn run(bytes: &[u8], from: usize, keep: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&c| keep(c))
+        .count()
+}
+
+/// What UAX #29 makes of an ASCII byte, as far as [`word_bounds`] needs.
+#[derive(Clone, Copy, PartialEq)]
+enum Ascii {
+    /// A letter, digit or `_`.
+    Word,
+    /// A space.
+    Space,
+    /// A tab, line break, or other whitespace.
+    Blank,
+    /// Anything else.
+    Other,
+}
+
+/// [`Ascii`] by byte, for the 128 ASCII bytes.
+static ASCII_CLASS: [Ascii; 128] = {
+    let mut table = [Ascii::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() || byte == b'_' {
+            Ascii::Word
+        } else if byte == b' ' {
+            Ascii::Space
+        } else if byte >= b'\t' && byte <= b'\r' {
+            Ascii::Blank
+        } else {
+            Ascii::Other
+        };
+        b += 1;
+    }
+    table
+};
 
 /// ASCII letters, digits and `_`: what UAX #29 keeps together in ASCII.
 fn is_ascii_word(b: u8) -> bool {
@@ -131,6 +186,14 @@ fn is_ascii_word(b: u8) -> bool {
 }
 
 fn kind_of(piece: &str) -> TokenKind {
+    if piece.is_ascii() {
+        let bytes = piece.as_bytes();
+        return match bytes.first() {
+            Some(b) if b.is_ascii_digit() => TokenKind::Number,
+            _ if bytes.iter().any(u8::is_ascii_alphanumeric) => TokenKind::Word,
+            _ => TokenKind::Punct,
+        };
+    }
     match piece.chars().next() {
         Some(c) if c.is_ascii_digit() => TokenKind::Number,
         _ if piece.chars().any(char::is_alphanumeric) => TokenKind::Word,
@@ -210,6 +273,18 @@ pub fn key(text: &str) -> String {
             folded.to_lowercase()
         })
         .collect()
+}
+
+/// Whether [`key`] of `text` is one of `words`, without building the key of a short ASCII
+/// text.
+pub(crate) fn key_in(text: &str, words: &[&str]) -> bool {
+    let mut buffer = [0u8; 24];
+    if let Some(lower) = buffer.get_mut(..text.len()).filter(|_| text.is_ascii()) {
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        return words.iter().any(|w| w.as_bytes() == lower);
+    }
+    words.contains(&key(text).as_str())
 }
 
 #[cfg(test)]
@@ -294,6 +369,15 @@ mod tests {
         ) {
             let text: String = pieces.concat();
             prop_assert_eq!(word_bounds(&text), crate_bounds(&text), "{:?}", text);
+            for token in tokenize(&text, 0) {
+                // The kind as it was found before ASCII had a path of its own.
+                let kind = match token.text.chars().next() {
+                    Some(c) if c.is_ascii_digit() => TokenKind::Number,
+                    _ if token.text.chars().any(char::is_alphanumeric) => TokenKind::Word,
+                    _ => TokenKind::Punct,
+                };
+                prop_assert_eq!(token.kind, kind, "{:?}", token.text);
+            }
         }
 
         #[test]
@@ -359,5 +443,31 @@ mod tests {
     fn keys_fold_case_and_typography() {
         assert_eq!(key("Russia’s"), key("russia's"));
         assert_eq!(key("“"), key("\""));
+    }
+
+    #[test]
+    fn key_in_is_membership_of_the_key() {
+        let words = ["the", "\"", "'", "don't", "k"];
+        for text in [
+            "The",
+            "THE",
+            "them",
+            "th",
+            "“",
+            "»",
+            "’",
+            "Don’t",
+            "DON'T",
+            "\u{212a}",
+            "K",
+            "",
+            "a-very-long-hyphenated-token-of-many-words",
+        ] {
+            assert_eq!(
+                key_in(text, &words),
+                words.contains(&key(text).as_str()),
+                "{text:?}"
+            );
+        }
     }
 }
