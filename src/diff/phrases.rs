@@ -69,6 +69,9 @@ pub(crate) struct PhraseSet {
     /// Per phrase, the characters its second character can be when its first word has
     /// two or more: most phrases tried at a word start fail there, found without a call.
     second: Vec<Option<Box<[char]>>>,
+    /// Whether every phrase starts with a word character: then only the boundaries where
+    /// a word starts are tried, not those where one ends.
+    word_first_only: bool,
     /// Per phrase, its first bytes as [`Prefix`]: most phrases tried at a word start
     /// fail in their first word, found without a call.
     prefixes: Vec<Prefix>,
@@ -134,6 +137,7 @@ const ASCII_PAIRS: usize = 128 * 128;
 
 /// Where phrases can start in a text: every character at which the regex's `\b` holds,
 /// with the character after it. Found once for all the lists matched in one sentence.
+/// They alternate: a word's start (the first), its end, the next word's start, and so on.
 #[derive(Clone, Debug)]
 pub(crate) struct Boundaries<'t> {
     text: &'t str,
@@ -281,6 +285,13 @@ impl PhraseSet {
             }
             set.phrases.push(parts);
         }
+        set.word_first_only = set.phrases.iter().all(|parts| match parts.first() {
+            Some(Part::Word { literal, .. }) => literal
+                .chars
+                .first()
+                .is_some_and(|variants| variants.iter().all(|&c| is_word(c))),
+            _ => false,
+        });
         set.build_pair_lists();
         set
     }
@@ -368,7 +379,9 @@ impl PhraseSet {
         let mut candidates: Vec<usize> = Vec::new();
         // No match starts before the end of the last one.
         let mut resume = 0;
-        for &Start { pos, pair } in &boundaries.starts {
+        // Boundaries alternate, a word's start first (see `Boundaries::new`).
+        let step = if self.word_first_only { 2 } else { 1 };
+        for &Start { pos, pair } in boundaries.starts.iter().step_by(step) {
             if pos < resume {
                 continue;
             }
@@ -695,6 +708,22 @@ mod tests {
                 "grouped groups group_ group1 ågroup",
             ] {
                 check(&PHRASES, plurals, text);
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_starting_with_punctuation_match_as_the_regex_did() {
+        // Such a phrase starts where a word ends, not where one starts.
+        let phrases = ["-backed", "'s", ".com", "regime"];
+        for plurals in [false, true] {
+            for text in [
+                "US-backed, Russia's, x.com regime -backed 's",
+                "-backed",
+                "a-backed-backed's.com's",
+                "regime's-backed",
+            ] {
+                check(&phrases, plurals, text);
             }
         }
     }
