@@ -6,10 +6,12 @@
 //! `[intensifiers]`, `[speech_verbs]`, `[source_markers]` or `[function_words]`, one entry
 //! a line, `#` for comments.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::phrases::{Boundaries, PhraseSet};
 use crate::error::{Error, Result};
@@ -65,7 +67,8 @@ pub struct Lexicon {
     source_markers: PhraseSet,
     verbs: Vec<VerbForm>,
     verb_matcher: PhraseSet,
-    function_words: BTreeSet<String>,
+    /// Looked up for every distinct token key: hashed, not searched.
+    function_words: FxHashSet<String>,
 }
 
 impl Default for Lexicon {
