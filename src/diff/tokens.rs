@@ -80,11 +80,9 @@ fn word_bounds(text: &str) -> Vec<(usize, usize)> {
             // `.`, `,`, `;`, `'` between digits.
             Some(Ascii::Word) => {
                 let mut j = i + 1;
-                while let Some(&c) = bytes.get(j) {
-                    if is_ascii_word(c) {
-                        j += 1;
-                        continue;
-                    }
+                loop {
+                    j += run(bytes, j, |c| WORD_BYTE[usize::from(c)]);
+                    let Some(&c) = bytes.get(j) else { break };
                     let before = bytes.get(j - 1).copied().unwrap_or(0);
                     let after = bytes.get(j + 1).copied().unwrap_or(0);
                     let inner = match c {
@@ -180,22 +178,23 @@ static ASCII_CLASS: [Ascii; 128] = {
     table
 };
 
-/// ASCII letters, digits and `_`: what UAX #29 keeps together in ASCII.
-fn is_ascii_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
+/// Whether a byte is an ASCII letter, digit or `_`: what UAX #29 keeps together in ASCII.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte == b'_';
+        b += 1;
+    }
+    table
+};
 
 fn kind_of(piece: &str) -> TokenKind {
-    if piece.is_ascii() {
-        let bytes = piece.as_bytes();
-        return match bytes.first() {
-            Some(b) if b.is_ascii_digit() => TokenKind::Number,
-            _ if bytes.iter().any(u8::is_ascii_alphanumeric) => TokenKind::Word,
-            _ => TokenKind::Punct,
-        };
-    }
-    match piece.chars().next() {
-        Some(c) if c.is_ascii_digit() => TokenKind::Number,
+    match piece.as_bytes().first() {
+        Some(b) if b.is_ascii_digit() => TokenKind::Number,
+        // Most tokens: a word starting with an ASCII letter.
+        Some(b) if b.is_ascii_alphabetic() => TokenKind::Word,
         _ if piece.chars().any(char::is_alphanumeric) => TokenKind::Word,
         _ => TokenKind::Punct,
     }
@@ -208,7 +207,8 @@ fn merge_abbreviation_dots(text: &str, raw: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     while let Some(&(s, e)) = raw.get(i) {
         if let Some(&(ns, ne)) = raw.get(i + 1) {
-            if e == ns && &text[ns..ne] == "." && is_dotted_letters(&text[s..e]) {
+            let dot = text.as_bytes().get(ns..ne) == Some(b".");
+            if e == ns && dot && is_dotted_letters(&text[s..e]) {
                 merged.push((s, ne));
                 i += 2;
                 continue;
@@ -228,7 +228,7 @@ fn is_dotted_letters(word: &str) -> bool {
             .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
-const HYPHENS: [&str; 3] = ["-", "\u{2010}", "\u{2011}"];
+const HYPHENS: [&[u8]; 3] = [b"-", "\u{2010}".as_bytes(), "\u{2011}".as_bytes()];
 
 /// `al` + `-` + `Nusra` → `al-Nusra` when nothing separates them (and on: `a-b-c`). Builds
 /// a new list, for the same reason as [`merge_abbreviation_dots`].
@@ -239,7 +239,7 @@ fn merge_hyphenated(text: &str, raw: &mut Vec<(usize, usize)>) {
         while let (Some(&(hs, he)), Some(&(ns, ne))) = (raw.get(i + 1), raw.get(i + 2)) {
             let joined = e == hs && he == ns;
             if joined
-                && HYPHENS.contains(&&text[hs..he])
+                && HYPHENS.contains(&text.as_bytes().get(hs..he).unwrap_or_default())
                 && text[s..e].chars().any(char::is_alphanumeric)
                 && text[ns..ne].chars().any(char::is_alphanumeric)
             {
