@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
 
@@ -55,9 +55,34 @@ enum Part {
     AnyWord,
 }
 
-/// A phrase list, matched case-insensitively on word boundaries.
+/// A phrase list, matched case-insensitively on word boundaries. A clone shares the
+/// tables (the lexicon is cloned into every comparison's options).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct PhraseSet {
+pub(crate) struct PhraseSet(Arc<Tables>);
+
+impl PhraseSet {
+    /// The set of `phrases`; `plurals` lets every word ending in a letter take `s`/`es`.
+    pub(crate) fn new(phrases: Vec<String>, plurals: bool) -> PhraseSet {
+        PhraseSet(Arc::new(Tables::new(phrases, plurals)))
+    }
+
+    /// Every match in `text`, left to right, not overlapping.
+    pub(crate) fn find(&self, text: &str) -> Vec<Range<usize>> {
+        if self.0.phrases.is_empty() {
+            return Vec::new();
+        }
+        self.0.find_in(&Boundaries::new(text))
+    }
+
+    /// Every match in the text of `boundaries`, left to right, not overlapping.
+    pub(crate) fn find_in(&self, boundaries: &Boundaries) -> Vec<Range<usize>> {
+        self.0.find_in(boundaries)
+    }
+}
+
+/// What a [`PhraseSet`] matches with.
+#[derive(Debug, Default)]
+struct Tables {
     /// Each phrase's words, longest phrase first, as the regex alternation was ordered.
     phrases: Vec<Vec<Part>>,
     /// Phrases by an ASCII character their first word can start with, in order.
@@ -76,7 +101,7 @@ pub(crate) struct PhraseSet {
     /// fail in their first word, found without a call.
     prefixes: Vec<Prefix>,
     /// For a word start at ASCII `c` followed by ASCII `n`, at `c * 128 + n`: which of
-    /// [`PhraseSet::pair_lists`] holds the phrases that can start there (0: none). Most
+    /// [`Tables::pair_lists`] holds the phrases that can start there (0: none). Most
     /// word starts are ASCII, and most have no phrase: passed over with one lookup.
     pair_slot: Vec<u16>,
     /// The phrases that can start with a pair of ASCII characters, in order; the first
@@ -132,7 +157,7 @@ fn ascii_window(text: &str, pos: usize) -> Option<u32> {
     (window & 0x8080_8080 == 0).then_some(window)
 }
 
-/// Entries of [`PhraseSet::pair_slot`]: one per pair of ASCII characters.
+/// Entries of [`Tables::pair_slot`]: one per pair of ASCII characters.
 const ASCII_PAIRS: usize = 128 * 128;
 
 /// Where phrases can start in a text: every character at which the regex's `\b` holds,
@@ -149,7 +174,7 @@ pub(crate) struct Boundaries<'t> {
 struct Start {
     pos: usize,
     /// `c * 128 + n` for the ASCII character `c` there and the ASCII character `n` after
-    /// it ([`PhraseSet::pair_slot`]), else [`NOT_ASCII_PAIR`].
+    /// it ([`Tables::pair_slot`]), else [`NOT_ASCII_PAIR`].
     pair: u16,
 }
 
@@ -248,16 +273,16 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
     }
 }
 
-impl PhraseSet {
-    /// The set of `phrases`; `plurals` lets every word ending in a letter take `s`/`es`.
-    pub(crate) fn new(phrases: Vec<String>, plurals: bool) -> PhraseSet {
+impl Tables {
+    /// The tables of `phrases`; `plurals` lets every word ending in a letter take `s`/`es`.
+    fn new(phrases: Vec<String>, plurals: bool) -> Tables {
         let mut sorted = phrases;
         // Longest first, so that `moderate opposition` wins over a shorter phrase.
         sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         sorted.dedup();
-        let mut set = PhraseSet {
+        let mut set = Tables {
             by_ascii_first: vec![Vec::new(); 128],
-            ..PhraseSet::default()
+            ..Tables::default()
         };
         for phrase in sorted {
             let parts: Vec<Part> = phrase
@@ -296,7 +321,7 @@ impl PhraseSet {
         set
     }
 
-    /// Fills [`PhraseSet::pair_slot`] and [`PhraseSet::pair_lists`]: per ASCII first
+    /// Fills [`Tables::pair_slot`] and [`Tables::pair_lists`]: per ASCII first
     /// character, one list for the second characters some phrase names and one shared by
     /// every other second character.
     fn build_pair_lists(&mut self) {
@@ -361,16 +386,8 @@ impl PhraseSet {
         self.pair_lists = pair_lists;
     }
 
-    /// Every match in `text`, left to right, not overlapping.
-    pub(crate) fn find(&self, text: &str) -> Vec<Range<usize>> {
-        if self.phrases.is_empty() {
-            return Vec::new();
-        }
-        self.find_in(&Boundaries::new(text))
-    }
-
     /// Every match in the text of `boundaries`, left to right, not overlapping.
-    pub(crate) fn find_in(&self, boundaries: &Boundaries) -> Vec<Range<usize>> {
+    fn find_in(&self, boundaries: &Boundaries) -> Vec<Range<usize>> {
         let mut found = Vec::new();
         if self.phrases.is_empty() {
             return found;
