@@ -19,7 +19,8 @@
 use crate::model::{Attribution, Token, TokenKind};
 
 use super::lexicon::Lexicon;
-use super::tokens::{key, tokenize_range};
+use super::phrases::Boundaries;
+use super::tokens::{key, key_in, tokenize_range};
 
 /// Longest source phrase, in words; a longer stretch is not a subject.
 const MAX_SOURCE_WORDS: usize = 12;
@@ -119,8 +120,9 @@ pub(crate) fn extract_from_tokens(
     }
     let token_at = |offset: usize| tokens.iter().position(|t| t.start == offset);
     let mut candidates: Vec<Candidate> = Vec::new();
-    let verbs = lexicon.find_verbs(sentence);
-    let markers = lexicon.find_source_markers(sentence);
+    let boundaries = Boundaries::new(sentence);
+    let verbs = lexicon.find_verbs_in(&boundaries);
+    let markers = lexicon.find_source_markers_in(&boundaries);
 
     let quoted = quoted_spans(tokens);
     for (range, lemma) in &verbs {
@@ -142,8 +144,7 @@ pub(crate) fn extract_from_tokens(
         let verb_text = &text[vs..ve];
         // `Secretary of State`, `the report`: a noun, not a verb.
         let capitalised_inside = first > 0 && verb_text.starts_with(char::is_uppercase);
-        let after_determiner =
-            first > 0 && NOUN_CUES.contains(&key(&tokens[first - 1].text).as_str());
+        let after_determiner = first > 0 && key_in(&tokens[first - 1].text, NOUN_CUES);
         if capitalised_inside || after_determiner {
             continue;
         }
@@ -228,8 +229,7 @@ pub(crate) fn extract_from_tokens(
         if relay {
             // `Lavrov explained as cited by RIA-Novosti`: the verb before keeps the source.
             let mut i = first;
-            while i > 0 && ["is", "was", "as", "been"].contains(&key(&tokens[i - 1].text).as_str())
-            {
+            while i > 0 && key_in(&tokens[i - 1].text, &["is", "was", "as", "been"]) {
                 i -= 1;
             }
             if let Some(c) = candidates
@@ -307,9 +307,8 @@ enum Subject {
 fn subject_before(tokens: &[Token], verb: usize, lexicon: &Lexicon) -> Option<Subject> {
     let mut i = verb;
     let mut passive = false;
-    while i > 0 && BETWEEN_SUBJECT_AND_VERB.contains(&key(&tokens[i - 1].text).as_str()) {
-        passive |=
-            ["was", "were", "is", "are", "been"].contains(&key(&tokens[i - 1].text).as_str());
+    while i > 0 && key_in(&tokens[i - 1].text, BETWEEN_SUBJECT_AND_VERB) {
+        passive |= key_in(&tokens[i - 1].text, &["was", "were", "is", "are", "been"]);
         i -= 1;
     }
     if i > 0 && key(&tokens[i - 1].text) == "to" || passive {
@@ -347,7 +346,7 @@ fn subject_before(tokens: &[Token], verb: usize, lexicon: &Lexicon) -> Option<Su
         from -= 1;
     }
     // Leading conjunctions are not part of the subject (`…, and Lavrov said`).
-    while from <= end && ["and", "or", "but", "nor"].contains(&key(&tokens[from].text).as_str()) {
+    while from <= end && key_in(&tokens[from].text, &["and", "or", "but", "nor"]) {
         from += 1;
     }
     if from > end {
@@ -399,7 +398,7 @@ fn phrase_after(tokens: &[Token], from: usize, lexicon: &Lexicon) -> Option<(usi
     // A phrase of function words only names no one.
     let named = tokens[from..=end]
         .iter()
-        .any(|t| lexicon.is_content(&key(&t.text)) || PRONOUNS.contains(&key(&t.text).as_str()));
+        .any(|t| lexicon.is_content(&key(&t.text)) || key_in(&t.text, PRONOUNS));
     named.then(|| (tokens[from].start, tokens[end].end))
 }
 
@@ -448,7 +447,7 @@ fn closes_quote(tokens: &[Token], i: usize) -> bool {
 }
 
 fn is_quote(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && matches!(key(&t.text).as_str(), "\"" | "'")
+    t.kind == TokenKind::Punct && key_in(&t.text, &["\"", "'"])
 }
 
 fn normalize(s: &str) -> String {

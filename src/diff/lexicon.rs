@@ -6,12 +6,14 @@
 //! `[intensifiers]`, `[speech_verbs]`, `[source_markers]` or `[function_words]`, one entry
 //! a line, `#` for comments.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use super::phrases::PhraseSet;
+use rustc_hash::FxHashSet;
+
+use super::phrases::{Boundaries, PhraseSet};
 use crate::error::{Error, Result};
 
 const BUILTIN: [(&str, &str); 4] = [
@@ -65,7 +67,8 @@ pub struct Lexicon {
     source_markers: PhraseSet,
     verbs: Vec<VerbForm>,
     verb_matcher: PhraseSet,
-    function_words: BTreeSet<String>,
+    /// Looked up for every distinct token key: hashed, not searched.
+    function_words: FxHashSet<String>,
 }
 
 impl Default for Lexicon {
@@ -155,13 +158,19 @@ impl Lexicon {
     /// following head noun (`Takfiri terrorist group` is one range). Labels inside an
     /// exception phrase (`ceasefire regime`) are left out.
     pub fn find_labels(&self, text: &str) -> Vec<Range<usize>> {
-        let labels = self.labels.find(text);
+        self.find_labels_in(&Boundaries::new(text))
+    }
+
+    /// [`Lexicon::find_labels`] in a text whose word boundaries are found already.
+    pub(crate) fn find_labels_in(&self, boundaries: &Boundaries) -> Vec<Range<usize>> {
+        let labels = self.labels.find_in(boundaries);
         // Most sentences have no label: then exceptions and heads do not matter.
         if labels.is_empty() {
             return labels;
         }
-        let exceptions = self.label_exceptions.find(text);
-        let heads = self.label_heads.find(text);
+        let text = boundaries.text();
+        let exceptions = self.label_exceptions.find_in(boundaries);
+        let heads = self.label_heads.find_in(boundaries);
         let mut found: Vec<Range<usize>> = Vec::new();
         for m in labels {
             if exceptions
@@ -194,9 +203,19 @@ impl Lexicon {
         self.hedges.find(text)
     }
 
+    /// [`Lexicon::find_hedges`] in a text whose word boundaries are found already.
+    pub(crate) fn find_hedges_in(&self, boundaries: &Boundaries) -> Vec<Range<usize>> {
+        self.hedges.find_in(boundaries)
+    }
+
     /// Intensifiers in `text`.
     pub fn find_intensifiers(&self, text: &str) -> Vec<Range<usize>> {
         self.intensifiers.find(text)
+    }
+
+    /// [`Lexicon::find_intensifiers`] in a text whose word boundaries are found already.
+    pub(crate) fn find_intensifiers_in(&self, boundaries: &Boundaries) -> Vec<Range<usize>> {
+        self.intensifiers.find_in(boundaries)
     }
 
     /// Source markers (`according to`, `as cited by`) in `text`.
@@ -204,10 +223,21 @@ impl Lexicon {
         self.source_markers.find(text)
     }
 
+    /// [`Lexicon::find_source_markers`] in a text whose word boundaries are found already.
+    pub(crate) fn find_source_markers_in(&self, boundaries: &Boundaries) -> Vec<Range<usize>> {
+        self.source_markers.find_in(boundaries)
+    }
+
     /// Reporting verbs in `text`, with their dictionary forms.
     pub fn find_verbs(&self, text: &str) -> Vec<(Range<usize>, String)> {
+        self.find_verbs_in(&Boundaries::new(text))
+    }
+
+    /// [`Lexicon::find_verbs`] in a text whose word boundaries are found already.
+    pub(crate) fn find_verbs_in(&self, boundaries: &Boundaries) -> Vec<(Range<usize>, String)> {
+        let text = boundaries.text();
         self.verb_matcher
-            .find(text)
+            .find_in(boundaries)
             .into_iter()
             .map(|range| {
                 let found = normalize_space(&text[range.clone()]);

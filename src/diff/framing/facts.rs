@@ -5,6 +5,7 @@
 use std::cell::OnceCell;
 
 use crate::diff::lexicon::Lexicon;
+use crate::diff::phrases::Boundaries;
 use crate::diff::words::KeyNumbers;
 use crate::similarity::aliases::{Aliases, Mention};
 
@@ -145,11 +146,12 @@ impl<'a> Side<'a> {
     /// Label, hedge and intensifier matches, in that order.
     pub(crate) fn phrases(&self, lexicon: &Lexicon) -> &'a [Vec<Phrase>; 3] {
         self.facts.phrases.get_or_init(|| {
-            let s = self.sentence();
+            // One walk over the sentence's word boundaries for the three lists.
+            let boundaries = Boundaries::new(self.sentence());
             [
-                lexicon.find_labels(s),
-                lexicon.find_hedges(s),
-                lexicon.find_intensifiers(s),
+                lexicon.find_labels_in(&boundaries),
+                lexicon.find_hedges_in(&boundaries),
+                lexicon.find_intensifiers_in(&boundaries),
             ]
             .map(|ranges| {
                 ranges
