@@ -288,14 +288,31 @@ struct MemberDiffJson<'a> {
     fallback: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+/// A member of a compared group: [`MemberJson`]'s fields, then its own (written out by
+/// hand: `#[serde(flatten)]` would do the same through a slower map serializer, and a
+/// corpus run writes thousands of these).
 struct ComparedMemberJson<'a> {
-    #[serde(flatten)]
     base: MemberJson<'a>,
     attribution: Option<AttributionJson<'a>>,
     /// Null for the pivot.
     diff: Option<MemberDiffJson<'a>>,
     tags: Vec<TagJson<'a>>,
+}
+
+impl Serialize for ComparedMemberJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let base = &self.base;
+        let mut member = serializer.serialize_struct("ComparedMemberJson", 7)?;
+        member.serialize_field("source", base.source)?;
+        member.serialize_field("sentence", &base.sentence)?;
+        member.serialize_field("score", &base.score)?;
+        member.serialize_field("shared_terms", &base.shared_terms)?;
+        member.serialize_field("attribution", &self.attribution)?;
+        member.serialize_field("diff", &self.diff)?;
+        member.serialize_field("tags", &self.tags)?;
+        member.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -558,5 +575,37 @@ fn compare_json(comparison: &Comparison) -> CompareJson<'_> {
             .map(|p| profile_json(sources, p))
             .collect(),
         warnings: &comparison.warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_compared_member_has_every_field_of_a_member_first_then_its_own() {
+        let member = || MemberJson {
+            source: "s2",
+            sentence: 3,
+            score: 0.5,
+            shared_terms: vec![SharedTermJson {
+                term: "ceasefire",
+                weight: 1.25,
+            }],
+        };
+        let compared = ComparedMemberJson {
+            base: member(),
+            attribution: None,
+            diff: None,
+            tags: Vec::new(),
+        };
+        let plain = serde_json::to_string(&member()).expect("serialises");
+        let compared = serde_json::to_string(&compared).expect("serialises");
+        // The member's own object, its closing brace replaced by the compared fields.
+        let expected = format!(
+            "{},\"attribution\":null,\"diff\":null,\"tags\":[]}}",
+            plain.strip_suffix('}').expect("an object")
+        );
+        assert_eq!(compared, expected);
     }
 }
