@@ -54,6 +54,10 @@ struct Engines {
 /// building the DFA's reverse NFA costs in searching time.
 const LAZY_DFA_AFTER_BYTES: usize = 64 * 1024;
 
+/// Text a dateline rule searches with its stored NFA before it compiles its full engine
+/// (about the first lines of a hundred articles).
+const DATELINE_FULL_ENGINE_AFTER_BYTES: usize = 32 * 1024;
+
 impl Rule {
     /// The compiled pattern: same syntax and matches as a `regex::Regex`, built by
     /// [`compile_rule`] the first time it is needed. `None` only for a pattern that does not
@@ -89,10 +93,23 @@ impl Rule {
         &self,
         haystack: &str,
     ) -> Option<(regex_automata::Span, Option<regex_automata::Span>)> {
-        if let Some(found) = self.prebuilt().and_then(|p| p.find_dateline(haystack)) {
-            return found;
-        }
-        let regex = self.regex_for(haystack)?;
+        // The stored NFA's backtracker clears a visited set of its (many) states times the
+        // line for every search; in a long run the full engine pays for its compilation:
+        // its lazy DFA finds the match and the groups are searched only within it.
+        let long_run = self.compiled.full.get().is_some()
+            || crate::regex_nfa::searched_past(
+                &self.compiled.searched,
+                haystack.len(),
+                DATELINE_FULL_ENGINE_AFTER_BYTES,
+            );
+        let regex = if long_run {
+            self.regex()?
+        } else {
+            if let Some(found) = self.prebuilt().and_then(|p| p.find_dateline(haystack)) {
+                return found;
+            }
+            self.regex_for(haystack)?
+        };
         let mut caps = regex.create_captures();
         regex.captures(haystack, &mut caps);
         let whole = caps.get_match()?.span();
@@ -711,6 +728,40 @@ mod tests {
             rebuilt += 1;
         }
         assert!(rebuilt >= 5);
+    }
+
+    #[test]
+    fn a_long_run_finds_the_same_datelines_as_a_short_one() {
+        // A fresh rule set, so that its rules start on their stored NFAs and move to their
+        // full engines after DATELINE_FULL_ENGINE_AFTER_BYTES, within this loop.
+        let compiled = builtin_source().compile().expect("compiles");
+        let rules: Vec<(&Rule, Regex)> = compiled
+            .rules
+            .iter()
+            .filter(|r| r.zone == Zone::Dateline)
+            .map(|r| (r, Regex::new(&r.pattern).expect("compiles")))
+            .collect();
+        let lines = sample_lines();
+        let mut bytes = 0;
+        let mut found = 0;
+        while bytes < 2 * DATELINE_FULL_ENGINE_AFTER_BYTES {
+            for line in &lines {
+                bytes += line.len();
+                for (rule, reference) in &rules {
+                    let expected = reference.captures(line).map(|caps| {
+                        let whole = caps.get(0).expect("match").range();
+                        (whole, caps.name("dateline").map(|g| g.range()))
+                    });
+                    let got = rule
+                        .find_dateline(line)
+                        .map(|(whole, group)| (whole.range(), group.map(|g| g.range())));
+                    found += usize::from(got.is_some());
+                    assert_eq!(got, expected, "{} on {line:?}", rule.pattern);
+                }
+            }
+        }
+        assert!(found > 0);
+        assert!(rules.iter().all(|(r, _)| r.compiled.full.get().is_some()));
     }
 
     #[test]
