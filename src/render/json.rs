@@ -535,16 +535,9 @@ pub fn compare_to_string(comparison: &Comparison) -> String {
     out
 }
 
-/// The same JSON object as [`compare_to_string`], on one line without a final newline: one
-/// event of `claimdiff corpus` (see `render::corpus`).
-pub fn compare_to_compact_string(comparison: &Comparison) -> String {
-    let mut out = Vec::new();
-    write_compact(comparison, &mut out);
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
-/// Appends [`compare_to_compact_string`]'s text to `out`: a corpus line is written into one
-/// buffer, not copied from piece to piece.
+/// Appends the same JSON object as [`compare_to_string`] to `out`, on one line without a
+/// final newline: one event of `claimdiff corpus` (see `render::corpus`), written into the
+/// line's buffer rather than copied there.
 pub fn write_compact(comparison: &Comparison, out: &mut Vec<u8>) {
     serde_json::to_writer(out, &compare_json(comparison)).expect("plain data always serialises");
 }
