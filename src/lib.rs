@@ -35,6 +35,8 @@ pub mod pipeline;
 pub mod corpus;
 pub mod render;
 
+// Literal-string automata built cheap first, fast once a long run pays for it.
+mod literals;
 // Built-in regexes precompiled by build.rs (cleaning rules, figures).
 mod regex_nfa;
 

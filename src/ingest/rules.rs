@@ -6,6 +6,8 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+use crate::literals::Literals;
 use regex::Regex;
 use regex_automata::meta;
 
@@ -316,20 +318,6 @@ fn build_rule(pattern: &str, lazy_dfa: bool) -> std::result::Result<meta::Regex,
         })
 }
 
-/// Lines searched with the prefilter's NFA before its DFA is built: building it costs about
-/// as much as the NFA's extra work over this much text.
-const PREFILTER_DFA_AFTER_BYTES: usize = 256 * 1024;
-
-/// An automaton of `kind` finding every (overlapping) occurrence of `strings`, ASCII
-/// case-insensitive; `None` if it cannot be built.
-fn string_automaton(strings: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(kind))
-        .build(strings)
-        .ok()
-}
-
 /// Rules whose every match contains one of a few literal strings, found in a line by one
 /// Aho-Corasick automaton (ASCII case-insensitive): a line holding none of a rule's
 /// strings cannot match it. A rule anchored with `^` may also need the line to start with
@@ -339,14 +327,7 @@ struct Prefilter {
     /// Per rule: whether it is filtered (else it always runs).
     filtered: Vec<bool>,
     /// The automaton over every filtered rule's strings, and which rule each string is for.
-    matcher: Option<(AhoCorasick, Vec<usize>)>,
-    /// The same automaton as a DFA (the same strings found, faster), built once the first
-    /// has searched [`PREFILTER_DFA_AFTER_BYTES`] of lines: in a corpus run, not in one
-    /// `compare`. Shared by clones, with the count.
-    dfa: Arc<OnceLock<Option<AhoCorasick>>>,
-    searched: Arc<AtomicUsize>,
-    /// The strings, to build the DFA from.
-    strings: Arc<Vec<Vec<u8>>>,
+    matcher: Option<(Literals, Vec<usize>)>,
     /// Per rule: strings one of which starts every match, when the rule is anchored at the
     /// start (ASCII letters in lowercase).
     prefixes: Vec<Option<Vec<Vec<u8>>>>,
@@ -377,9 +358,9 @@ impl Prefilter {
         let matcher = if strings.is_empty() {
             None
         } else {
-            // Built at every start: the NFA builds in a fraction of the DFA's time and
-            // finds the same strings, fast enough for the lines of a few articles.
-            match string_automaton(&strings, AhoCorasickKind::NoncontiguousNFA) {
+            // Built at every start: the noncontiguous NFA builds fastest, and finds the
+            // strings fast enough for the lines of a few articles.
+            match Literals::new(strings, AhoCorasickKind::NoncontiguousNFA) {
                 Some(automaton) => Some((automaton, owners)),
                 None => {
                     filtered.iter_mut().for_each(|f| *f = false);
@@ -390,21 +371,8 @@ impl Prefilter {
         Prefilter {
             filtered,
             matcher,
-            dfa: Arc::new(OnceLock::new()),
-            searched: Arc::new(AtomicUsize::new(0)),
-            strings: Arc::new(strings),
             prefixes,
         }
-    }
-
-    /// The DFA, once the lines searched pass [`PREFILTER_DFA_AFTER_BYTES`].
-    fn dfa_for(&self, text: &str) -> Option<&AhoCorasick> {
-        if !crate::regex_nfa::searched_past(&self.searched, text.len(), PREFILTER_DFA_AFTER_BYTES) {
-            return None;
-        }
-        self.dfa
-            .get_or_init(|| string_automaton(&self.strings, AhoCorasickKind::DFA))
-            .as_ref()
     }
 
     fn possible(&self, text: &str) -> Vec<bool> {
@@ -415,11 +383,11 @@ impl Prefilter {
         let automaton = self
             .matcher
             .as_ref()
-            .map(|(nfa, _)| self.dfa_for(text).unwrap_or(nfa));
+            .map(|(literals, _)| literals.for_search(text.len()));
         self.possible_with(text, automaton)
     }
 
-    /// [`Prefilter::possible`] with `automaton` (the NFA or the DFA) finding the strings.
+    /// [`Prefilter::possible`] with `automaton` (either kind) finding the strings.
     fn possible_with(&self, text: &str, automaton: Option<&AhoCorasick>) -> Vec<bool> {
         let mut possible: Vec<bool> = self.filtered.iter().map(|f| !f).collect();
         if let (Some(automaton), Some((_, owners))) = (automaton, &self.matcher) {
@@ -634,15 +602,18 @@ mod tests {
     #[test]
     fn the_prefilter_dfa_a_corpus_run_moves_on_to_allows_the_same_rules() {
         let prefilter = &builtin_compiled().prefilter;
-        let (nfa, _) = prefilter
+        let (literals, _) = prefilter
             .matcher
             .as_ref()
             .expect("built-in rules have strings");
-        let dfa = string_automaton(&prefilter.strings, AhoCorasickKind::DFA).expect("builds");
+        let strings = literals.strings();
+        let nfa =
+            crate::literals::automaton(strings, AhoCorasickKind::NoncontiguousNFA).expect("builds");
+        let dfa = crate::literals::automaton(strings, AhoCorasickKind::DFA).expect("builds");
         let lines = sample_lines();
         let mut allowed = 0;
         for line in &lines {
-            let by_nfa = prefilter.possible_with(line, Some(nfa));
+            let by_nfa = prefilter.possible_with(line, Some(&nfa));
             allowed += by_nfa.iter().filter(|p| **p).count();
             assert_eq!(
                 prefilter.possible_with(line, Some(&dfa)),

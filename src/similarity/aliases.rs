@@ -5,13 +5,13 @@
 //! shows which name each outlet chose, and framing tags the difference as `naming`.
 
 use std::path::Path;
-use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::{Error, Result};
+use crate::literals::Literals;
 
 const BUILTIN: &str = include_str!("../../data/aliases.txt");
 
@@ -56,13 +56,8 @@ pub struct Aliases {
 /// sign, the long s); otherwise the regex itself runs, compiled on first need.
 #[derive(Clone, Debug)]
 struct Matcher {
-    /// Pattern `i` is `names[i]`: a contiguous NFA, cheap to build, for short runs.
-    automaton: Option<AhoCorasick>,
-    /// The same automaton as a DFA (the same matches, found faster), built once the NFA
-    /// has searched [`DFA_AFTER_BYTES`]: in a corpus run, not in one `compare`.
-    dfa: Arc<OnceLock<Option<AhoCorasick>>>,
-    /// Bytes searched so far, shared by clones.
-    searched: Arc<AtomicUsize>,
+    /// Pattern `i` is `names[i]`.
+    automaton: Option<Literals>,
     /// Every case-insensitive name is ASCII.
     ascii_names: bool,
     /// `names[i].to_lowercase()`, to resolve a found name without lowercasing every name.
@@ -75,18 +70,12 @@ struct Matcher {
 /// `k`, `ſ` (long s) with `s`.
 const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
 
-/// Text searched with the NFA before the DFA is built: building it costs about as much as
-/// the NFA's extra work over this much text.
-const DFA_AFTER_BYTES: usize = 256 * 1024;
-
-/// The names' automaton of `kind`, ASCII case-insensitive, every match reported.
-fn name_automaton(names: &[AliasName], kind: AhoCorasickKind) -> Option<AhoCorasick> {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
-        .kind(Some(kind))
-        .build(names.iter().map(|(n, _, _)| n.as_bytes()))
-        .ok()
+/// The names as the automaton's patterns.
+fn name_bytes(names: &[AliasName]) -> Vec<Vec<u8>> {
+    names
+        .iter()
+        .map(|(n, _, _)| n.as_bytes().to_vec())
+        .collect()
 }
 
 impl Matcher {
@@ -108,9 +97,7 @@ impl Matcher {
             .iter()
             .all(|(n, sensitive, _)| *sensitive || n.is_ascii());
         Matcher {
-            automaton: name_automaton(names, AhoCorasickKind::ContiguousNFA),
-            dfa: Arc::new(OnceLock::new()),
-            searched: Arc::new(AtomicUsize::new(0)),
+            automaton: Literals::new(name_bytes(names), AhoCorasickKind::ContiguousNFA),
             ascii_names,
             lowercase: names.iter().map(|(n, _, _)| n.to_lowercase()).collect(),
             pattern,
@@ -129,23 +116,10 @@ impl Matcher {
             .as_ref()
     }
 
-    /// The automaton to search `bytes` more bytes with: the DFA once enough text has been
-    /// searched, the NFA before.
-    fn automaton(&self, names: &[AliasName], bytes: usize) -> Option<&AhoCorasick> {
-        if crate::regex_nfa::searched_past(&self.searched, bytes, DFA_AFTER_BYTES) {
-            let dfa = self
-                .dfa
-                .get_or_init(|| name_automaton(names, AhoCorasickKind::DFA));
-            if let Some(dfa) = dfa.as_ref() {
-                return Some(dfa);
-            }
-        }
-        self.automaton.as_ref()
-    }
-
     /// The span of the name (group 1) in the leftmost match at or after `at`.
     fn find_at(&self, names: &[AliasName], text: &str, at: usize) -> Option<(usize, usize)> {
-        match self.automaton(names, text.len().saturating_sub(at)) {
+        let bytes = text.len().saturating_sub(at);
+        match self.automaton.as_ref().map(|a| a.for_search(bytes)) {
             Some(automaton) if self.ascii_names && !text.contains(FOLDS_TO_ASCII) => {
                 find_name_at(automaton, names, text, at)
             }
@@ -398,7 +372,7 @@ mod tests {
         kind: AhoCorasickKind,
     ) -> Vec<(usize, usize)> {
         let (_, names) = aliases.matcher.as_ref().expect("names");
-        let automaton = name_automaton(names, kind).expect("built");
+        let automaton = crate::literals::automaton(&name_bytes(names), kind).expect("built");
         let automaton = &automaton;
         let mut spans = Vec::new();
         let mut at = 0;
