@@ -160,6 +160,11 @@ impl Required {
         }
     }
 
+    /// The strings, when every match is exactly one of them.
+    fn exact_strings(&self) -> Option<&BTreeSet<Vec<u8>>> {
+        self.set.as_ref().filter(|_| self.exact)
+    }
+
     /// A set that can filter: not empty, no empty string.
     fn is_useful(&self) -> bool {
         self.set
@@ -276,13 +281,7 @@ impl Required {
             Ast::Repetition(repetition) if repetition_min(&repetition.op.kind) > 0 => {
                 Required::prefixes_of(&repetition.ast)
             }
-            _ => match Required::of(ast) {
-                Required {
-                    set: Some(set),
-                    exact: true,
-                } => Some(set),
-                _ => None,
-            },
+            _ => Required::of(ast).exact_strings().cloned(),
         }
     }
 
@@ -294,18 +293,8 @@ impl Required {
         for (index, part) in parts.iter().enumerate() {
             let known = found.and_then(|f| f.get(index));
             let exact = match known {
-                Some(Required {
-                    set: Some(set),
-                    exact: true,
-                }) => Some(set.clone()),
-                Some(_) => None,
-                None => match Required::of(part) {
-                    Required {
-                        set: Some(set),
-                        exact: true,
-                    } => Some(set),
-                    _ => None,
-                },
+                Some(known) => known.exact_strings().cloned(),
+                None => Required::of(part).exact_strings().cloned(),
             };
             let (next, last) = match exact {
                 Some(set) => (set, false),
