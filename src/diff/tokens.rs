@@ -1,11 +1,11 @@
 //! Sentence text → tokens: words, numbers and punctuation marks, with exact byte spans.
 //!
-//! Word boundaries follow Unicode (UAX #29, via `unicode-segmentation`), which already
+//! Word boundaries follow Unicode (UAX #29, `segment::words`), which already
 //! keeps `don’t`, `Syria's` and `2,254` whole. Two repairs make tokens fit news text:
 //! hyphenated words (`al-Nusra`, `co-chairs`) are joined, and dotted abbreviations keep
 //! their final dot (`U.S.`), since a lone `.` there ends no sentence.
 
-use crate::segment::words::word_bound_indices;
+use crate::segment::words::word_spans;
 
 use crate::model::{Token, TokenKind};
 
@@ -20,7 +20,7 @@ pub fn tokenize_range(text: &str, start: usize, end: usize) -> Vec<Token> {
 
 /// Tokens of `text`, their spans shifted by `offset`.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
-    let mut raw = word_bounds(text);
+    let mut raw = word_spans(text);
     merge_abbreviation_dots(text, &mut raw);
     merge_hyphenated(text, &mut raw);
     raw.into_iter()
@@ -35,161 +35,6 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
         })
         .collect()
 }
-
-/// The UAX #29 word-boundary segments of `text` that are not all whitespace, as
-/// `split_word_bound_indices` gives them.
-///
-/// Most of a news sentence is ASCII words between single spaces. The text is cut into
-/// pieces before every ASCII character other than a space that follows a space: UAX #29
-/// always breaks there (no rule joins a space to a following ASCII letter, digit or
-/// mark) and no rule looks across that break (rules look past `Extend` and `Format`
-/// characters only). An ASCII piece is segmented here, by the rules as they apply to
-/// ASCII; a piece with any other character by [`word_bound_indices`]. Tests check the
-/// two ways agree on arbitrary text.
-fn word_bounds(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut bounds = Vec::with_capacity(bytes.len() / 4);
-    // Where the piece being segmented starts: after the last cut.
-    let mut piece_start = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let class = ASCII_CLASS.get(usize::from(b)).copied();
-        let next = match class {
-            None => {
-                // A piece with a non-ASCII character: its segments so far are dropped and
-                // the whole piece is segmented by `segment::words` (typographic quotes and
-                // dashes there, anything else by `unicode-segmentation`).
-                let piece_end = next_cut(bytes, i);
-                while bounds.last().is_some_and(|&(s, _)| s >= piece_start) {
-                    bounds.pop();
-                }
-                if let Some(piece) = text.get(piece_start..piece_end) {
-                    bounds.extend(
-                        word_bound_indices(piece)
-                            .into_iter()
-                            .filter(|(_, s)| !s.chars().all(char::is_whitespace))
-                            .map(|(j, s)| (piece_start + j, piece_start + j + s.len())),
-                    );
-                }
-                piece_start = piece_end;
-                i = piece_end;
-                continue;
-            }
-            // WB3d: a run of spaces is one segment.
-            Some(Ascii::Space) => i + 1 + run(bytes, i + 1, |c| c == b' '),
-            // WB5–WB13b: letters, digits and `_`, with `.`, `'`, `:` between letters and
-            // `.`, `,`, `;`, `'` between digits.
-            Some(Ascii::Word) => {
-                let mut j = i + 1;
-                loop {
-                    j += run(bytes, j, |c| WORD_BYTE[usize::from(c)]);
-                    let Some(&c) = bytes.get(j) else { break };
-                    let before = bytes.get(j - 1).copied().unwrap_or(0);
-                    let after = bytes.get(j + 1).copied().unwrap_or(0);
-                    let inner = match c {
-                        b'.' | b',' | b';' | b'\''
-                            if before.is_ascii_digit() && after.is_ascii_digit() =>
-                        {
-                            true
-                        }
-                        b'\'' | b'.' | b':'
-                            if before.is_ascii_alphabetic() && after.is_ascii_alphabetic() =>
-                        {
-                            true
-                        }
-                        _ => false,
-                    };
-                    if !inner {
-                        break;
-                    }
-                    j += 1;
-                }
-                j
-            }
-            // WB3: CR LF stays whole.
-            Some(Ascii::Blank) if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') => i + 2,
-            // WB999: any other character is a segment of its own.
-            Some(_) => i + 1,
-        };
-        // Spaces, tabs and line breaks (`char::is_whitespace` on ASCII) are left out.
-        if !matches!(class, Some(Ascii::Space | Ascii::Blank)) {
-            bounds.push((i, next));
-        }
-        if b == b' ' && bytes.get(next).is_some_and(|&n| n.is_ascii()) {
-            piece_start = next;
-        }
-        i = next;
-    }
-    bounds
-}
-
-/// Where the piece holding byte `i` ends: after the next space that an ASCII character
-/// other than a space follows, or at the end.
-fn next_cut(bytes: &[u8], i: usize) -> usize {
-    let mut j = i;
-    while let Some(&b) = bytes.get(j) {
-        j += 1;
-        if b == b' ' && bytes.get(j).is_some_and(|&n| n != b' ' && n.is_ascii()) {
-            return j;
-        }
-    }
-    bytes.len()
-}
-
-/// How many bytes from `from` on satisfy `keep`.
-fn run(bytes: &[u8], from: usize, keep: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .get(from..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|&&c| keep(c))
-        .count()
-}
-
-/// What UAX #29 makes of an ASCII byte, as far as [`word_bounds`] needs.
-#[derive(Clone, Copy, PartialEq)]
-enum Ascii {
-    /// A letter, digit or `_`.
-    Word,
-    /// A space.
-    Space,
-    /// A tab, line break, or other whitespace.
-    Blank,
-    /// Anything else.
-    Other,
-}
-
-/// [`Ascii`] by byte, for the 128 ASCII bytes.
-static ASCII_CLASS: [Ascii; 128] = {
-    let mut table = [Ascii::Other; 128];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        table[b] = if byte.is_ascii_alphanumeric() || byte == b'_' {
-            Ascii::Word
-        } else if byte == b' ' {
-            Ascii::Space
-        } else if byte >= b'\t' && byte <= b'\r' {
-            Ascii::Blank
-        } else {
-            Ascii::Other
-        };
-        b += 1;
-    }
-    table
-};
-
-/// Whether a byte is an ASCII letter, digit or `_`: what UAX #29 keeps together in ASCII.
-static WORD_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = byte.is_ascii_alphanumeric() || byte == b'_';
-        b += 1;
-    }
-    table
-};
 
 fn kind_of(piece: &str) -> TokenKind {
     match piece.as_bytes().first() {
@@ -370,7 +215,7 @@ mod tests {
             ),
         ) {
             let text: String = pieces.concat();
-            prop_assert_eq!(word_bounds(&text), crate_bounds(&text), "{:?}", text);
+            prop_assert_eq!(word_spans(&text), crate_bounds(&text), "{:?}", text);
             for token in tokenize(&text, 0) {
                 // The kind as it was found before ASCII had a path of its own.
                 let kind = match token.text.chars().next() {
@@ -380,19 +225,6 @@ mod tests {
                 };
                 prop_assert_eq!(token.kind, kind, "{:?}", token.text);
             }
-        }
-
-        #[test]
-        fn segments_of_arbitrary_text_are_those_of_unicode_segmentation(text in ".*") {
-            prop_assert_eq!(word_bounds(&text), crate_bounds(&text), "{:?}", text);
-        }
-    }
-
-    #[test]
-    fn segments_of_the_seeds_are_those_of_unicode_segmentation() {
-        for entry in std::fs::read_dir("seeds").unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            assert_eq!(word_bounds(&text), crate_bounds(&text));
         }
     }
 
