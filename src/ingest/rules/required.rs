@@ -42,6 +42,20 @@ const MAX_PRODUCT: usize = 64;
 const MAX_CLASS_CHARS: usize = 10;
 
 /// [`required_prefixes_with`] of a pattern's text.
+/// Every string of `heads` followed by every string of `tails`.
+fn product(heads: &BTreeSet<Vec<u8>>, tails: &BTreeSet<Vec<u8>>) -> BTreeSet<Vec<u8>> {
+    heads
+        .iter()
+        .flat_map(|head| {
+            tails.iter().map(move |tail| {
+                let mut joined = head.clone();
+                joined.extend_from_slice(tail);
+                joined
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 pub fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let ast = parse_ast(pattern)?;
@@ -306,16 +320,7 @@ impl Required {
             if run.len() * next.len() > MAX_PRODUCT {
                 return Some(run);
             }
-            run = run
-                .iter()
-                .flat_map(|a| {
-                    next.iter().map(move |b| {
-                        let mut joined = a.clone();
-                        joined.extend_from_slice(b);
-                        joined
-                    })
-                })
-                .collect();
+            run = product(&run, &next);
             if last {
                 return Some(run);
             }
@@ -347,18 +352,7 @@ impl Required {
                 (true, Some(set)) => {
                     let current = run.take().unwrap_or_default();
                     if current.len() * set.len() <= MAX_PRODUCT {
-                        run = Some(
-                            current
-                                .iter()
-                                .flat_map(|a| {
-                                    set.iter().map(move |b| {
-                                        let mut joined = a.clone();
-                                        joined.extend_from_slice(b);
-                                        joined
-                                    })
-                                })
-                                .collect(),
-                        );
+                        run = Some(product(&current, &set));
                     } else {
                         all_exact = false;
                         consider(Required::exact(current), &mut best);
