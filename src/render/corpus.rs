@@ -24,42 +24,33 @@
 use std::io::{self, Write};
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use serde::Serialize;
 
 use crate::corpus::{CorpusSummary, EventInfo, OutletSummary};
 use crate::pipeline::Comparison;
-use crate::render::json::{write_compact, VERSION};
+use crate::render::json::{write_comparison, JsonWriter, VERSION};
 use crate::render::markdown::escape_markdown;
 use crate::render::page::{self, visible};
 
-#[derive(Serialize)]
-struct EventJson<'a> {
-    id: usize,
-    first_date: Option<&'a str>,
-    last_date: Option<&'a str>,
-    outlets: &'a [String],
-}
-
 /// One event's line, with its final newline.
 pub fn event_line(event: &EventInfo, comparison: &Comparison) -> String {
-    let head = EventJson {
-        id: event.id,
-        first_date: event.first_date.as_deref(),
-        last_date: event.last_date.as_deref(),
-        outlets: &event.outlets,
-    };
     // A line runs to some twenty times its articles' text (every token of every diff is
     // an object): room for most lines at once rather than a dozen regrowths.
     let text: usize = comparison.sources.iter().map(|s| s.text.len()).sum();
-    let mut line: Vec<u8> = Vec::with_capacity(text.saturating_mul(24).saturating_add(4096));
-    line.extend_from_slice(b"{\"version\":");
-    line.extend_from_slice(VERSION.to_string().as_bytes());
-    line.extend_from_slice(b",\"event\":");
-    serde_json::to_writer(&mut line, &head).expect("plain data always serialises");
-    line.extend_from_slice(b",\"comparison\":");
-    write_compact(comparison, &mut line);
-    line.extend_from_slice(b"}\n");
-    String::from_utf8(line).expect("serde_json writes UTF-8")
+    let mut line = String::with_capacity(text.saturating_mul(24).saturating_add(4096));
+    JsonWriter::compact(&mut line).object(|o| {
+        o.field("version").uint(VERSION as usize);
+        o.field("event").object(|e| {
+            e.field("id").uint(event.id);
+            e.field("first_date")
+                .opt_string(event.first_date.as_deref());
+            e.field("last_date").opt_string(event.last_date.as_deref());
+            e.field("outlets")
+                .array(&event.outlets, |json, outlet| json.string(outlet));
+        });
+        write_comparison(o.field("comparison"), comparison);
+    });
+    line.push('\n');
+    line
 }
 
 /// The summary as pretty JSON, with a final newline.

@@ -187,3 +187,73 @@ fn min_sources_keeps_only_claims_told_by_that_many_outlets() {
         assert!(group["members"].as_array().unwrap().len() >= 3);
     }
 }
+
+/// The keys of every object that starts on a line indented by `indent` spaces, in order,
+/// as pretty JSON lays them out one per line.
+fn keys_at_indent(pretty: &str, indent: usize) -> Vec<Vec<String>> {
+    let mut objects: Vec<Vec<String>> = Vec::new();
+    let open = format!("{}{{", " ".repeat(indent));
+    let key_prefix = " ".repeat(indent + 2);
+    for line in pretty.lines() {
+        if line == open || line.ends_with(": {") && line.len() - line.trim_start().len() == indent {
+            objects.push(Vec::new());
+        } else if let Some(rest) = line.strip_prefix(&key_prefix) {
+            if let (Some(object), Some(key)) = (
+                objects.last_mut(),
+                rest.strip_prefix('"').and_then(|r| r.split_once("\": ")),
+            ) {
+                object.push(key.0.to_string());
+            }
+        }
+    }
+    objects
+}
+
+#[test]
+fn compare_json_keeps_the_documented_field_order() {
+    // Readers that stream the JSON, and diffs of two runs' outputs, rely on the order the
+    // contract documents (render/json), not only on the names.
+    let out = claimdiff()
+        .arg("compare")
+        .args(seeds())
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let pretty = String::from_utf8(out.stdout).expect("UTF-8");
+    let top = keys_at_indent(&pretty, 0);
+    assert_eq!(
+        top[0],
+        [
+            "version",
+            "sources",
+            "titles",
+            "groups",
+            "unmatched",
+            "profiles",
+            "warnings"
+        ]
+    );
+    let groups = keys_at_indent(&pretty, 4);
+    assert!(groups.contains(&vec![
+        "id".to_string(),
+        "score".into(),
+        "pivot".into(),
+        "members".into(),
+        "tags".into()
+    ]));
+    let members = keys_at_indent(&pretty, 8);
+    let member = [
+        "source",
+        "sentence",
+        "score",
+        "shared_terms",
+        "attribution",
+        "diff",
+        "tags",
+    ];
+    assert!(members.iter().any(|keys| keys == &member));
+    let diffs = keys_at_indent(&pretty, 10);
+    assert!(diffs
+        .iter()
+        .any(|keys| keys == &["ratio", "tokens", "edits", "fallback"]));
+}
