@@ -377,7 +377,7 @@ impl Prefilter {
 
     fn possible(&self, text: &str) -> Vec<bool> {
         // Case folding matches these with `k` and `s`; the filter's strings do not.
-        if text.contains(['\u{212A}', '\u{17F}']) {
+        if has_kelvin_or_long_s(text) {
             return vec![true; self.filtered.len()];
         }
         let automaton = self
@@ -410,6 +410,19 @@ impl Prefilter {
         }
         possible
     }
+}
+
+/// Whether `text` holds the Kelvin sign or the long s, found by their UTF-8 lead bytes
+/// (a line is searched for them before every prefilter pass, and most lines have neither).
+fn has_kelvin_or_long_s(text: &str) -> bool {
+    const KELVIN: &[u8] = "\u{212A}".as_bytes();
+    const LONG_S: &[u8] = "\u{17F}".as_bytes();
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(KELVIN[0], LONG_S[0], bytes).any(|at| {
+        bytes
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(KELVIN) || rest.starts_with(LONG_S))
+    })
 }
 
 /// Compiled rules, ready to clean with.
@@ -625,6 +638,23 @@ mod tests {
             allowed > lines.len(),
             "the sample exercises the filter: {allowed}"
         );
+    }
+
+    #[test]
+    fn kelvin_and_long_s_are_found_among_other_multibyte_characters() {
+        for (text, expected) in [
+            ("plain ASCII", false),
+            (
+                "\u{201C}quoted\u{201D} \u{2014} dash, \u{0141}\u{00F3}d\u{017A}",
+                false,
+            ),
+            ("273 \u{212A}", true),
+            ("Ha\u{017F}t", true),
+            ("\u{2122}\u{212A}", true),
+        ] {
+            assert_eq!(has_kelvin_or_long_s(text), expected, "{text}");
+            assert_eq!(text.contains(['\u{212A}', '\u{17F}']), expected, "{text}");
+        }
     }
 
     #[test]
