@@ -50,6 +50,6 @@ pub mod summary;
 pub use events::{Event, GroupingOptions};
 pub use run::{
     compare_events, group_corpus, run, CorpusOptions, EventInfo, Grouping, NoProgress, Progress,
-    Shard,
+    Shard, KEEP_PREPARED_BYTES,
 };
 pub use summary::{CorpusSummary, OutletSummary};

@@ -26,7 +26,15 @@ pub struct CorpusOptions {
     pub jobs: usize,
     /// The part of the events this run compares.
     pub shard: Shard,
+    /// How many bytes of articles the first pass keeps, cleaned and split, for the second
+    /// to compare without reading and cleaning them again; articles beyond it are read
+    /// again. Memory is bounded by it, not by the size of the corpus.
+    pub keep_prepared_bytes: usize,
 }
+
+/// [`CorpusOptions::keep_prepared_bytes`] by default: a 100,000-article corpus of news
+/// stories fits (about 8 KiB each), a laptop's memory too.
+pub const KEEP_PREPARED_BYTES: usize = 1 << 30;
 
 impl Default for CorpusOptions {
     fn default() -> Self {
@@ -36,6 +44,7 @@ impl Default for CorpusOptions {
             min_outlets: 2,
             jobs: 0,
             shard: Shard::WHOLE,
+            keep_prepared_bytes: KEEP_PREPARED_BYTES,
         }
     }
 }
@@ -114,6 +123,9 @@ pub struct Grouping {
     pub outlets: Vec<String>,
     /// The events, in order.
     pub events: Vec<Event>,
+    /// Articles the first pass kept prepared (by index into `keys`), within
+    /// [`CorpusOptions::keep_prepared_bytes`]; comparing an event takes its articles out.
+    prepared: std::sync::Mutex<Vec<Option<Source>>>,
 }
 
 /// An event as its output line describes it.
@@ -148,8 +160,10 @@ fn group_in_pool(
     let mut keys: Vec<ArticleKey> = Vec::new();
     let mut outlets: Vec<String> = Vec::new();
     let mut outlet_ids: std::collections::HashMap<String, u32> = Default::default();
+    let mut prepared: Vec<Option<Source>> = Vec::new();
+    let mut kept_bytes = 0usize;
     inputs.stream(READ_BATCH, |inputs, batch| {
-        let read: Vec<Result<(ArticleKey, String)>> = batch
+        let read: Vec<Result<(ArticleKey, Source)>> = batch
             .par_iter()
             .map(|raw| {
                 let source = prepare(inputs, raw, options)?;
@@ -159,17 +173,29 @@ fn group_in_pool(
                     outlet: 0,
                     signature: events::signature(source.sentences.iter().map(|s| s.text.as_str())),
                 };
-                Ok((key, source.display_name().to_string()))
+                Ok((key, source))
             })
             .collect();
         for item in read {
-            let (mut key, outlet) = item?;
-            let next = outlets.len() as u32;
-            key.outlet = *outlet_ids.entry(outlet.clone()).or_insert_with(|| {
-                outlets.push(outlet);
-                next
-            });
+            let (mut key, source) = item?;
+            let outlet = source.display_name();
+            key.outlet = match outlet_ids.get(outlet) {
+                Some(&id) => id,
+                None => {
+                    let id = outlets.len() as u32;
+                    outlets.push(outlet.to_string());
+                    outlet_ids.insert(outlet.to_string(), id);
+                    id
+                }
+            };
             keys.push(key);
+            let size = heap_size(&source);
+            prepared.push(
+                (kept_bytes.saturating_add(size) <= options.keep_prepared_bytes).then(|| {
+                    kept_bytes += size;
+                    source
+                }),
+            );
         }
         progress.articles_read(batch.len() as u64);
         Ok(())
@@ -180,7 +206,23 @@ fn group_in_pool(
         keys,
         outlets,
         events,
+        prepared: std::sync::Mutex::new(prepared),
     })
+}
+
+/// Roughly the heap memory a prepared article holds (its text, sentences and removals).
+fn heap_size(source: &Source) -> usize {
+    let sentences: usize = source
+        .sentences
+        .iter()
+        .map(|s| std::mem::size_of_val(s) + s.text.len())
+        .sum();
+    let removed: usize = source
+        .removed
+        .iter()
+        .map(|r| std::mem::size_of_val(r) + r.text.len() + r.reason.len())
+        .sum();
+    std::mem::size_of::<Source>() + source.text.len() + source.path.len() + sentences + removed
 }
 
 /// Runs a corpus: groups it, then compares this shard's events, each with the same
@@ -271,27 +313,77 @@ fn compare_chunk<T: Send>(
     chunk: &[usize],
     render: &(impl Fn(&EventInfo, &Comparison) -> T + Sync),
 ) -> Result<Done<T>> {
-    let locations: Vec<Location> = chunk
+    // The articles the first pass kept, taken out (each event is compared once); the
+    // others are read again.
+    let kept: Vec<(u32, Option<Source>)> = {
+        let mut prepared = grouping
+            .prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        chunk
+            .iter()
+            .flat_map(|&e| grouping.events[e].articles.iter())
+            .map(|&a| (a, prepared.get_mut(a as usize).and_then(Option::take)))
+            .collect()
+    };
+    let locations: Vec<Location> = kept
         .iter()
-        .flat_map(|&e| grouping.events[e].articles.iter())
-        .map(|&a| grouping.keys[a as usize].location)
+        .filter(|(_, source)| source.is_none())
+        .map(|&(a, _)| grouping.keys[a as usize].location)
         .collect();
+    // One article per location, in their order.
     let mut raws = grouping.inputs.fetch(&locations)?.into_iter();
-    let work: Vec<(usize, Vec<RawArticle>)> = chunk
+    let mut articles = Vec::with_capacity(kept.len());
+    for (a, source) in kept {
+        articles.push(match source {
+            Some(source) => Article::Prepared(Box::new(source)),
+            None => Article::Raw(raws.next().ok_or_else(|| {
+                let location = grouping.keys[a as usize].location;
+                not_read_again(&grouping.inputs, location)
+            })?),
+        });
+    }
+    let mut articles = articles.into_iter();
+    let work: Vec<(usize, Vec<Article>)> = chunk
         .iter()
         .map(|&e| {
             (
                 e,
-                raws.by_ref()
+                articles
+                    .by_ref()
                     .take(grouping.events[e].articles.len())
                     .collect(),
             )
         })
         .collect();
     Ok(work
-        .par_iter()
-        .map(|(e, raws)| compare_event(grouping, options, *e, raws, render))
+        .into_par_iter()
+        .map(|(e, articles)| compare_event(grouping, options, e, articles, render))
         .collect())
+}
+
+/// The error for an article that could not be read again in the second pass.
+fn not_read_again(inputs: &Inputs, location: Location) -> Error {
+    let path = inputs
+        .files()
+        .nth(location.file as usize)
+        .map_or_else(Default::default, |(path, _)| path.to_path_buf());
+    Error::Io {
+        path,
+        source: std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            format!(
+                "the article at byte {} could not be read again",
+                location.offset
+            ),
+        ),
+    }
+}
+
+/// An article of an event being compared: kept from the first pass, or read again.
+enum Article {
+    Prepared(Box<Source>),
+    Raw(RawArticle),
 }
 
 /// Compares one event; `None` when it was skipped.
@@ -299,7 +391,7 @@ fn compare_event<T>(
     grouping: &Grouping,
     options: &CorpusOptions,
     index: usize,
-    raws: &[RawArticle],
+    articles: Vec<Article>,
     render: &impl Fn(&EventInfo, &Comparison) -> T,
 ) -> Result<(Option<T>, CorpusSummary)> {
     let event = &grouping.events[index];
@@ -320,9 +412,12 @@ fn compare_event<T>(
         summary.add_skipped();
         return Ok((None, summary));
     }
-    let mut sources = Vec::with_capacity(raws.len());
-    for (n, raw) in raws.iter().enumerate() {
-        let mut source = prepare(&grouping.inputs, raw, options)?;
+    let mut sources = Vec::with_capacity(articles.len());
+    for (n, article) in articles.into_iter().enumerate() {
+        let mut source = match article {
+            Article::Prepared(source) => *source,
+            Article::Raw(raw) => prepare(&grouping.inputs, &raw, options)?,
+        };
         source.id = format!("s{}", n + 1);
         sources.push(source);
     }

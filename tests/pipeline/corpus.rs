@@ -116,6 +116,22 @@ fn output_does_not_depend_on_the_number_of_threads() {
 }
 
 #[test]
+fn output_does_not_depend_on_how_many_articles_are_kept_between_passes() {
+    // All kept (the default here), none (every article read and cleaned again), and a
+    // budget that keeps only some: the same events, line for line.
+    let (kept, kept_summary) = run(&corpus_dirs(), &options());
+    for budget in [0, 40_000] {
+        let options = CorpusOptions {
+            keep_prepared_bytes: budget,
+            ..options()
+        };
+        let (lines, summary) = run(&corpus_dirs(), &options);
+        assert_eq!(lines, kept, "budget {budget}");
+        assert_eq!(summary, kept_summary, "budget {budget}");
+    }
+}
+
+#[test]
 fn shards_concatenate_to_the_whole_output_and_their_summaries_add_up() {
     let (whole, whole_summary) = run(&corpus_dirs(), &options());
     let mut joined = Vec::new();

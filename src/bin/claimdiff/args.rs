@@ -139,6 +139,11 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
 
+    /// Memory for articles kept, cleaned and split, from the first pass to the second;
+    /// articles beyond it are read and cleaned again (0: all of them).
+    #[arg(long, value_name = "MIB", default_value_t = claimdiff::corpus::KEEP_PREPARED_BYTES >> 20)]
+    pub keep_mib: usize,
+
     #[command(flatten)]
     pub alignment: AlignmentArgs,
 

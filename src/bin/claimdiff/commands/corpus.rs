@@ -99,6 +99,7 @@ fn corpus_options(args: &CorpusArgs) -> claimdiff::Result<CorpusOptions> {
             Some(text) => Shard::parse(text)?,
             None => Shard::WHOLE,
         },
+        keep_prepared_bytes: args.keep_mib.saturating_mul(1 << 20),
     })
 }
 
