@@ -59,6 +59,15 @@ fn output_is_the_same_with_one_or_two_jobs() {
 }
 
 #[test]
+fn output_is_the_same_whether_articles_are_kept_between_passes_or_read_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert_eq!(
+        corpus_out(dir.path(), "kept.jsonl", &[]),
+        corpus_out(dir.path(), "read-again.jsonl", &["--keep-mib", "0"])
+    );
+}
+
+#[test]
 fn shard_outputs_concatenate_to_the_whole_output() {
     let dir = tempfile::tempdir().expect("temp dir");
     let whole = corpus_out(dir.path(), "whole.jsonl", &[]);
