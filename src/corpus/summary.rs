@@ -84,6 +84,8 @@ impl CorpusSummary {
         self.events_compared += 1;
         self.claim_groups += comparison.alignment.groups.len();
         let mut seen: Vec<&str> = Vec::new();
+        // The names in a sentence, by its text: wire copy repeats sentences across outlets.
+        let mut names_by_text: rustc_hash::FxHashMap<&str, Vec<(&str, &str)>> = Default::default();
         for (index, source) in comparison.sources.iter().enumerate() {
             let name = source.display_name();
             let outlet = self.outlets.entry(name.to_string()).or_default();
@@ -93,24 +95,15 @@ impl CorpusSummary {
             }
             outlet.sentences += source.sentences.len();
             for sentence in &source.sentences {
-                for mention in aliases.find_mentions(&sentence.text) {
-                    let (Some(group), Some(found)) = (
-                        aliases.groups().get(mention.group),
-                        sentence.text.get(mention.start..mention.end),
-                    ) else {
-                        continue;
-                    };
-                    let spelling = group
-                        .names
-                        .iter()
-                        .find(|n| n.as_str() == found)
-                        .or_else(|| group.names.iter().find(|n| n.eq_ignore_ascii_case(found)))
-                        .map_or(found, String::as_str);
+                let names = names_by_text
+                    .entry(sentence.text.as_str())
+                    .or_insert_with(|| names_in(aliases, &sentence.text));
+                for (canonical, spelling) in names.iter() {
                     *outlet
                         .naming
-                        .entry(group.canonical.clone())
+                        .entry((*canonical).to_string())
                         .or_default()
-                        .entry(spelling.to_string())
+                        .entry((*spelling).to_string())
                         .or_default() += 1;
                 }
             }
@@ -167,6 +160,26 @@ fn add_counts(ours: &mut BTreeMap<String, usize>, theirs: &BTreeMap<String, usiz
     for (key, n) in theirs {
         *ours.entry(key.clone()).or_default() += n;
     }
+}
+
+/// The names `aliases` finds in `text`, each as (its entity's canonical name, the spelling
+/// used: the alias list's own spelling when it differs only in case).
+fn names_in<'a>(aliases: &'a Aliases, text: &'a str) -> Vec<(&'a str, &'a str)> {
+    aliases
+        .find_mentions(text)
+        .into_iter()
+        .filter_map(|mention| {
+            let group = aliases.groups().get(mention.group)?;
+            let found = text.get(mention.start..mention.end)?;
+            let spelling = group
+                .names
+                .iter()
+                .find(|n| n.as_str() == found)
+                .or_else(|| group.names.iter().find(|n| n.eq_ignore_ascii_case(found)))
+                .map_or(found, String::as_str);
+            Some((group.canonical.as_str(), spelling))
+        })
+        .collect()
 }
 
 #[cfg(test)]
