@@ -143,8 +143,11 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
              first {MAX_SCORED_BYTES} bytes only (similarity is quadratic in length)"
         ));
     }
-    let terms: Vec<_> =
-        crate::parallel::map_slice(&scored_texts, |text| scorer.tokenizer().terms(text));
+    let (terms, folded): (Vec<_>, Vec<_>) = crate::parallel::map_slice(&scored_texts, |text| {
+        scorer.tokenizer().terms_and_folded(text)
+    })
+    .into_iter()
+    .unzip();
     let scorer = scorer.with_context_terms(&terms);
     let refs: Vec<SentenceRef> = sources
         .iter()
@@ -157,8 +160,8 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
         })
         .collect();
     let profiles = crate::parallel::map(
-        scored_texts.into_iter().zip(terms).collect(),
-        |(text, terms)| scorer.profile_terms(text, terms),
+        scored_texts.into_iter().zip(folded).zip(terms).collect(),
+        |((text, folded), terms)| scorer.profile_folded(text, &folded, terms),
     );
     let sentences = Sentences { refs, profiles };
     let pair_options = PairOptions {

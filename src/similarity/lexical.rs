@@ -94,7 +94,13 @@ impl DocumentFrequencies {
             seen.sort_unstable();
             seen.dedup();
             for key in seen {
-                *self.local.entry(key.to_string()).or_insert(0) += 1;
+                // Most keys are already counted: no new String for them.
+                match self.local.get_mut(key) {
+                    Some(count) => *count += 1,
+                    None => {
+                        self.local.insert(key.to_string(), 1);
+                    }
+                }
             }
             self.local_docs += 1.0;
         }
@@ -224,28 +230,24 @@ pub struct Profile {
     pub clauses: Vec<Profile>,
 }
 
-impl Profile {
-    /// Weighs `terms` of `text` by `idf` and the kind weights.
-    pub fn new(
-        text: &str,
-        terms: &[Term],
-        frequencies: &DocumentFrequencies,
-        kinds: &KindWeights,
-    ) -> Profile {
-        let mut profile = Profile::of_terms(terms.iter().collect(), frequencies, kinds);
-        profile.folded = fold(text).0.to_lowercase();
-        profile
-    }
+/// One term's weight in its sentence and whether it is evidence of what is claimed
+/// ([`WeightedTerm::content`]): a function of the term alone, so computed once for a
+/// sentence and all its clauses.
+#[derive(Clone, Copy, Debug)]
+struct TermWeight {
+    weight: f64,
+    content: bool,
+}
 
-    /// [`Profile::new`] of borrowed terms, without folded text.
-    fn of_terms(
-        mut sorted: Vec<&Term>,
-        frequencies: &DocumentFrequencies,
-        kinds: &KindWeights,
-    ) -> Profile {
-        let mut weighted: Vec<WeightedTerm> = Vec::with_capacity(sorted.len());
-        sorted.sort_by(|a, b| a.key.cmp(&b.key).then(a.kind.cmp(&b.kind)));
-        for term in sorted {
+/// The [`TermWeight`] of each of `terms`.
+fn term_weights(
+    terms: &[Term],
+    frequencies: &DocumentFrequencies,
+    kinds: &KindWeights,
+) -> Vec<TermWeight> {
+    terms
+        .iter()
+        .map(|term| {
             let reporting = term.kind == TermKind::Word && is_reporting(&term.surface);
             let content = term.kind != TermKind::Actor && !term.weak && !reporting;
             let factor = match term.kind {
@@ -255,7 +257,77 @@ impl Profile {
                 TermKind::Actor => kinds.actor,
             } * if term.weak { kinds.weak } else { 1.0 }
                 * if reporting { kinds.frame } else { 1.0 };
-            let weight = frequencies.idf(&term.key) * factor;
+            TermWeight {
+                weight: frequencies.idf(&term.key) * factor,
+                content,
+            }
+        })
+        .collect()
+}
+
+impl Profile {
+    /// Weighs `terms` of `text` by `idf` and the kind weights.
+    pub fn new(
+        text: &str,
+        terms: &[Term],
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        Profile::of_folded(&fold(text).0, terms, frequencies, kinds)
+    }
+
+    /// [`Profile::new`] of a text already folded by [`fold`] (as
+    /// [`crate::similarity::tokens::Tokenizer::terms_and_folded`] gives it), which saves
+    /// folding it a second time.
+    pub fn of_folded(
+        folded: &str,
+        terms: &[Term],
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        let weights = term_weights(terms, frequencies, kinds);
+        Profile::of_folded_weighted(folded, terms, &weights)
+    }
+
+    /// [`Profile::of_folded`] with the clauses of [`Profile::with_clauses`], each term
+    /// weighed once for the sentence and its clauses.
+    pub(crate) fn of_folded_with_clauses(
+        folded: &str,
+        starts: &[usize],
+        terms: &[Term],
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        let weights = term_weights(terms, frequencies, kinds);
+        Profile::of_folded_weighted(folded, terms, &weights)
+            .with_weighted_clauses(starts, terms, &weights)
+    }
+
+    fn of_folded_weighted(folded: &str, terms: &[Term], weights: &[TermWeight]) -> Profile {
+        let mut profile = Profile::of_terms((0..terms.len()).collect(), terms, weights, true);
+        profile.folded = folded.to_lowercase();
+        profile
+    }
+
+    /// The profile of the terms at `order` (indices into `terms` and `weights`), without
+    /// folded text; with the terms' surfaces when `surfaces`.
+    fn of_terms(
+        mut order: Vec<usize>,
+        terms: &[Term],
+        weights: &[TermWeight],
+        surfaces: bool,
+    ) -> Profile {
+        let mut weighted: Vec<WeightedTerm> = Vec::with_capacity(order.len());
+        // A stable sort of indices in the terms' order: ties keep that order.
+        order.retain(|&i| i < terms.len() && i < weights.len());
+        order.sort_by(|&a, &b| {
+            terms[a]
+                .key
+                .cmp(&terms[b].key)
+                .then(terms[a].kind.cmp(&terms[b].kind))
+        });
+        for i in order {
+            let (term, &TermWeight { weight, content }) = (&terms[i], &weights[i]);
             match weighted.last_mut() {
                 // A repeated term counts once, at its heaviest (a name written once in
                 // capitals and once not is still one term).
@@ -269,7 +341,11 @@ impl Profile {
                 _ => weighted.push(WeightedTerm {
                     prefix: key_prefix(&term.key),
                     key: term.key.clone(),
-                    surface: term.surface.clone(),
+                    surface: if surfaces {
+                        term.surface.clone()
+                    } else {
+                        String::new()
+                    },
                     kind: term.kind,
                     weight,
                     content,
@@ -291,9 +367,10 @@ impl Profile {
 
     /// Adds the profiles of the clauses of `text` (starting at byte offsets `starts`, as
     /// [`crate::similarity::tokens::clause_starts`] gives them), each made of the terms
-    /// whose start falls inside it. Clause profiles carry no folded text.
+    /// whose start falls inside it. Clause profiles carry no folded text and no surfaces
+    /// (explanations show the sentence's terms).
     pub fn with_clauses(
-        mut self,
+        self,
         starts: &[usize],
         terms: &[Term],
         frequencies: &DocumentFrequencies,
@@ -302,13 +379,32 @@ impl Profile {
         if starts.len() < 2 {
             return self;
         }
+        let weights = term_weights(terms, frequencies, kinds);
+        self.with_weighted_clauses(starts, terms, &weights)
+    }
+
+    fn with_weighted_clauses(
+        mut self,
+        starts: &[usize],
+        terms: &[Term],
+        weights: &[TermWeight],
+    ) -> Profile {
+        if starts.len() < 2 {
+            return self;
+        }
         // Terms of each clause; a clause of fewer than MIN_CLAUSE_TERMS terms joins the
         // next (the last joins the one before), so that no clause is a lone word.
-        let mut groups: Vec<Vec<&Term>> = Vec::new();
-        let mut pending: Vec<&Term> = Vec::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut pending: Vec<usize> = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(usize::MAX);
-            pending.extend(terms.iter().filter(|t| t.start >= start && t.start < end));
+            pending.extend(
+                terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.start >= start && t.start < end)
+                    .map(|(i, _)| i),
+            );
             if pending.len() >= MIN_CLAUSE_TERMS {
                 groups.push(std::mem::take(&mut pending));
             }
@@ -322,7 +418,7 @@ impl Profile {
         }
         self.clauses = groups
             .into_iter()
-            .map(|g| Profile::of_terms(g, frequencies, kinds))
+            .map(|g| Profile::of_terms(g, terms, weights, false))
             .collect();
         self
     }
@@ -343,8 +439,10 @@ impl Profile {
         let mut best = 0.0f64;
         for a in mine {
             for b in theirs {
-                if shared_content(a, b) >= MIN_CLAUSE_SHARED {
-                    best = best.max(cosine(a, b));
+                // One merge for both: the same as `shared_content` and `cosine`.
+                let (dot, content) = dot_and_content(a, b);
+                if content >= MIN_CLAUSE_SHARED {
+                    best = best.max(cosine_of_dot(a, b, dot));
                 }
             }
         }
@@ -440,7 +538,76 @@ pub fn cosine(a: &Profile, b: &Profile) -> f64 {
     }
     let mut dot = 0.0;
     for_each_shared(a, b, |x, y| dot += x.weight * y.weight);
+    cosine_of_dot(a, b, dot)
+}
+
+/// [`cosine`] of two profiles whose shared weights multiply up to `dot` (summed in key
+/// order, as [`for_each_shared`] visits them).
+fn cosine_of_dot(a: &Profile, b: &Profile, dot: f64) -> f64 {
+    if a.norm <= 0.0 || b.norm <= 0.0 {
+        return 0.0;
+    }
     (dot / (a.norm * b.norm)).clamp(0.0, 1.0)
+}
+
+/// The dot product of two profiles and how many content terms they share, in one merge.
+fn dot_and_content(a: &Profile, b: &Profile) -> (f64, usize) {
+    let (mut dot, mut content) = (0.0, 0);
+    for_each_shared(a, b, |x, y| {
+        dot += x.weight * y.weight;
+        content += usize::from(x.content && y.content);
+    });
+    (dot, content)
+}
+
+/// What two profiles share, gathered in one merge of their terms: every measure of a pair
+/// from it equals the measure's own function ([`cosine`], [`shared_content`],
+/// [`agreement`]), each sum taken in the same order.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Overlap {
+    dot: f64,
+    content: usize,
+    names: f64,
+    numbers: f64,
+}
+
+impl Overlap {
+    /// Merges the terms of `a` and `b` once.
+    pub fn of(a: &Profile, b: &Profile) -> Overlap {
+        let mut o = Overlap::default();
+        for_each_shared(a, b, |x, y| {
+            o.dot += x.weight * y.weight;
+            o.content += usize::from(x.content && y.content);
+            if x.kind == y.kind {
+                match x.kind {
+                    TermKind::Name => o.names += x.weight.min(y.weight),
+                    TermKind::Number => o.numbers += x.weight.min(y.weight),
+                    TermKind::Word | TermKind::Actor => {}
+                }
+            }
+        });
+        o
+    }
+
+    /// [`cosine`] of the two profiles.
+    pub fn cosine(&self, a: &Profile, b: &Profile) -> f64 {
+        cosine_of_dot(a, b, self.dot)
+    }
+
+    /// [`shared_content`] of the two profiles.
+    pub fn shared_content(&self) -> usize {
+        self.content
+    }
+
+    /// [`agreement`] of names or numbers of the two profiles (`None` for other kinds).
+    pub fn agreement(&self, a: &Profile, b: &Profile, kind: TermKind) -> Option<f64> {
+        let shared = match kind {
+            TermKind::Name => self.names,
+            TermKind::Number => self.numbers,
+            TermKind::Word | TermKind::Actor => return None,
+        };
+        agreement_of_shared(a, b, kind, shared)
+    }
 }
 
 /// Character similarity of the folded texts: normalised Levenshtein, in [0, 1]. Only
@@ -514,17 +681,23 @@ fn levenshtein_similarity(a: &str, b: &str, cut_at_half: bool) -> f64 {
 /// Weighted agreement of the terms of one kind: shared weight over the smaller side's
 /// weight. `None` when either side has no such term (nothing to agree or disagree on).
 pub fn agreement(a: &Profile, b: &Profile, kind: TermKind) -> Option<f64> {
-    let total_a: f64 = a.of_kind(kind).map(|t| t.weight).sum();
-    let total_b: f64 = b.of_kind(kind).map(|t| t.weight).sum();
-    if total_a <= 0.0 || total_b <= 0.0 {
-        return None;
-    }
     let mut shared = 0.0;
     for_each_shared(a, b, |x, y| {
         if x.kind == kind && y.kind == kind {
             shared += x.weight.min(y.weight);
         }
     });
+    agreement_of_shared(a, b, kind, shared)
+}
+
+/// [`agreement`] of two profiles whose shared terms of `kind` weigh `shared` (summed in
+/// key order).
+fn agreement_of_shared(a: &Profile, b: &Profile, kind: TermKind, shared: f64) -> Option<f64> {
+    let total_a: f64 = a.of_kind(kind).map(|t| t.weight).sum();
+    let total_b: f64 = b.of_kind(kind).map(|t| t.weight).sum();
+    if total_a <= 0.0 || total_b <= 0.0 {
+        return None;
+    }
     Some((shared / total_a.min(total_b)).clamp(0.0, 1.0))
 }
 

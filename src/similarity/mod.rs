@@ -287,42 +287,55 @@ impl Scorer {
     /// Prepares a sentence for scoring. A name seen as an actor anywhere in the context
     /// (`Lavrov` of `Foreign Minister Sergei Lavrov`) is an actor here too.
     pub fn profile(&self, text: &str) -> Profile {
-        let terms = self.tokenizer.terms(text);
-        self.weigh(text, terms, &self.actors)
+        let (terms, folded) = self.tokenizer.terms_and_folded(text);
+        self.weigh(text, &folded, terms, &self.actors)
     }
 
     /// [`Scorer::profile`] of a sentence already split into terms by
     /// [`Scorer::tokenizer`].
     pub fn profile_terms(&self, text: &str, terms: Vec<Term>) -> Profile {
-        self.weigh(text, terms, &self.actors)
+        self.weigh(text, &tokens::fold(text).0, terms, &self.actors)
     }
 
-    fn weigh(&self, text: &str, mut terms: Vec<Term>, actors: &FxHashSet<String>) -> Profile {
+    /// [`Scorer::profile_terms`] of a sentence whose terms and folded text
+    /// [`Tokenizer::terms_and_folded`] gave (the text is folded once).
+    pub fn profile_folded(&self, text: &str, folded: &str, terms: Vec<Term>) -> Profile {
+        self.weigh(text, folded, terms, &self.actors)
+    }
+
+    fn weigh(
+        &self,
+        text: &str,
+        folded: &str,
+        mut terms: Vec<Term>,
+        actors: &FxHashSet<String>,
+    ) -> Profile {
         for t in &mut terms {
             if t.kind == TermKind::Name && actors.contains(&t.key) {
                 t.kind = TermKind::Actor;
             }
         }
-        let profile = Profile::new(text, &terms, &self.frequencies, &self.settings.kinds);
-        if self.settings.combination.clauses > 0.0 && self.frequencies.has_context() {
-            profile.with_clauses(
-                &tokens::clause_starts(text),
-                &terms,
-                &self.frequencies,
-                &self.settings.kinds,
-            )
+        let (frequencies, kinds) = (&self.frequencies, &self.settings.kinds);
+        if self.settings.combination.clauses > 0.0 && frequencies.has_context() {
+            let starts = tokens::clause_starts(text);
+            Profile::of_folded_with_clauses(folded, &starts, &terms, frequencies, kinds)
         } else {
-            profile
+            Profile::of_folded(folded, &terms, frequencies, kinds)
         }
     }
 
     /// Profiles of two raw sentences, each one's actors counting in the other.
     fn profile_pair(&self, a: &str, b: &str) -> (Profile, Profile) {
-        let both = [self.tokenizer.terms(a), self.tokenizer.terms(b)];
+        let (ta, fa) = self.tokenizer.terms_and_folded(a);
+        let (tb, fb) = self.tokenizer.terms_and_folded(b);
+        let both = [ta, tb];
         let mut actors = self.actors.clone();
         actors.extend(actor_keys(&both));
         let [ta, tb] = both;
-        (self.weigh(a, ta, &actors), self.weigh(b, tb, &actors))
+        (
+            self.weigh(a, &fa, ta, &actors),
+            self.weigh(b, &fb, tb, &actors),
+        )
     }
 
     /// Whether pairs are scored by the learned model (no context, and
@@ -340,7 +353,8 @@ impl Scorer {
     /// The measures of a pair.
     pub fn components(&self, a: &Profile, b: &Profile) -> Components {
         let k = &self.settings.combination;
-        let cosine = lexical::cosine(a, b);
+        let overlap = lexical::Overlap::of(a, b);
+        let cosine = overlap.cosine(a, b);
         let mut c = Components {
             cosine,
             // Levenshtein is quadratic: only computed when it is weighted and the
@@ -350,8 +364,8 @@ impl Scorer {
             } else {
                 0.0
             },
-            names: lexical::agreement(a, b, TermKind::Name),
-            numbers: lexical::agreement(a, b, TermKind::Number),
+            names: overlap.agreement(a, b, TermKind::Name),
+            numbers: overlap.agreement(a, b, TermKind::Number),
             clauses: if k.clauses > 0.0 && (!a.clauses.is_empty() || !b.clauses.is_empty()) {
                 a.best_clause_cosine(b)
             } else {
@@ -368,9 +382,7 @@ impl Scorer {
         }
         // In a comparison, one shared content word (`forces`, `meanwhile`) is not a
         // shared claim unless the sentences are near-verbatim.
-        if self.frequencies.has_context()
-            && lexical::shared_content(a, b) < lexical::MIN_CLAUSE_SHARED
-        {
+        if self.frequencies.has_context() && overlap.shared_content() < lexical::MIN_CLAUSE_SHARED {
             raw = k.chars * c.chars;
         }
         raw = raw.max(k.clauses * c.clauses);

@@ -329,6 +329,13 @@ impl Tokenizer {
 
     /// The terms of `sentence`, in order. Offsets index into `sentence`.
     pub fn terms(&self, sentence: &str) -> Vec<Term> {
+        self.terms_and_folded(sentence).0
+    }
+
+    /// [`Tokenizer::terms`], and the sentence [`fold`]ed as the terms were read from it
+    /// (for [`crate::similarity::lexical::Profile::of_folded`], which then need not fold
+    /// it again).
+    pub fn terms_and_folded(&self, sentence: &str) -> (Vec<Term>, String) {
         let (folded, origin) = fold(sentence);
         let back = |i: usize| origin.get(i).copied().unwrap_or(sentence.len());
         let mentions = self.aliases.find_mentions(&folded);
@@ -415,7 +422,7 @@ impl Tokenizer {
             });
         }
         mark_actors(sentence, &mut terms);
-        terms
+        (terms, folded)
     }
 }
 
