@@ -318,20 +318,24 @@ impl Profile {
         surfaces: bool,
     ) -> Profile {
         let mut weighted: Vec<WeightedTerm> = Vec::with_capacity(order.len());
-        // A stable sort of indices in the terms' order: ties keep that order.
         order.retain(|&i| i < terms.len() && i < weights.len());
-        order.sort_by(|&a, &b| {
-            terms[a]
-                .key
-                .cmp(&terms[b].key)
+        // By key then kind, a stable sort of indices in the terms' order (ties keep that
+        // order); the key's prefix orders most pairs as the keys do without reading them.
+        let mut keyed: Vec<(u64, usize)> = order
+            .into_iter()
+            .map(|i| (key_prefix(&terms[i].key), i))
+            .collect();
+        keyed.sort_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| terms[a].key.cmp(&terms[b].key))
                 .then(terms[a].kind.cmp(&terms[b].kind))
         });
-        for i in order {
+        for (prefix, i) in keyed {
             let (term, &TermWeight { weight, content }) = (&terms[i], &weights[i]);
             match weighted.last_mut() {
                 // A repeated term counts once, at its heaviest (a name written once in
                 // capitals and once not is still one term).
-                Some(last) if last.key == term.key => {
+                Some(last) if last.prefix == prefix && last.key == term.key => {
                     if weight > last.weight {
                         last.weight = weight;
                         last.kind = term.kind;
@@ -339,7 +343,7 @@ impl Profile {
                     }
                 }
                 _ => weighted.push(WeightedTerm {
-                    prefix: key_prefix(&term.key),
+                    prefix,
                     key: term.key.clone(),
                     surface: if surfaces {
                         term.surface.clone()
