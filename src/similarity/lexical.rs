@@ -191,7 +191,15 @@ fn key_prefix(key: &str) -> u64 {
 
 /// Orders two weighted terms by key.
 fn key_order(x: &WeightedTerm, y: &WeightedTerm) -> std::cmp::Ordering {
-    x.prefix.cmp(&y.prefix).then_with(|| x.key.cmp(&y.key))
+    x.prefix.cmp(&y.prefix).then_with(|| {
+        // Equal prefixes of two keys of at most eight bytes: the shorter key's bytes
+        // start the longer one's, whose extra bytes are zero, so the shorter comes first.
+        if x.key.len() <= 8 && y.key.len() <= 8 {
+            x.key.len().cmp(&y.key.len())
+        } else {
+            x.key.cmp(&y.key)
+        }
+    })
 }
 
 /// The fewest terms a clause holds; shorter stretches join their neighbour.
@@ -265,6 +273,15 @@ fn term_weights(
         .collect()
 }
 
+/// Where a [`Profile`] gets the strings of its terms.
+#[derive(Clone, Copy, Debug)]
+enum Strings {
+    /// Takes each key and surface out of its term (the sentence's own profile, built last).
+    Take,
+    /// Copies the keys, leaves the surfaces empty (clauses).
+    KeysOnly,
+}
+
 impl Profile {
     /// Weighs `terms` of `text` by `idf` and the kind weights.
     pub fn new(
@@ -285,37 +302,52 @@ impl Profile {
         frequencies: &DocumentFrequencies,
         kinds: &KindWeights,
     ) -> Profile {
-        let weights = term_weights(terms, frequencies, kinds);
-        Profile::of_folded_weighted(folded, terms, &weights)
+        Profile::of_folded_owned(folded, terms.to_vec(), frequencies, kinds)
     }
 
-    /// [`Profile::of_folded`] with the clauses of [`Profile::with_clauses`], each term
-    /// weighed once for the sentence and its clauses.
-    pub(crate) fn of_folded_with_clauses(
+    /// [`Profile::of_folded`] of terms it may take the strings of.
+    pub(crate) fn of_folded_owned(
         folded: &str,
-        starts: &[usize],
-        terms: &[Term],
+        mut terms: Vec<Term>,
         frequencies: &DocumentFrequencies,
         kinds: &KindWeights,
     ) -> Profile {
-        let weights = term_weights(terms, frequencies, kinds);
-        Profile::of_folded_weighted(folded, terms, &weights)
-            .with_weighted_clauses(starts, terms, &weights)
+        let weights = term_weights(&terms, frequencies, kinds);
+        Profile::of_folded_weighted(folded, &mut terms, &weights)
     }
 
-    fn of_folded_weighted(folded: &str, terms: &[Term], weights: &[TermWeight]) -> Profile {
-        let mut profile = Profile::of_terms((0..terms.len()).collect(), terms, weights, true);
+    /// [`Profile::of_folded_owned`] with the clauses of [`Profile::with_clauses`], each
+    /// term weighed once for the sentence and its clauses.
+    pub(crate) fn of_folded_with_clauses(
+        folded: &str,
+        starts: &[usize],
+        mut terms: Vec<Term>,
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        let weights = term_weights(&terms, frequencies, kinds);
+        // The clauses copy their keys first; the sentence then takes the strings.
+        let clauses = Profile::weighted_clauses(starts, &mut terms, &weights);
+        let mut profile = Profile::of_folded_weighted(folded, &mut terms, &weights);
+        profile.clauses = clauses;
+        profile
+    }
+
+    /// The profile of all `terms`, taking their keys and surfaces.
+    fn of_folded_weighted(folded: &str, terms: &mut [Term], weights: &[TermWeight]) -> Profile {
+        let all = (0..terms.len()).collect();
+        let mut profile = Profile::of_terms(all, terms, weights, Strings::Take);
         profile.folded = folded.to_lowercase();
         profile
     }
 
     /// The profile of the terms at `order` (indices into `terms` and `weights`), without
-    /// folded text; with the terms' surfaces when `surfaces`.
+    /// folded text, its strings got from the terms as `strings` says.
     fn of_terms(
         mut order: Vec<usize>,
-        terms: &[Term],
+        terms: &mut [Term],
         weights: &[TermWeight],
-        surfaces: bool,
+        strings: Strings,
     ) -> Profile {
         let mut weighted: Vec<WeightedTerm> = Vec::with_capacity(order.len());
         order.retain(|&i| i < terms.len() && i < weights.len());
@@ -331,7 +363,8 @@ impl Profile {
                 .then(terms[a].kind.cmp(&terms[b].kind))
         });
         for (prefix, i) in keyed {
-            let (term, &TermWeight { weight, content }) = (&terms[i], &weights[i]);
+            let &TermWeight { weight, content } = &weights[i];
+            let term = &mut terms[i];
             match weighted.last_mut() {
                 // A repeated term counts once, at its heaviest (a name written once in
                 // capitals and once not is still one term).
@@ -342,18 +375,25 @@ impl Profile {
                         last.content = content;
                     }
                 }
-                _ => weighted.push(WeightedTerm {
-                    prefix,
-                    key: term.key.clone(),
-                    surface: if surfaces {
-                        term.surface.clone()
-                    } else {
-                        String::new()
-                    },
-                    kind: term.kind,
-                    weight,
-                    content,
-                }),
+                _ => {
+                    // Taking a key is safe: a later term with the same key compares with
+                    // this one's copy in `weighted`.
+                    let (key, surface) = match strings {
+                        Strings::Take => (
+                            std::mem::take(&mut term.key),
+                            std::mem::take(&mut term.surface),
+                        ),
+                        Strings::KeysOnly => (term.key.clone(), String::new()),
+                    };
+                    weighted.push(WeightedTerm {
+                        prefix,
+                        key,
+                        surface,
+                        kind: term.kind,
+                        weight,
+                        content,
+                    });
+                }
             }
         }
         let norm = weighted
@@ -374,7 +414,7 @@ impl Profile {
     /// whose start falls inside it. Clause profiles carry no folded text and no surfaces
     /// (explanations show the sentence's terms).
     pub fn with_clauses(
-        self,
+        mut self,
         starts: &[usize],
         terms: &[Term],
         frequencies: &DocumentFrequencies,
@@ -384,17 +424,22 @@ impl Profile {
             return self;
         }
         let weights = term_weights(terms, frequencies, kinds);
-        self.with_weighted_clauses(starts, terms, &weights)
+        let clauses = Profile::weighted_clauses(starts, &mut terms.to_vec(), &weights);
+        if !clauses.is_empty() {
+            self.clauses = clauses;
+        }
+        self
     }
 
-    fn with_weighted_clauses(
-        mut self,
+    /// The clause profiles of [`Profile::with_clauses`]; none when the sentence is one
+    /// clause. The terms keep their strings.
+    fn weighted_clauses(
         starts: &[usize],
-        terms: &[Term],
+        terms: &mut [Term],
         weights: &[TermWeight],
-    ) -> Profile {
+    ) -> Vec<Profile> {
         if starts.len() < 2 {
-            return self;
+            return Vec::new();
         }
         // Terms of each clause; a clause of fewer than MIN_CLAUSE_TERMS terms joins the
         // next (the last joins the one before), so that no clause is a lone word.
@@ -415,16 +460,15 @@ impl Profile {
         }
         match groups.last_mut() {
             Some(last) => last.append(&mut pending),
-            None => return self,
+            None => return Vec::new(),
         }
         if groups.len() < 2 {
-            return self;
+            return Vec::new();
         }
-        self.clauses = groups
+        groups
             .into_iter()
-            .map(|g| Profile::of_terms(g, terms, weights, false))
-            .collect();
-        self
+            .map(|g| Profile::of_terms(g, terms, weights, Strings::KeysOnly))
+            .collect()
     }
 
     /// The best cosine between a clause of one and a clause of the other (a sentence
@@ -514,15 +558,16 @@ impl Measure for Agreement {
 
 /// Calls `f` with each pair of terms the two profiles share (merge of sorted lists).
 pub fn for_each_shared(a: &Profile, b: &Profile, mut f: impl FnMut(&WeightedTerm, &WeightedTerm)) {
-    let (mut i, mut j) = (0, 0);
-    while let (Some(x), Some(y)) = (a.terms.get(i), b.terms.get(j)) {
+    let (mut xs, mut ys) = (a.terms.iter(), b.terms.iter());
+    let (mut next_x, mut next_y) = (xs.next(), ys.next());
+    while let (Some(x), Some(y)) = (next_x, next_y) {
         match key_order(x, y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Less => next_x = xs.next(),
+            std::cmp::Ordering::Greater => next_y = ys.next(),
             std::cmp::Ordering::Equal => {
                 f(x, y);
-                i += 1;
-                j += 1;
+                next_x = xs.next();
+                next_y = ys.next();
             }
         }
     }

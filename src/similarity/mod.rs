@@ -318,9 +318,9 @@ impl Scorer {
         let (frequencies, kinds) = (&self.frequencies, &self.settings.kinds);
         if self.settings.combination.clauses > 0.0 && frequencies.has_context() {
             let starts = tokens::clause_starts(text);
-            Profile::of_folded_with_clauses(folded, &starts, &terms, frequencies, kinds)
+            Profile::of_folded_with_clauses(folded, &starts, terms, frequencies, kinds)
         } else {
-            Profile::of_folded(folded, &terms, frequencies, kinds)
+            Profile::of_folded_owned(folded, terms, frequencies, kinds)
         }
     }
 
