@@ -49,18 +49,60 @@ pub struct ScoredPair {
     pub score: f64,
 }
 
-/// All sentences of a comparison, flattened, with their profiles.
+/// All sentences of a comparison, flattened, with their profiles. Sentences of the same
+/// text (wire copy several outlets repeat) share one profile.
 pub struct Sentences {
     /// Where each flat index points.
     pub refs: Vec<SentenceRef>,
-    /// The profile of each.
+    /// The profiles of the distinct texts.
     pub profiles: Vec<Profile>,
+    /// For each flat index, its text's profile in [`Sentences::profiles`].
+    pub profile_of: Vec<usize>,
 }
 
 impl Sentences {
+    /// Sentences each with a profile of its own.
+    pub fn new(refs: Vec<SentenceRef>, profiles: Vec<Profile>) -> Sentences {
+        let profile_of = (0..profiles.len()).collect();
+        Sentences {
+            refs,
+            profiles,
+            profile_of,
+        }
+    }
+
     /// The flat index of a reference (sources and sentences in order).
     pub fn index_of(&self, at: SentenceRef) -> Option<usize> {
         self.refs.binary_search(&at).ok()
+    }
+
+    /// Where the profile of sentence `i` is in [`Sentences::profiles`].
+    fn slot(&self, i: usize) -> Option<usize> {
+        self.profile_of
+            .get(i)
+            .copied()
+            .filter(|&k| k < self.profiles.len())
+    }
+
+    /// The profile of sentence `i` (empty for an index out of range).
+    pub fn profile(&self, i: usize) -> &Profile {
+        static EMPTY: Profile = Profile {
+            terms: Vec::new(),
+            norm: 0.0,
+            folded: String::new(),
+            clauses: Vec::new(),
+        };
+        self.slot(i).map_or(&EMPTY, |k| &self.profiles[k])
+    }
+
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.refs.len().min(self.profile_of.len())
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -71,11 +113,11 @@ pub fn candidate_pairs(
     options: &PairOptions,
     notes: &mut Vec<String>,
 ) -> Vec<ScoredPair> {
-    let n = sentences.profiles.len();
+    let n = sentences.len();
     // term → (sentence, the term's weight there)
     let mut index: FxHashMap<&str, Vec<(usize, f64)>> = FxHashMap::default();
-    for (i, p) in sentences.profiles.iter().enumerate() {
-        for t in &p.terms {
+    for i in 0..n {
+        for t in &sentences.profile(i).terms {
             index.entry(t.key.as_str()).or_default().push((i, t.weight));
         }
     }
@@ -109,11 +151,34 @@ pub fn candidate_pairs(
         .flat_map(|(i, js)| js.iter().map(move |&j| (i, j)))
         .take(options.max_comparisons)
         .collect();
-    crate::parallel::map_slice(&chosen, |&(i, j)| ScoredPair {
-        a: sentences.refs[i],
-        b: sentences.refs[j],
-        score: scorer.score_profiles(&sentences.profiles[i], &sentences.profiles[j]),
-    })
+    // Pairs of the same two texts score alike: each is scored once.
+    let mut first: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    let mut distinct: Vec<(usize, usize)> = Vec::new();
+    let scored_as: Vec<usize> = chosen
+        .iter()
+        .map(|&(i, j)| {
+            let texts = (
+                sentences.slot(i).unwrap_or(usize::MAX),
+                sentences.slot(j).unwrap_or(usize::MAX),
+            );
+            *first.entry(texts).or_insert_with(|| {
+                distinct.push((i, j));
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let scores = crate::parallel::map_slice(&distinct, |&(i, j)| {
+        scorer.score_profiles(sentences.profile(i), sentences.profile(j))
+    });
+    chosen
+        .iter()
+        .zip(scored_as)
+        .map(|(&(i, j), k)| ScoredPair {
+            a: sentences.refs[i],
+            b: sentences.refs[j],
+            score: scores.get(k).copied().unwrap_or(0.0),
+        })
+        .collect()
 }
 
 /// Partial dot products of one sentence with the others, reused from sentence to sentence.
@@ -147,9 +212,10 @@ impl Scratch {
             self.dots[j] = 0.0;
             self.seen[j] = false;
         }
-        let Some(p) = sentences.profiles.get(i) else {
+        if i >= sentences.len() {
             return Vec::new();
-        };
+        }
+        let p = sentences.profile(i);
         let source = sentences.refs[i].source;
         for t in &p.terms {
             let Some(postings) = index.get(t.key.as_str()) else {
@@ -177,7 +243,7 @@ impl Scratch {
             .touched
             .iter()
             .map(|&j| {
-                let norms = p.norm * sentences.profiles[j].norm;
+                let norms = p.norm * sentences.profile(j).norm;
                 (
                     j,
                     if norms > 0.0 {

@@ -262,10 +262,24 @@ impl Scorer {
     /// [`Scorer::with_context`] for sentences already split into terms by
     /// [`Scorer::tokenizer`] (each sentence is tokenised once when its terms are then
     /// given to [`Scorer::profile_terms`]).
-    pub fn with_context_terms(mut self, sentences: &[Vec<Term>]) -> Scorer {
-        self.frequencies
-            .add_documents(sentences.iter().map(Vec::as_slice));
-        self.actors.extend(actor_keys(sentences));
+    pub fn with_context_terms(self, sentences: &[Vec<Term>]) -> Scorer {
+        self.with_context_documents(sentences.iter().map(Vec::as_slice))
+    }
+
+    /// [`Scorer::with_context_terms`] of sentences given as term slices (one sentence may
+    /// come more than once, as in an article that repeats it: each time counts).
+    pub fn with_context_documents<'a, I>(mut self, sentences: I) -> Scorer
+    where
+        I: IntoIterator<Item = &'a [Term]>,
+        I::IntoIter: Clone,
+    {
+        let sentences = sentences.into_iter();
+        self.frequencies.add_documents(sentences.clone());
+        for t in sentences.flatten() {
+            if t.kind == TermKind::Actor && !self.actors.contains(&t.key) {
+                self.actors.insert(t.key.clone());
+            }
+        }
         self
     }
 
