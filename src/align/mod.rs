@@ -160,10 +160,17 @@ pub fn align(sources: &[Source], options: &AlignOptions) -> Alignment {
         crate::parallel::map_slice(&texts, |text| scorer.tokenizer().terms_and_folded(text))
             .into_iter()
             .unzip();
-    let scorer = scorer.with_context_documents(
-        profile_of
+    let mut times = vec![0u32; texts.len()];
+    for &k in &profile_of {
+        if let Some(t) = times.get_mut(k) {
+            *t = t.saturating_add(1);
+        }
+    }
+    let scorer = scorer.with_repeated_context(
+        terms
             .iter()
-            .filter_map(|&k| terms.get(k).map(Vec::as_slice)),
+            .zip(&times)
+            .map(|(terms, &times)| (terms.as_slice(), times)),
     );
     let refs: Vec<SentenceRef> = sources
         .iter()

@@ -262,3 +262,77 @@ impl Scratch {
         kept
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences of three sources; the second repeats two of the first's word for word.
+    const SOURCES: [&[&str]; 3] = [
+        &[
+            "The ceasefire in Syria took effect at midnight on Saturday.",
+            "Russia and the United States brokered the truce in Munich.",
+            "Aid convoys reached the besieged town of Madaya on Monday.",
+        ],
+        &[
+            "Russia and the United States brokered the truce in Munich.",
+            "The ceasefire in Syria took effect at midnight on Saturday.",
+            "Rebel groups said violations continued near Aleppo.",
+        ],
+        &[
+            "The truce in Syria began at midnight on Saturday, officials said.",
+            "Moscow and Washington negotiated the ceasefire in Munich.",
+            "Convoys of aid arrived in Madaya on Monday.",
+        ],
+    ];
+
+    fn refs() -> Vec<SentenceRef> {
+        SOURCES
+            .iter()
+            .enumerate()
+            .flat_map(|(source, texts)| {
+                (0..texts.len()).map(move |sentence| SentenceRef { source, sentence })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeated_sentences_sharing_a_profile_score_as_if_each_had_its_own() {
+        let texts: Vec<&str> = SOURCES.iter().flat_map(|s| s.iter().copied()).collect();
+        let scorer = Scorer::default().with_context(texts.iter().copied());
+        let own = Sentences::new(refs(), texts.iter().map(|t| scorer.profile(t)).collect());
+        let mut distinct: Vec<&str> = Vec::new();
+        let profile_of = texts
+            .iter()
+            .map(|t| match distinct.iter().position(|d| d == t) {
+                Some(k) => k,
+                None => {
+                    distinct.push(t);
+                    distinct.len() - 1
+                }
+            })
+            .collect();
+        assert_eq!(distinct.len(), texts.len() - 2);
+        let shared = Sentences {
+            refs: refs(),
+            profiles: distinct.iter().map(|t| scorer.profile(t)).collect(),
+            profile_of,
+        };
+        let options = PairOptions::default();
+        let pairs = candidate_pairs(&own, &scorer, &options, &mut Vec::new());
+        assert!(pairs
+            .iter()
+            .any(|p| p.score >= crate::similarity::DEFAULT_THRESHOLD));
+        assert_eq!(
+            candidate_pairs(&shared, &scorer, &options, &mut Vec::new()),
+            pairs
+        );
+    }
+
+    #[test]
+    fn a_sentence_index_out_of_range_has_an_empty_profile() {
+        let sentences = Sentences::new(refs(), Vec::new());
+        assert_eq!(sentences.len(), 0);
+        assert!(sentences.profile(3).terms.is_empty());
+    }
+}

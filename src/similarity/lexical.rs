@@ -89,20 +89,33 @@ impl DocumentFrequencies {
 
     /// Adds the sentences at hand: each is one document (its distinct terms count once).
     pub fn add_documents<'a>(&mut self, documents: impl IntoIterator<Item = &'a [Term]>) {
-        for terms in documents {
+        self.add_repeated_documents(documents.into_iter().map(|terms| (terms, 1)));
+    }
+
+    /// [`DocumentFrequencies::add_documents`] of documents each given with how many times
+    /// it occurs (a sentence several outlets repeat word for word), counted as often.
+    pub fn add_repeated_documents<'a>(
+        &mut self,
+        documents: impl IntoIterator<Item = (&'a [Term], u32)>,
+    ) {
+        for (terms, times) in documents {
+            if times == 0 {
+                continue;
+            }
             let mut seen: Vec<&str> = terms.iter().map(|t| t.key.as_str()).collect();
             seen.sort_unstable();
             seen.dedup();
             for key in seen {
                 // Most keys are already counted: no new String for them.
                 match self.local.get_mut(key) {
-                    Some(count) => *count += 1,
+                    Some(count) => *count += times,
                     None => {
-                        self.local.insert(key.to_string(), 1);
+                        self.local.insert(key.to_string(), times);
                     }
                 }
             }
-            self.local_docs += 1.0;
+            // Whole numbers: adding them at once is exact, as adding each is.
+            self.local_docs += f64::from(times);
         }
     }
 

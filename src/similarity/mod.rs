@@ -263,19 +263,19 @@ impl Scorer {
     /// [`Scorer::tokenizer`] (each sentence is tokenised once when its terms are then
     /// given to [`Scorer::profile_terms`]).
     pub fn with_context_terms(self, sentences: &[Vec<Term>]) -> Scorer {
-        self.with_context_documents(sentences.iter().map(Vec::as_slice))
+        self.with_repeated_context(sentences.iter().map(|terms| (terms.as_slice(), 1)))
     }
 
-    /// [`Scorer::with_context_terms`] of sentences given as term slices (one sentence may
-    /// come more than once, as in an article that repeats it: each time counts).
-    pub fn with_context_documents<'a, I>(mut self, sentences: I) -> Scorer
+    /// [`Scorer::with_context_terms`] of distinct sentences, each given with how many
+    /// times the context holds it (outlets repeating wire copy): each time counts.
+    pub fn with_repeated_context<'a, I>(mut self, sentences: I) -> Scorer
     where
-        I: IntoIterator<Item = &'a [Term]>,
+        I: IntoIterator<Item = (&'a [Term], u32)>,
         I::IntoIter: Clone,
     {
         let sentences = sentences.into_iter();
-        self.frequencies.add_documents(sentences.clone());
-        for t in sentences.flatten() {
+        self.frequencies.add_repeated_documents(sentences.clone());
+        for t in sentences.flat_map(|(terms, _)| terms) {
             if t.kind == TermKind::Actor && !self.actors.contains(&t.key) {
                 self.actors.insert(t.key.clone());
             }

@@ -78,13 +78,59 @@ fn stopwords() -> &'static FxHashSet<&'static str> {
 }
 
 fn titles() -> &'static FxHashSet<&'static str> {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        TITLES
+    &office_words().words
+}
+
+/// The office words (`data/titles.txt`), and the shapes they have, to rule most words out
+/// without a lookup.
+struct OfficeWords {
+    words: FxHashSet<&'static str>,
+    /// Bit `n` of `lengths[c]`: some office word of `n` bytes starts with the ASCII
+    /// letter `c` in either case (bit 0: one of 32 bytes or more).
+    lengths: [u32; 128],
+    /// Whether some office word does not start with an ASCII letter.
+    other_starts: bool,
+}
+
+impl OfficeWords {
+    /// Whether `word` may be an office word once lower-cased: false only when none has its
+    /// first letter and length.
+    fn may_hold(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) if b.is_ascii_alphabetic() => {
+                let bit = if word.len() < 32 { word.len() } else { 0 };
+                self.lengths[usize::from(b.to_ascii_lowercase())] & (1 << bit) != 0
+            }
+            _ => self.other_starts,
+        }
+    }
+}
+
+fn office_words() -> &'static OfficeWords {
+    static WORDS: OnceLock<OfficeWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let words: FxHashSet<&'static str> = TITLES
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+            .collect();
+        let mut lengths = [0u32; 128];
+        let mut other_starts = false;
+        for w in &words {
+            match w.as_bytes().first() {
+                Some(&b) if b.is_ascii_alphabetic() => {
+                    let bit = if w.len() < 32 { w.len() } else { 0 };
+                    // A word's lower-case form starts with the lower-case letter.
+                    lengths[usize::from(b.to_ascii_lowercase())] |= 1 << bit;
+                }
+                _ => other_starts = true,
+            }
+        }
+        OfficeWords {
+            words,
+            lengths,
+            other_starts,
+        }
     })
 }
 
@@ -92,12 +138,17 @@ fn titles() -> &'static FxHashSet<&'static str> {
 pub fn names_an_office(text: &str) -> bool {
     // Most terms are one plain ASCII word: look it up without segmenting.
     if text.bytes().all(|b| b.is_ascii_alphabetic()) && !text.is_empty() {
-        return with_lowercase(text, |w| titles().contains(w));
+        // Lower-casing ASCII letters keeps the length and the first letter's place.
+        return office_words().may_hold(text) && with_lowercase(text, |w| titles().contains(w));
     }
     // Office words are ASCII letters, and in ASCII text a word of ASCII letters is a whole
     // run of them (UAX #29 never breaks between two letters): without such a run among
     // the office words (`27`, `1,000`, `Russia's`), no word can be one.
-    let is_office = |run: &str| !run.is_empty() && with_lowercase(run, |w| titles().contains(w));
+    let is_office = |run: &str| {
+        !run.is_empty()
+            && office_words().may_hold(run)
+            && with_lowercase(run, |w| titles().contains(w))
+    };
     if text.is_ascii()
         && !text
             .split(|c: char| !c.is_ascii_alphabetic())
