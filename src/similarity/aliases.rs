@@ -187,9 +187,7 @@ impl NameStarts {
             return Some(at);
         }
         let bytes = text.as_bytes();
-        let Some(rest) = bytes.get(at..) else {
-            return None;
-        };
+        let rest = bytes.get(at..)?;
         // One pass keeping where the current run of word bytes began and whether a name
         // may start there: after a byte that is not a word byte (then the character
         // before is not a word character), or at the start when searching from it.
