@@ -103,7 +103,7 @@ struct NameStarts {
 /// An ASCII byte of `\w`: the character before a name start, or after a name's end, is
 /// never one.
 fn is_ascii_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    ASCII_WORD[usize::from(b)]
 }
 
 /// The bit of a run in [`NameStarts`]' masks: from its length and its last byte
@@ -187,30 +187,34 @@ impl NameStarts {
             return Some(at);
         }
         let bytes = text.as_bytes();
-        let rest = bytes.get(at..)?;
-        // One pass keeping where the current run of word bytes began and whether a name
-        // may start there: after a byte that is not a word byte (then the character
-        // before is not a word character), or at the start when searching from it.
-        let mut run: Option<(usize, bool)> = None;
+        if at > bytes.len() {
+            return None;
+        }
+        // Runs of word bytes, each with whether a name may start there: after a byte that
+        // is not a word byte (then the character before is not a word character), or at
+        // the start when searching from it.
         let mut after_word = at
             .checked_sub(1)
             .and_then(|before| bytes.get(before))
-            .is_some_and(|&b| ASCII_WORD[usize::from(b)]);
-        for (k, &b) in rest.iter().chain(std::iter::once(&b' ')).enumerate() {
-            let p = at + k;
-            let word = ASCII_WORD[usize::from(b)] && p < bytes.len();
-            match (run, word) {
-                (None, true) => run = Some((p, !after_word)),
-                (Some((start, leading)), false) => {
-                    run = None;
-                    if leading && self.may_begin(bytes.get(start..p).unwrap_or_default()) {
-                        let before = text.get(..start).and_then(|head| head.chars().next_back());
-                        return Some(before.map_or(start, |c| start - c.len_utf8()).max(at));
-                    }
-                }
-                _ => {}
+            .is_some_and(|&b| is_ascii_word(b));
+        let mut p = at;
+        while let Some(&b) = bytes.get(p) {
+            if !is_ascii_word(b) {
+                after_word = false;
+                p += 1;
+                continue;
             }
-            after_word = word;
+            let start = p;
+            p += 1;
+            while bytes.get(p).is_some_and(|&b| is_ascii_word(b)) {
+                p += 1;
+            }
+            let leading = !after_word;
+            after_word = true;
+            if leading && self.may_begin(bytes.get(start..p).unwrap_or_default()) {
+                let before = text.get(..start).and_then(|head| head.chars().next_back());
+                return Some(before.map_or(start, |c| start - c.len_utf8()).max(at));
+            }
         }
         None
     }
