@@ -114,15 +114,10 @@ pub fn candidate_pairs(
     notes: &mut Vec<String>,
 ) -> Vec<ScoredPair> {
     let n = sentences.len();
-    // term → (sentence, the term's weight there)
-    let mut index: FxHashMap<&str, Vec<(usize, f64)>> = FxHashMap::default();
-    for i in 0..n {
-        for t in &sentences.profile(i).terms {
-            index.entry(t.key.as_str()).or_default().push((i, t.weight));
-        }
-    }
+    let index = Index::new(sentences);
     let skipped = index
-        .values()
+        .postings
+        .iter()
         .filter(|postings| postings.len() > options.max_postings)
         .count();
     if skipped > 0 {
@@ -181,6 +176,53 @@ pub fn candidate_pairs(
         .collect()
 }
 
+/// The inverted index: for each term, the sentences holding it with its weight there, in
+/// sentence order. Terms are numbered once per distinct text, so that finding a sentence's
+/// postings needs no lookup by key.
+struct Index {
+    /// Postings by term number.
+    postings: Vec<Vec<(usize, f64)>>,
+    /// The term numbers of each profile of [`Sentences::profiles`], in its term order.
+    terms_of: Vec<Vec<usize>>,
+}
+
+impl Index {
+    fn new(sentences: &Sentences) -> Index {
+        let mut number: FxHashMap<&str, usize> = FxHashMap::default();
+        let terms_of: Vec<Vec<usize>> = sentences
+            .profiles
+            .iter()
+            .map(|p| {
+                p.terms
+                    .iter()
+                    .map(|t| {
+                        let next = number.len();
+                        *number.entry(t.key.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); number.len()];
+        for i in 0..sentences.len() {
+            let p = sentences.profile(i);
+            for (t, &term) in p.terms.iter().zip(Index::numbers(&terms_of, sentences, i)) {
+                if let Some(list) = postings.get_mut(term) {
+                    list.push((i, t.weight));
+                }
+            }
+        }
+        Index { postings, terms_of }
+    }
+
+    /// The term numbers of sentence `i`, in its profile's term order.
+    fn numbers<'a>(terms_of: &'a [Vec<usize>], sentences: &Sentences, i: usize) -> &'a [usize] {
+        sentences
+            .slot(i)
+            .and_then(|k| terms_of.get(k))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Partial dot products of one sentence with the others, reused from sentence to sentence.
 struct Scratch {
     dots: Vec<f64>,
@@ -203,7 +245,7 @@ impl Scratch {
     fn ranked(
         &mut self,
         sentences: &Sentences,
-        index: &FxHashMap<&str, Vec<(usize, f64)>>,
+        index: &Index,
         max_postings: usize,
         i: usize,
         limit: usize,
@@ -217,8 +259,9 @@ impl Scratch {
         }
         let p = sentences.profile(i);
         let source = sentences.refs[i].source;
-        for t in &p.terms {
-            let Some(postings) = index.get(t.key.as_str()) else {
+        let numbers = Index::numbers(&index.terms_of, sentences, i);
+        for (t, &term) in p.terms.iter().zip(numbers) {
+            let Some(postings) = index.postings.get(term) else {
                 continue;
             };
             if postings.len() > max_postings {
