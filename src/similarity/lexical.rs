@@ -20,9 +20,17 @@ const BACKGROUND: &str = include_str!("../../data/background_df.txt");
 pub struct DocumentFrequencies {
     background: &'static BackgroundTable,
     background_docs: f64,
-    local: rustc_hash::FxHashMap<String, u32>,
+    local: rustc_hash::FxHashMap<String, LocalCount>,
     local_docs: f64,
     local_share: f64,
+}
+
+/// How many local documents hold a term, and the last document that counted it (so that
+/// a term a document repeats counts once).
+#[derive(Clone, Copy, Debug)]
+struct LocalCount {
+    documents: u32,
+    last: u64,
 }
 
 /// Share of the local (comparison) frequencies in the mix, when there are enough sentences.
@@ -98,19 +106,30 @@ impl DocumentFrequencies {
         &mut self,
         documents: impl IntoIterator<Item = (&'a [Term], u32)>,
     ) {
+        let documents = documents.into_iter();
+        // Room for every term at once rather than growing the table step by step.
+        let (at_least, _) = documents.size_hint();
+        self.local.reserve(at_least.saturating_mul(4));
         for (terms, times) in documents {
             if times == 0 {
                 continue;
             }
-            let mut seen: Vec<&str> = terms.iter().map(|t| t.key.as_str()).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for key in seen {
-                // Most keys are already counted: no new String for them.
-                match self.local.get_mut(key) {
-                    Some(count) => *count += times,
+            // Documents are numbered by the count so far, which only grows.
+            let document = self.local_docs.to_bits();
+            for t in terms {
+                match self.local.get_mut(t.key.as_str()) {
+                    // A term this document already counted.
+                    Some(count) if count.last == document => {}
+                    Some(count) => {
+                        count.documents += times;
+                        count.last = document;
+                    }
                     None => {
-                        self.local.insert(key.to_string(), times);
+                        let count = LocalCount {
+                            documents: times,
+                            last: document,
+                        };
+                        self.local.insert(t.key.clone(), count);
                     }
                 }
             }
@@ -121,7 +140,7 @@ impl DocumentFrequencies {
 
     /// How many local documents hold `key`.
     pub fn local_count(&self, key: &str) -> u32 {
-        self.local.get(key).copied().unwrap_or(0)
+        self.local.get(key).map_or(0, |count| count.documents)
     }
 
     /// Number of local documents added.
