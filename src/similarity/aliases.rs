@@ -9,6 +9,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
+use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Result};
 use crate::literals::Literals;
@@ -58,6 +59,8 @@ pub struct Aliases {
 struct Matcher {
     /// Pattern `i` is `names[i]`.
     automaton: Option<Literals>,
+    /// Where a name can start, to skip the automaton where none does.
+    starts: NameStarts,
     /// Every case-insensitive name is ASCII.
     ascii_names: bool,
     /// `names[i].to_lowercase()`, to resolve a found name without lowercasing every name.
@@ -69,6 +72,153 @@ struct Matcher {
 /// Characters outside ASCII that `(?i)` matches with an ASCII letter: `K` (Kelvin) with
 /// `k`, `ſ` (long s) with `s`.
 const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
+
+/// Where a name can start: at the text's start or after a character that is not a word
+/// character, with its first word. A text where no name can start needs no automaton
+/// search, and most sentences name nothing.
+///
+/// A name's *first word* is its longest prefix of ASCII word bytes (`[0-9A-Za-z_]`):
+/// `al` of `al-Nusra`, `Moscow` of `Moscow`. Where the name matches, the text's run of
+/// ASCII word bytes starting there is exactly that first word: inside the name the run
+/// stops where the name's first word does, and a name made of word bytes only is followed
+/// by a character that is not a word character. Runs are compared ignoring ASCII case
+/// (as the automaton does) except for acronyms, which must match exactly.
+#[derive(Clone, Debug)]
+struct NameStarts {
+    /// First words of names ignoring case, lower-cased.
+    folded: FxHashSet<Vec<u8>>,
+    /// First words of acronyms.
+    exact: FxHashSet<Vec<u8>>,
+    /// Bit [`shape_bit`] of `folded_shapes[b]`: a word of `folded` of that shape starts
+    /// with `b`, to rule out most runs without a lookup.
+    folded_shapes: [u64; 128],
+    /// The same for `exact`.
+    exact_shapes: [u64; 128],
+    /// Some name does not start with an ASCII word byte: it may start anywhere.
+    anywhere: bool,
+    /// Length in bytes of the longest name.
+    longest: usize,
+}
+
+/// An ASCII byte of `\w`: the character before a name start, or after a name's end, is
+/// never one.
+fn is_ascii_word(b: u8) -> bool {
+    ASCII_WORD[usize::from(b)]
+}
+
+/// The bit of a run in [`NameStarts`]' masks: from its length and its last byte
+/// (lower-cased), which tell most English words from the first words of names (`the`
+/// from `top`) without a lookup.
+fn shape_bit(run: &[u8]) -> u64 {
+    let last = run.last().map_or(0, u8::to_ascii_lowercase);
+    1 << ((run.len().wrapping_mul(7) ^ usize::from(last)) % 64)
+}
+
+/// [`is_ascii_word`] of every byte.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// The longest run [`NameStarts`] lower-cases on the stack; longer runs pass unchecked.
+const MAX_FOLDED_RUN: usize = 64;
+
+impl NameStarts {
+    fn new(names: &[AliasName]) -> NameStarts {
+        let mut starts = NameStarts {
+            folded: FxHashSet::default(),
+            exact: FxHashSet::default(),
+            folded_shapes: [0; 128],
+            exact_shapes: [0; 128],
+            anywhere: false,
+            longest: names.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0),
+        };
+        for (name, exact, _) in names {
+            let bytes = name.as_bytes();
+            let n = bytes.iter().take_while(|&&b| is_ascii_word(b)).count();
+            let Some(&first) = bytes.first().filter(|_| n > 0) else {
+                starts.anywhere = true;
+                continue;
+            };
+            let word = &bytes[..n];
+            if *exact {
+                starts.exact_shapes[usize::from(first)] |= shape_bit(word);
+                starts.exact.insert(word.to_vec());
+            } else {
+                starts.folded_shapes[usize::from(first.to_ascii_lowercase())] |= shape_bit(word);
+                starts.folded.insert(word.to_ascii_lowercase());
+            }
+        }
+        starts
+    }
+
+    /// Whether a name's first word may be the run `word` (ASCII word bytes).
+    fn may_begin(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        let bit = shape_bit(word);
+        let folded_first = usize::from(first.to_ascii_lowercase() & 0x7F);
+        if self.folded_shapes[folded_first] & bit != 0 {
+            let mut buffer = [0u8; MAX_FOLDED_RUN];
+            let Some(lower) = buffer.get_mut(..word.len()) else {
+                return true;
+            };
+            lower.copy_from_slice(word);
+            lower.make_ascii_lowercase();
+            if self.folded.contains(&*lower) {
+                return true;
+            }
+        }
+        self.exact_shapes[usize::from(first & 0x7F)] & bit != 0 && self.exact.contains(word)
+    }
+
+    /// Where [`find_name_at`] may start searching `text` instead of `at` and find the
+    /// same: the start of the character before the first place at or after `at` where a
+    /// name can start (`at` itself when that is earlier); `None` when no name can start.
+    fn search_start(&self, text: &str, at: usize) -> Option<usize> {
+        if self.anywhere {
+            return Some(at);
+        }
+        let bytes = text.as_bytes();
+        if at > bytes.len() {
+            return None;
+        }
+        // Runs of word bytes, each with whether a name may start there: after a byte that
+        // is not a word byte (then the character before is not a word character), or at
+        // the start when searching from it.
+        let mut after_word = at
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_some_and(|&b| is_ascii_word(b));
+        let mut p = at;
+        while let Some(&b) = bytes.get(p) {
+            if !is_ascii_word(b) {
+                after_word = false;
+                p += 1;
+                continue;
+            }
+            let start = p;
+            p += 1;
+            while bytes.get(p).is_some_and(|&b| is_ascii_word(b)) {
+                p += 1;
+            }
+            let leading = !after_word;
+            after_word = true;
+            if leading && self.may_begin(bytes.get(start..p).unwrap_or_default()) {
+                let before = text.get(..start).and_then(|head| head.chars().next_back());
+                return Some(before.map_or(start, |c| start - c.len_utf8()).max(at));
+            }
+        }
+        None
+    }
+}
 
 /// The names as the automaton's patterns.
 fn name_bytes(names: &[AliasName]) -> Vec<Vec<u8>> {
@@ -98,6 +248,7 @@ impl Matcher {
             .all(|(n, sensitive, _)| *sensitive || n.is_ascii());
         Matcher {
             automaton: Literals::new(name_bytes(names), AhoCorasickKind::ContiguousNFA),
+            starts: NameStarts::new(names),
             ascii_names,
             lowercase: names.iter().map(|(n, _, _)| n.to_lowercase()).collect(),
             pattern,
@@ -116,12 +267,27 @@ impl Matcher {
             .as_ref()
     }
 
-    /// The span of the name (group 1) in the leftmost match at or after `at`.
-    fn find_at(&self, names: &[AliasName], text: &str, at: usize) -> Option<(usize, usize)> {
-        let bytes = text.len().saturating_sub(at);
-        match self.automaton.as_ref().map(|a| a.for_search(bytes)) {
-            Some(automaton) if self.ascii_names && !text.contains(FOLDS_TO_ASCII) => {
-                find_name_at(automaton, names, text, at)
+    /// Whether the automaton finds in `text` what the regex would (see [`Matcher`]).
+    fn automaton_answers(&self, text: &str) -> bool {
+        self.automaton.is_some()
+            && self.ascii_names
+            && (text.is_ascii() || !text.contains(FOLDS_TO_ASCII))
+    }
+
+    /// The span of the name (group 1) in the leftmost match at or after `at`;
+    /// `by_automaton` is [`Matcher::automaton_answers`] of `text`.
+    fn find_at(
+        &self,
+        names: &[AliasName],
+        text: &str,
+        at: usize,
+        by_automaton: bool,
+    ) -> Option<(usize, usize)> {
+        match self.automaton.as_ref() {
+            Some(literals) if by_automaton => {
+                let from = self.starts.search_start(text, at)?;
+                let automaton = literals.for_search(text.len().saturating_sub(from));
+                find_name_at(automaton, names, text, from, self.starts.longest)
             }
             _ => {
                 let caps = self.regex()?.captures_at(text, at)?;
@@ -140,10 +306,10 @@ fn find_name_at(
     names: &[AliasName],
     text: &str,
     at: usize,
+    longest: usize,
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let haystack = bytes.get(at..)?;
-    let longest = names.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
     // The valid name with the least (start, priority) so far, and its end. Overlapping
     // matches come in order of their end, so a later one may start earlier: stop once
     // none can start at or before the best start.
@@ -268,8 +434,9 @@ impl Aliases {
         };
         let mut mentions = Vec::new();
         let mut at = 0;
+        let by_automaton = matcher.automaton_answers(text);
         while at <= text.len() {
-            let Some((start, end)) = matcher.find_at(names, text, at) else {
+            let Some((start, end)) = matcher.find_at(names, text, at, by_automaton) else {
                 break;
             };
             let Some(found) = text.get(start..end) else {
@@ -371,13 +538,18 @@ mod tests {
         text: &str,
         kind: AhoCorasickKind,
     ) -> Vec<(usize, usize)> {
-        let (_, names) = aliases.matcher.as_ref().expect("names");
+        let (matcher, names) = aliases.matcher.as_ref().expect("names");
         let automaton = crate::literals::automaton(&name_bytes(names), kind).expect("built");
         let automaton = &automaton;
         let mut spans = Vec::new();
         let mut at = 0;
         while at <= text.len() {
-            let Some(span) = find_name_at(automaton, names, text, at) else {
+            // As `find_at` searches: from where a name can start.
+            let Some(from) = matcher.starts.search_start(text, at) else {
+                break;
+            };
+            let longest = matcher.starts.longest;
+            let Some(span) = find_name_at(automaton, names, text, from, longest) else {
                 break;
             };
             spans.push(span);
@@ -423,6 +595,27 @@ mod tests {
             }
         }
         assert!(found > 50, "{found}");
+    }
+
+    proptest::proptest! {
+        /// Texts made of names in any case, their pieces, word characters and separators:
+        /// skipping where no name can start finds what the regex finds.
+        #[test]
+        fn name_starts_never_skip_a_name(
+            parts in proptest::collection::vec(
+                "(?i)US|U\\.S\\.|IS|isis|daesh|moscow|al-nusra|kremlin|UN|us|UK|MFA|usa|mo|da|nu|[a-z_0-9]|[ .,'\\-]|\u{E9}|\u{2019}",
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            // `(?i)` may write a Kelvin sign or a long s: the regex answers such text.
+            proptest::prop_assume!(!text.contains(FOLDS_TO_ASCII));
+            let aliases = Aliases::builtin();
+            let expected = regex_spans(&aliases, &text);
+            for kind in [AhoCorasickKind::ContiguousNFA, AhoCorasickKind::DFA] {
+                proptest::prop_assert_eq!(automaton_spans(&aliases, &text, kind), expected.clone());
+            }
+        }
     }
 
     #[test]

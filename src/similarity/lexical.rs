@@ -20,9 +20,17 @@ const BACKGROUND: &str = include_str!("../../data/background_df.txt");
 pub struct DocumentFrequencies {
     background: &'static BackgroundTable,
     background_docs: f64,
-    local: rustc_hash::FxHashMap<String, u32>,
+    local: rustc_hash::FxHashMap<String, LocalCount>,
     local_docs: f64,
     local_share: f64,
+}
+
+/// How many local documents hold a term, and the last document that counted it (so that
+/// a term a document repeats counts once).
+#[derive(Clone, Copy, Debug)]
+struct LocalCount {
+    documents: u32,
+    last: u64,
 }
 
 /// Share of the local (comparison) frequencies in the mix, when there are enough sentences.
@@ -89,20 +97,50 @@ impl DocumentFrequencies {
 
     /// Adds the sentences at hand: each is one document (its distinct terms count once).
     pub fn add_documents<'a>(&mut self, documents: impl IntoIterator<Item = &'a [Term]>) {
-        for terms in documents {
-            let mut seen: Vec<&str> = terms.iter().map(|t| t.key.as_str()).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for key in seen {
-                *self.local.entry(key.to_string()).or_insert(0) += 1;
+        self.add_repeated_documents(documents.into_iter().map(|terms| (terms, 1)));
+    }
+
+    /// [`DocumentFrequencies::add_documents`] of documents each given with how many times
+    /// it occurs (a sentence several outlets repeat word for word), counted as often.
+    pub fn add_repeated_documents<'a>(
+        &mut self,
+        documents: impl IntoIterator<Item = (&'a [Term], u32)>,
+    ) {
+        let documents = documents.into_iter();
+        // Room for every term at once rather than growing the table step by step.
+        let (at_least, _) = documents.size_hint();
+        self.local.reserve(at_least.saturating_mul(4));
+        for (terms, times) in documents {
+            if times == 0 {
+                continue;
             }
-            self.local_docs += 1.0;
+            // Documents are numbered by the count so far, which only grows.
+            let document = self.local_docs.to_bits();
+            for t in terms {
+                match self.local.get_mut(t.key.as_str()) {
+                    // A term this document already counted.
+                    Some(count) if count.last == document => {}
+                    Some(count) => {
+                        count.documents += times;
+                        count.last = document;
+                    }
+                    None => {
+                        let count = LocalCount {
+                            documents: times,
+                            last: document,
+                        };
+                        self.local.insert(t.key.clone(), count);
+                    }
+                }
+            }
+            // Whole numbers: adding them at once is exact, as adding each is.
+            self.local_docs += f64::from(times);
         }
     }
 
     /// How many local documents hold `key`.
     pub fn local_count(&self, key: &str) -> u32 {
-        self.local.get(key).copied().unwrap_or(0)
+        self.local.get(key).map_or(0, |count| count.documents)
     }
 
     /// Number of local documents added.
@@ -185,7 +223,15 @@ fn key_prefix(key: &str) -> u64 {
 
 /// Orders two weighted terms by key.
 fn key_order(x: &WeightedTerm, y: &WeightedTerm) -> std::cmp::Ordering {
-    x.prefix.cmp(&y.prefix).then_with(|| x.key.cmp(&y.key))
+    x.prefix.cmp(&y.prefix).then_with(|| {
+        // Equal prefixes of two keys of at most eight bytes: the shorter key's bytes
+        // start the longer one's, whose extra bytes are zero, so the shorter comes first.
+        if x.key.len() <= 8 && y.key.len() <= 8 {
+            x.key.len().cmp(&y.key.len())
+        } else {
+            x.key.cmp(&y.key)
+        }
+    })
 }
 
 /// The fewest terms a clause holds; shorter stretches join their neighbour.
@@ -224,28 +270,24 @@ pub struct Profile {
     pub clauses: Vec<Profile>,
 }
 
-impl Profile {
-    /// Weighs `terms` of `text` by `idf` and the kind weights.
-    pub fn new(
-        text: &str,
-        terms: &[Term],
-        frequencies: &DocumentFrequencies,
-        kinds: &KindWeights,
-    ) -> Profile {
-        let mut profile = Profile::of_terms(terms.iter().collect(), frequencies, kinds);
-        profile.folded = fold(text).0.to_lowercase();
-        profile
-    }
+/// One term's weight in its sentence and whether it is evidence of what is claimed
+/// ([`WeightedTerm::content`]): a function of the term alone, so computed once for a
+/// sentence and all its clauses.
+#[derive(Clone, Copy, Debug)]
+struct TermWeight {
+    weight: f64,
+    content: bool,
+}
 
-    /// [`Profile::new`] of borrowed terms, without folded text.
-    fn of_terms(
-        mut sorted: Vec<&Term>,
-        frequencies: &DocumentFrequencies,
-        kinds: &KindWeights,
-    ) -> Profile {
-        let mut weighted: Vec<WeightedTerm> = Vec::with_capacity(sorted.len());
-        sorted.sort_by(|a, b| a.key.cmp(&b.key).then(a.kind.cmp(&b.kind)));
-        for term in sorted {
+/// The [`TermWeight`] of each of `terms`.
+fn term_weights(
+    terms: &[Term],
+    frequencies: &DocumentFrequencies,
+    kinds: &KindWeights,
+) -> Vec<TermWeight> {
+    terms
+        .iter()
+        .map(|term| {
             let reporting = term.kind == TermKind::Word && is_reporting(&term.surface);
             let content = term.kind != TermKind::Actor && !term.weak && !reporting;
             let factor = match term.kind {
@@ -255,25 +297,135 @@ impl Profile {
                 TermKind::Actor => kinds.actor,
             } * if term.weak { kinds.weak } else { 1.0 }
                 * if reporting { kinds.frame } else { 1.0 };
-            let weight = frequencies.idf(&term.key) * factor;
+            TermWeight {
+                weight: frequencies.idf(&term.key) * factor,
+                content,
+            }
+        })
+        .collect()
+}
+
+/// Where a [`Profile`] gets the strings of its terms.
+#[derive(Clone, Copy, Debug)]
+enum Strings {
+    /// Takes each key and surface out of its term (the sentence's own profile, built last).
+    Take,
+    /// Copies the keys, leaves the surfaces empty (clauses).
+    KeysOnly,
+}
+
+impl Profile {
+    /// Weighs `terms` of `text` by `idf` and the kind weights.
+    pub fn new(
+        text: &str,
+        terms: &[Term],
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        Profile::of_folded(&fold(text).0, terms, frequencies, kinds)
+    }
+
+    /// [`Profile::new`] of a text already folded by [`fold`] (as
+    /// [`crate::similarity::tokens::Tokenizer::terms_and_folded`] gives it), which saves
+    /// folding it a second time.
+    pub fn of_folded(
+        folded: &str,
+        terms: &[Term],
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        Profile::of_folded_owned(folded, terms.to_vec(), frequencies, kinds)
+    }
+
+    /// [`Profile::of_folded`] of terms it may take the strings of.
+    pub(crate) fn of_folded_owned(
+        folded: &str,
+        mut terms: Vec<Term>,
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        let weights = term_weights(&terms, frequencies, kinds);
+        Profile::of_folded_weighted(folded, &mut terms, &weights)
+    }
+
+    /// [`Profile::of_folded_owned`] with the clauses of [`Profile::with_clauses`], each
+    /// term weighed once for the sentence and its clauses.
+    pub(crate) fn of_folded_with_clauses(
+        folded: &str,
+        starts: &[usize],
+        mut terms: Vec<Term>,
+        frequencies: &DocumentFrequencies,
+        kinds: &KindWeights,
+    ) -> Profile {
+        let weights = term_weights(&terms, frequencies, kinds);
+        // The clauses copy their keys first; the sentence then takes the strings.
+        let clauses = Profile::weighted_clauses(starts, &mut terms, &weights);
+        let mut profile = Profile::of_folded_weighted(folded, &mut terms, &weights);
+        profile.clauses = clauses;
+        profile
+    }
+
+    /// The profile of all `terms`, taking their keys and surfaces.
+    fn of_folded_weighted(folded: &str, terms: &mut [Term], weights: &[TermWeight]) -> Profile {
+        let all = (0..terms.len()).collect();
+        let mut profile = Profile::of_terms(all, terms, weights, Strings::Take);
+        profile.folded = folded.to_lowercase();
+        profile
+    }
+
+    /// The profile of the terms at `order` (indices into `terms` and `weights`), without
+    /// folded text, its strings got from the terms as `strings` says.
+    fn of_terms(
+        mut order: Vec<usize>,
+        terms: &mut [Term],
+        weights: &[TermWeight],
+        strings: Strings,
+    ) -> Profile {
+        let mut weighted: Vec<WeightedTerm> = Vec::with_capacity(order.len());
+        order.retain(|&i| i < terms.len() && i < weights.len());
+        // By key then kind, a stable sort of indices in the terms' order (ties keep that
+        // order); the key's prefix orders most pairs as the keys do without reading them.
+        let mut keyed: Vec<(u64, usize)> = order
+            .into_iter()
+            .map(|i| (key_prefix(&terms[i].key), i))
+            .collect();
+        keyed.sort_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| terms[a].key.cmp(&terms[b].key))
+                .then(terms[a].kind.cmp(&terms[b].kind))
+        });
+        for (prefix, i) in keyed {
+            let &TermWeight { weight, content } = &weights[i];
+            let term = &mut terms[i];
             match weighted.last_mut() {
                 // A repeated term counts once, at its heaviest (a name written once in
                 // capitals and once not is still one term).
-                Some(last) if last.key == term.key => {
+                Some(last) if last.prefix == prefix && last.key == term.key => {
                     if weight > last.weight {
                         last.weight = weight;
                         last.kind = term.kind;
                         last.content = content;
                     }
                 }
-                _ => weighted.push(WeightedTerm {
-                    prefix: key_prefix(&term.key),
-                    key: term.key.clone(),
-                    surface: term.surface.clone(),
-                    kind: term.kind,
-                    weight,
-                    content,
-                }),
+                _ => {
+                    // Taking a key is safe: a later term with the same key compares with
+                    // this one's copy in `weighted`.
+                    let (key, surface) = match strings {
+                        Strings::Take => (
+                            std::mem::take(&mut term.key),
+                            std::mem::take(&mut term.surface),
+                        ),
+                        Strings::KeysOnly => (term.key.clone(), String::new()),
+                    };
+                    weighted.push(WeightedTerm {
+                        prefix,
+                        key,
+                        surface,
+                        kind: term.kind,
+                        weight,
+                        content,
+                    });
+                }
             }
         }
         let norm = weighted
@@ -291,7 +443,8 @@ impl Profile {
 
     /// Adds the profiles of the clauses of `text` (starting at byte offsets `starts`, as
     /// [`crate::similarity::tokens::clause_starts`] gives them), each made of the terms
-    /// whose start falls inside it. Clause profiles carry no folded text.
+    /// whose start falls inside it. Clause profiles carry no folded text and no surfaces
+    /// (explanations show the sentence's terms).
     pub fn with_clauses(
         mut self,
         starts: &[usize],
@@ -302,29 +455,52 @@ impl Profile {
         if starts.len() < 2 {
             return self;
         }
+        let weights = term_weights(terms, frequencies, kinds);
+        let clauses = Profile::weighted_clauses(starts, &mut terms.to_vec(), &weights);
+        if !clauses.is_empty() {
+            self.clauses = clauses;
+        }
+        self
+    }
+
+    /// The clause profiles of [`Profile::with_clauses`]; none when the sentence is one
+    /// clause. The terms keep their strings.
+    fn weighted_clauses(
+        starts: &[usize],
+        terms: &mut [Term],
+        weights: &[TermWeight],
+    ) -> Vec<Profile> {
+        if starts.len() < 2 {
+            return Vec::new();
+        }
         // Terms of each clause; a clause of fewer than MIN_CLAUSE_TERMS terms joins the
         // next (the last joins the one before), so that no clause is a lone word.
-        let mut groups: Vec<Vec<&Term>> = Vec::new();
-        let mut pending: Vec<&Term> = Vec::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut pending: Vec<usize> = Vec::new();
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(usize::MAX);
-            pending.extend(terms.iter().filter(|t| t.start >= start && t.start < end));
+            pending.extend(
+                terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.start >= start && t.start < end)
+                    .map(|(i, _)| i),
+            );
             if pending.len() >= MIN_CLAUSE_TERMS {
                 groups.push(std::mem::take(&mut pending));
             }
         }
         match groups.last_mut() {
             Some(last) => last.append(&mut pending),
-            None => return self,
+            None => return Vec::new(),
         }
         if groups.len() < 2 {
-            return self;
+            return Vec::new();
         }
-        self.clauses = groups
+        groups
             .into_iter()
-            .map(|g| Profile::of_terms(g, frequencies, kinds))
-            .collect();
-        self
+            .map(|g| Profile::of_terms(g, terms, weights, Strings::KeysOnly))
+            .collect()
     }
 
     /// The best cosine between a clause of one and a clause of the other (a sentence
@@ -343,8 +519,10 @@ impl Profile {
         let mut best = 0.0f64;
         for a in mine {
             for b in theirs {
-                if shared_content(a, b) >= MIN_CLAUSE_SHARED {
-                    best = best.max(cosine(a, b));
+                // One merge for both: the same as `shared_content` and `cosine`.
+                let (dot, content) = dot_and_content(a, b);
+                if content >= MIN_CLAUSE_SHARED {
+                    best = best.max(cosine_of_dot(a, b, dot));
                 }
             }
         }
@@ -412,15 +590,16 @@ impl Measure for Agreement {
 
 /// Calls `f` with each pair of terms the two profiles share (merge of sorted lists).
 pub fn for_each_shared(a: &Profile, b: &Profile, mut f: impl FnMut(&WeightedTerm, &WeightedTerm)) {
-    let (mut i, mut j) = (0, 0);
-    while let (Some(x), Some(y)) = (a.terms.get(i), b.terms.get(j)) {
+    let (mut xs, mut ys) = (a.terms.iter(), b.terms.iter());
+    let (mut next_x, mut next_y) = (xs.next(), ys.next());
+    while let (Some(x), Some(y)) = (next_x, next_y) {
         match key_order(x, y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Less => next_x = xs.next(),
+            std::cmp::Ordering::Greater => next_y = ys.next(),
             std::cmp::Ordering::Equal => {
                 f(x, y);
-                i += 1;
-                j += 1;
+                next_x = xs.next();
+                next_y = ys.next();
             }
         }
     }
@@ -440,7 +619,76 @@ pub fn cosine(a: &Profile, b: &Profile) -> f64 {
     }
     let mut dot = 0.0;
     for_each_shared(a, b, |x, y| dot += x.weight * y.weight);
+    cosine_of_dot(a, b, dot)
+}
+
+/// [`cosine`] of two profiles whose shared weights multiply up to `dot` (summed in key
+/// order, as [`for_each_shared`] visits them).
+fn cosine_of_dot(a: &Profile, b: &Profile, dot: f64) -> f64 {
+    if a.norm <= 0.0 || b.norm <= 0.0 {
+        return 0.0;
+    }
     (dot / (a.norm * b.norm)).clamp(0.0, 1.0)
+}
+
+/// The dot product of two profiles and how many content terms they share, in one merge.
+fn dot_and_content(a: &Profile, b: &Profile) -> (f64, usize) {
+    let (mut dot, mut content) = (0.0, 0);
+    for_each_shared(a, b, |x, y| {
+        dot += x.weight * y.weight;
+        content += usize::from(x.content && y.content);
+    });
+    (dot, content)
+}
+
+/// What two profiles share, gathered in one merge of their terms: every measure of a pair
+/// from it equals the measure's own function ([`cosine`], [`shared_content`],
+/// [`agreement`]), each sum taken in the same order.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Overlap {
+    dot: f64,
+    content: usize,
+    names: f64,
+    numbers: f64,
+}
+
+impl Overlap {
+    /// Merges the terms of `a` and `b` once.
+    pub fn of(a: &Profile, b: &Profile) -> Overlap {
+        let mut o = Overlap::default();
+        for_each_shared(a, b, |x, y| {
+            o.dot += x.weight * y.weight;
+            o.content += usize::from(x.content && y.content);
+            if x.kind == y.kind {
+                match x.kind {
+                    TermKind::Name => o.names += x.weight.min(y.weight),
+                    TermKind::Number => o.numbers += x.weight.min(y.weight),
+                    TermKind::Word | TermKind::Actor => {}
+                }
+            }
+        });
+        o
+    }
+
+    /// [`cosine`] of the two profiles.
+    pub fn cosine(&self, a: &Profile, b: &Profile) -> f64 {
+        cosine_of_dot(a, b, self.dot)
+    }
+
+    /// [`shared_content`] of the two profiles.
+    pub fn shared_content(&self) -> usize {
+        self.content
+    }
+
+    /// [`agreement`] of names or numbers of the two profiles (`None` for other kinds).
+    pub fn agreement(&self, a: &Profile, b: &Profile, kind: TermKind) -> Option<f64> {
+        let shared = match kind {
+            TermKind::Name => self.names,
+            TermKind::Number => self.numbers,
+            TermKind::Word | TermKind::Actor => return None,
+        };
+        agreement_of_shared(a, b, kind, shared)
+    }
 }
 
 /// Character similarity of the folded texts: normalised Levenshtein, in [0, 1]. Only
@@ -514,17 +762,23 @@ fn levenshtein_similarity(a: &str, b: &str, cut_at_half: bool) -> f64 {
 /// Weighted agreement of the terms of one kind: shared weight over the smaller side's
 /// weight. `None` when either side has no such term (nothing to agree or disagree on).
 pub fn agreement(a: &Profile, b: &Profile, kind: TermKind) -> Option<f64> {
-    let total_a: f64 = a.of_kind(kind).map(|t| t.weight).sum();
-    let total_b: f64 = b.of_kind(kind).map(|t| t.weight).sum();
-    if total_a <= 0.0 || total_b <= 0.0 {
-        return None;
-    }
     let mut shared = 0.0;
     for_each_shared(a, b, |x, y| {
         if x.kind == kind && y.kind == kind {
             shared += x.weight.min(y.weight);
         }
     });
+    agreement_of_shared(a, b, kind, shared)
+}
+
+/// [`agreement`] of two profiles whose shared terms of `kind` weigh `shared` (summed in
+/// key order).
+fn agreement_of_shared(a: &Profile, b: &Profile, kind: TermKind, shared: f64) -> Option<f64> {
+    let total_a: f64 = a.of_kind(kind).map(|t| t.weight).sum();
+    let total_b: f64 = b.of_kind(kind).map(|t| t.weight).sum();
+    if total_a <= 0.0 || total_b <= 0.0 {
+        return None;
+    }
     Some((shared / total_a.min(total_b)).clamp(0.0, 1.0))
 }
 

@@ -262,10 +262,24 @@ impl Scorer {
     /// [`Scorer::with_context`] for sentences already split into terms by
     /// [`Scorer::tokenizer`] (each sentence is tokenised once when its terms are then
     /// given to [`Scorer::profile_terms`]).
-    pub fn with_context_terms(mut self, sentences: &[Vec<Term>]) -> Scorer {
-        self.frequencies
-            .add_documents(sentences.iter().map(Vec::as_slice));
-        self.actors.extend(actor_keys(sentences));
+    pub fn with_context_terms(self, sentences: &[Vec<Term>]) -> Scorer {
+        self.with_repeated_context(sentences.iter().map(|terms| (terms.as_slice(), 1)))
+    }
+
+    /// [`Scorer::with_context_terms`] of distinct sentences, each given with how many
+    /// times the context holds it (outlets repeating wire copy): each time counts.
+    pub fn with_repeated_context<'a, I>(mut self, sentences: I) -> Scorer
+    where
+        I: IntoIterator<Item = (&'a [Term], u32)>,
+        I::IntoIter: Clone,
+    {
+        let sentences = sentences.into_iter();
+        self.frequencies.add_repeated_documents(sentences.clone());
+        for t in sentences.flat_map(|(terms, _)| terms) {
+            if t.kind == TermKind::Actor && !self.actors.contains(&t.key) {
+                self.actors.insert(t.key.clone());
+            }
+        }
         self
     }
 
@@ -287,42 +301,55 @@ impl Scorer {
     /// Prepares a sentence for scoring. A name seen as an actor anywhere in the context
     /// (`Lavrov` of `Foreign Minister Sergei Lavrov`) is an actor here too.
     pub fn profile(&self, text: &str) -> Profile {
-        let terms = self.tokenizer.terms(text);
-        self.weigh(text, terms, &self.actors)
+        let (terms, folded) = self.tokenizer.terms_and_folded(text);
+        self.weigh(text, &folded, terms, &self.actors)
     }
 
     /// [`Scorer::profile`] of a sentence already split into terms by
     /// [`Scorer::tokenizer`].
     pub fn profile_terms(&self, text: &str, terms: Vec<Term>) -> Profile {
-        self.weigh(text, terms, &self.actors)
+        self.weigh(text, &tokens::fold(text).0, terms, &self.actors)
     }
 
-    fn weigh(&self, text: &str, mut terms: Vec<Term>, actors: &FxHashSet<String>) -> Profile {
+    /// [`Scorer::profile_terms`] of a sentence whose terms and folded text
+    /// [`Tokenizer::terms_and_folded`] gave (the text is folded once).
+    pub fn profile_folded(&self, text: &str, folded: &str, terms: Vec<Term>) -> Profile {
+        self.weigh(text, folded, terms, &self.actors)
+    }
+
+    fn weigh(
+        &self,
+        text: &str,
+        folded: &str,
+        mut terms: Vec<Term>,
+        actors: &FxHashSet<String>,
+    ) -> Profile {
         for t in &mut terms {
             if t.kind == TermKind::Name && actors.contains(&t.key) {
                 t.kind = TermKind::Actor;
             }
         }
-        let profile = Profile::new(text, &terms, &self.frequencies, &self.settings.kinds);
-        if self.settings.combination.clauses > 0.0 && self.frequencies.has_context() {
-            profile.with_clauses(
-                &tokens::clause_starts(text),
-                &terms,
-                &self.frequencies,
-                &self.settings.kinds,
-            )
+        let (frequencies, kinds) = (&self.frequencies, &self.settings.kinds);
+        if self.settings.combination.clauses > 0.0 && frequencies.has_context() {
+            let starts = tokens::clause_starts(text);
+            Profile::of_folded_with_clauses(folded, &starts, terms, frequencies, kinds)
         } else {
-            profile
+            Profile::of_folded_owned(folded, terms, frequencies, kinds)
         }
     }
 
     /// Profiles of two raw sentences, each one's actors counting in the other.
     fn profile_pair(&self, a: &str, b: &str) -> (Profile, Profile) {
-        let both = [self.tokenizer.terms(a), self.tokenizer.terms(b)];
+        let (ta, fa) = self.tokenizer.terms_and_folded(a);
+        let (tb, fb) = self.tokenizer.terms_and_folded(b);
+        let both = [ta, tb];
         let mut actors = self.actors.clone();
         actors.extend(actor_keys(&both));
         let [ta, tb] = both;
-        (self.weigh(a, ta, &actors), self.weigh(b, tb, &actors))
+        (
+            self.weigh(a, &fa, ta, &actors),
+            self.weigh(b, &fb, tb, &actors),
+        )
     }
 
     /// Whether pairs are scored by the learned model (no context, and
@@ -340,7 +367,8 @@ impl Scorer {
     /// The measures of a pair.
     pub fn components(&self, a: &Profile, b: &Profile) -> Components {
         let k = &self.settings.combination;
-        let cosine = lexical::cosine(a, b);
+        let overlap = lexical::Overlap::of(a, b);
+        let cosine = overlap.cosine(a, b);
         let mut c = Components {
             cosine,
             // Levenshtein is quadratic: only computed when it is weighted and the
@@ -350,8 +378,8 @@ impl Scorer {
             } else {
                 0.0
             },
-            names: lexical::agreement(a, b, TermKind::Name),
-            numbers: lexical::agreement(a, b, TermKind::Number),
+            names: overlap.agreement(a, b, TermKind::Name),
+            numbers: overlap.agreement(a, b, TermKind::Number),
             clauses: if k.clauses > 0.0 && (!a.clauses.is_empty() || !b.clauses.is_empty()) {
                 a.best_clause_cosine(b)
             } else {
@@ -368,9 +396,7 @@ impl Scorer {
         }
         // In a comparison, one shared content word (`forces`, `meanwhile`) is not a
         // shared claim unless the sentences are near-verbatim.
-        if self.frequencies.has_context()
-            && lexical::shared_content(a, b) < lexical::MIN_CLAUSE_SHARED
-        {
+        if self.frequencies.has_context() && overlap.shared_content() < lexical::MIN_CLAUSE_SHARED {
             raw = k.chars * c.chars;
         }
         raw = raw.max(k.clauses * c.clauses);

@@ -78,13 +78,59 @@ fn stopwords() -> &'static FxHashSet<&'static str> {
 }
 
 fn titles() -> &'static FxHashSet<&'static str> {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        TITLES
+    &office_words().words
+}
+
+/// The office words (`data/titles.txt`), and the shapes they have, to rule most words out
+/// without a lookup.
+struct OfficeWords {
+    words: FxHashSet<&'static str>,
+    /// Bit `n` of `lengths[c]`: some office word of `n` bytes starts with the ASCII
+    /// letter `c` in either case (bit 0: one of 32 bytes or more).
+    lengths: [u32; 128],
+    /// Whether some office word does not start with an ASCII letter.
+    other_starts: bool,
+}
+
+impl OfficeWords {
+    /// Whether `word` may be an office word once lower-cased: false only when none has its
+    /// first letter and length.
+    fn may_hold(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) if b.is_ascii_alphabetic() => {
+                let bit = if word.len() < 32 { word.len() } else { 0 };
+                self.lengths[usize::from(b.to_ascii_lowercase())] & (1 << bit) != 0
+            }
+            _ => self.other_starts,
+        }
+    }
+}
+
+fn office_words() -> &'static OfficeWords {
+    static WORDS: OnceLock<OfficeWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let words: FxHashSet<&'static str> = TITLES
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+            .collect();
+        let mut lengths = [0u32; 128];
+        let mut other_starts = false;
+        for w in &words {
+            match w.as_bytes().first() {
+                Some(&b) if b.is_ascii_alphabetic() => {
+                    let bit = if w.len() < 32 { w.len() } else { 0 };
+                    // A word's lower-case form starts with the lower-case letter.
+                    lengths[usize::from(b.to_ascii_lowercase())] |= 1 << bit;
+                }
+                _ => other_starts = true,
+            }
+        }
+        OfficeWords {
+            words,
+            lengths,
+            other_starts,
+        }
     })
 }
 
@@ -92,10 +138,26 @@ fn titles() -> &'static FxHashSet<&'static str> {
 pub fn names_an_office(text: &str) -> bool {
     // Most terms are one plain ASCII word: look it up without segmenting.
     if text.bytes().all(|b| b.is_ascii_alphabetic()) && !text.is_empty() {
-        return with_lowercase(text, |w| titles().contains(w));
+        // Lower-casing ASCII letters keeps the length and the first letter's place.
+        return office_words().may_hold(text) && with_lowercase(text, |w| titles().contains(w));
+    }
+    // Office words are ASCII letters, and in ASCII text a word of ASCII letters is a whole
+    // run of them (UAX #29 never breaks between two letters): without such a run among
+    // the office words (`27`, `1,000`, `Russia's`), no word can be one.
+    let is_office = |run: &str| {
+        !run.is_empty()
+            && office_words().may_hold(run)
+            && with_lowercase(run, |w| titles().contains(w))
+    };
+    if text.is_ascii()
+        && !text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(is_office)
+    {
+        return false;
     }
     text.unicode_words()
-        .any(|w| titles().contains(w.to_lowercase().as_str()))
+        .any(|w| with_lowercase(w, |w| titles().contains(w)))
 }
 
 /// `f` of `text` lower-cased (as [`str::to_lowercase`] gives it), without allocating for
@@ -187,23 +249,39 @@ pub fn clause_starts(sentence: &str) -> Vec<usize> {
             starts.push(at);
         }
     };
-    for (i, c) in sentence.char_indices() {
-        match c {
-            ';' | ':' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2013}' => {
-                push(i + c.len_utf8());
+    let bytes = sentence.as_bytes();
+    // Byte by byte: every mark is ASCII or a three-byte character starting with 0xE2
+    // (a lead byte, so always at a character boundary).
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b';' | b':' | b'(' | b')' | b'"' => push(i + 1),
+            0xE2 => {
+                // “ ” — –
+                if matches!(
+                    bytes.get(i + 1..i + 3),
+                    Some([0x80, 0x9C | 0x9D | 0x94 | 0x93])
+                ) {
+                    push(i + 3);
+                }
             }
-            ',' => {
-                let rest = sentence[i + 1..].trim_start();
-                let word: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if CLAUSE_OPENERS.contains(&word.as_str()) {
+            b',' => {
+                let rest = sentence.get(i + 1..).unwrap_or_default().trim_start();
+                let end = rest
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphabetic())
+                    .map_or(rest.len(), |(k, _)| k);
+                let word = rest.get(..end).unwrap_or_default();
+                let opens = if word.is_ascii() {
+                    CLAUSE_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(word))
+                } else {
+                    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+                    CLAUSE_OPENERS.contains(&lower.as_str())
+                };
+                if opens {
                     push(i + 1);
                 }
             }
-            ' ' if sentence[i..].starts_with(" but ") => push(i + 1),
+            b' ' if bytes.get(i..i + 5) == Some(b" but ") => push(i + 1),
             _ => {}
         }
     }
@@ -222,18 +300,18 @@ pub fn fold(text: &str) -> (String, Vec<usize>) {
     let mut origin = Vec::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
+    while at < bytes.len() {
         // Fast path: an ASCII character followed by another (or the end) is a grapheme
         // of its own that NFKC leaves alone (CR LF is one grapheme: LF maps to the CR).
-        if b.is_ascii() && bytes.get(at + 1).is_none_or(u8::is_ascii) {
-            out.push(match b {
-                b'`' => '\'',
-                b if b.is_ascii_whitespace() || b == 0x0B => ' ',
-                b => char::from(b),
-            });
-            let from_cr = b == b'\n' && at > 0 && bytes.get(at - 1) == Some(&b'\r');
-            origin.push(if from_cr { at - 1 } else { at });
-            at += 1;
+        // Such characters come in runs, copied whole: every ASCII byte up to the end, or
+        // up to the one before the first non-ASCII byte (which may start its grapheme).
+        let ascii_end = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
+            .map_or(bytes.len(), |n| (at + n).saturating_sub(1));
+        if ascii_end > at {
+            fold_ascii(text, at, ascii_end, &mut out, &mut origin);
+            at = ascii_end;
             continue;
         }
         let Some(grapheme) = text.get(at..).and_then(|rest| rest.graphemes(true).next()) else {
@@ -257,6 +335,32 @@ pub fn fold(text: &str) -> (String, Vec<usize>) {
         at += grapheme.len();
     }
     (out, origin)
+}
+
+/// Folds the ASCII bytes `text[from..to]`, each a grapheme NFKC leaves alone, onto
+/// `out` and `origin` as [`fold`] does: a backtick becomes an apostrophe, whitespace
+/// and vertical tab a space, and a LF after a CR maps back to the CR. Bytes needing none
+/// of that are copied in stretches.
+fn fold_ascii(text: &str, from: usize, to: usize, out: &mut String, origin: &mut Vec<usize>) {
+    let Some(run) = text.get(from..to) else {
+        return;
+    };
+    let changes = |b: u8| b == b'`' || (b != b' ' && (b.is_ascii_whitespace() || b == 0x0B));
+    let mut copied = from;
+    for (k, &b) in run.as_bytes().iter().enumerate() {
+        if !changes(b) {
+            continue;
+        }
+        let at = from + k;
+        out.push_str(text.get(copied..at).unwrap_or_default());
+        origin.extend(copied..at);
+        out.push(if b == b'`' { '\'' } else { ' ' });
+        let from_cr = b == b'\n' && at > 0 && text.as_bytes().get(at - 1) == Some(&b'\r');
+        origin.push(if from_cr { at - 1 } else { at });
+        copied = at + 1;
+    }
+    out.push_str(text.get(copied..to).unwrap_or_default());
+    origin.extend(copied..to);
 }
 
 /// The value of a number word (`fifteen` → 15), for words that name a whole number.
@@ -329,6 +433,13 @@ impl Tokenizer {
 
     /// The terms of `sentence`, in order. Offsets index into `sentence`.
     pub fn terms(&self, sentence: &str) -> Vec<Term> {
+        self.terms_and_folded(sentence).0
+    }
+
+    /// [`Tokenizer::terms`], and the sentence [`fold`]ed as the terms were read from it
+    /// (for [`crate::similarity::lexical::Profile::of_folded`], which then need not fold
+    /// it again).
+    pub fn terms_and_folded(&self, sentence: &str) -> (Vec<Term>, String) {
         let (folded, origin) = fold(sentence);
         let back = |i: usize| origin.get(i).copied().unwrap_or(sentence.len());
         let mentions = self.aliases.find_mentions(&folded);
@@ -415,7 +526,7 @@ impl Tokenizer {
             });
         }
         mark_actors(sentence, &mut terms);
-        terms
+        (terms, folded)
     }
 }
 
@@ -481,6 +592,117 @@ fn mark_actors(sentence: &str, terms: &mut [Term]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`fold`] one character at a time, as it was before ASCII runs were copied whole.
+    fn fold_char_by_char(text: &str) -> (String, Vec<usize>) {
+        let mut out = String::new();
+        let mut origin = Vec::new();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() && bytes.get(at + 1).is_none_or(u8::is_ascii) {
+                out.push(match b {
+                    b'`' => '\'',
+                    b if b.is_ascii_whitespace() || b == 0x0B => ' ',
+                    b => char::from(b),
+                });
+                let from_cr = b == b'\n' && at > 0 && bytes.get(at - 1) == Some(&b'\r');
+                origin.push(if from_cr { at - 1 } else { at });
+                at += 1;
+                continue;
+            }
+            let Some(grapheme) = text.get(at..).and_then(|rest| rest.graphemes(true).next()) else {
+                break;
+            };
+            for c in grapheme.nfkc() {
+                let c = match c {
+                    '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`'
+                    | '\u{00B4}' => '\'',
+                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+                    | '\u{00BB}' => '"',
+                    '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+                    | '\u{2212}' => '-',
+                    c if c.is_whitespace() => ' ',
+                    c => c,
+                };
+                let before = out.len();
+                out.push(c);
+                origin.extend(std::iter::repeat_n(at, out.len() - before));
+            }
+            at += grapheme.len();
+        }
+        (out, origin)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_ascii_runs_equals_folding_each_character(
+            text in "([a-z `\t\r\n\x0B\x0C.,']|\u{301}|\u{2019}|\u{FB01}|\u{E9}|\u{201C}|\u{2014}|\u{A0}){0,40}",
+        ) {
+            proptest::prop_assert_eq!(fold(&text), fold_char_by_char(&text));
+        }
+
+        #[test]
+        fn folding_any_text_equals_folding_each_character(text in "\\PC{0,30}|[\r\n\x0B a-c]{0,12}") {
+            proptest::prop_assert_eq!(fold(&text), fold_char_by_char(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn offices_are_found_as_by_every_word(
+            text in "((?i)minister|envoy|king|aides?|x|[.',\\- 0-9]|\u{E9}|\u{301}){0,8}",
+        ) {
+            let by_every_word = text
+                .unicode_words()
+                .any(|w| titles().contains(w.to_lowercase().as_str()));
+            proptest::prop_assert_eq!(names_an_office(&text), by_every_word);
+        }
+    }
+
+    /// [`clause_starts`] character by character, as it was before it read bytes.
+    fn clause_starts_by_char(sentence: &str) -> Vec<usize> {
+        let mut starts = vec![0];
+        let mut push = |at: usize| {
+            if at < sentence.len() && starts.last().is_some_and(|&l| at > l) {
+                starts.push(at);
+            }
+        };
+        for (i, c) in sentence.char_indices() {
+            match c {
+                ';' | ':' | '(' | ')' | '"' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2013}' => {
+                    push(i + c.len_utf8())
+                }
+                ',' => {
+                    let rest = sentence[i + 1..].trim_start();
+                    let word: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .flat_map(char::to_lowercase)
+                        .collect();
+                    if CLAUSE_OPENERS.contains(&word.as_str()) {
+                        push(i + 1);
+                    }
+                }
+                ' ' if sentence[i..].starts_with(" but ") => push(i + 1),
+                _ => {}
+            }
+        }
+        starts
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_starts_read_bytes_as_characters(
+            parts in proptest::collection::vec(
+                "(?i)saying|but|which|as|x|[ ,;:()\"]|\u{201C}|\u{201D}|\u{2014}|\u{2013}|\u{2012}|\u{E2}|\u{2022}|\u{A0}|\u{130}|\u{212A}",
+                0..16,
+            ),
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(clause_starts(&text), clause_starts_by_char(&text));
+        }
+    }
 
     #[test]
     fn folding_ascii_fast_path_matches_the_grapheme_path() {
