@@ -107,15 +107,14 @@ pub fn signature<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Box<Signat
     terms.sort_unstable();
     terms.dedup();
     let mut sig = Box::new([u32::MAX; SIGNATURE_LEN]);
-    let hashers = hashers();
-    for term in terms {
-        for (slot, (a, b)) in sig.iter_mut().zip(hashers.iter()) {
-            // Multiply-shift hashing: a different permutation of the words per slot.
-            let h = (a.wrapping_mul(term).wrapping_add(*b) >> 32) as u32;
-            if h < *slot {
-                *slot = h;
-            }
-        }
+    // Slot by slot, each the least hash over all the terms: the loop over the terms keeps
+    // its multiplier and minimum in registers.
+    for (slot, &(a, b)) in sig.iter_mut().zip(hashers().iter()) {
+        // Multiply-shift hashing: a different permutation of the words per slot.
+        *slot = terms
+            .iter()
+            .map(|term| (a.wrapping_mul(*term).wrapping_add(b) >> 32) as u32)
+            .fold(u32::MAX, u32::min);
     }
     sig
 }
