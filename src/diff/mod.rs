@@ -110,6 +110,36 @@ struct Prepared {
     facts: Facts,
 }
 
+impl Prepared {
+    /// The same sentence text standing at byte `start` of its source: everything but the
+    /// spans depends on the text alone (the tokenizer, attribution and facts look at
+    /// nothing outside the sentence), and the spans move with it.
+    fn moved_to(&self, start: usize) -> Prepared {
+        let at = |x: usize| framing::moved_offset(x, self.start, start);
+        Prepared {
+            start,
+            end: at(self.end),
+            tokens: self
+                .tokens
+                .iter()
+                .map(|t| Token {
+                    start: at(t.start),
+                    end: at(t.end),
+                    text: t.text.clone(),
+                    kind: t.kind,
+                })
+                .collect(),
+            keys: self.keys.clone(),
+            attribution: self.attribution.as_ref().map(|a| Attribution {
+                source_span: at(a.source_span.start)..at(a.source_span.end),
+                verb_span: at(a.verb_span.start)..at(a.verb_span.end),
+                ..a.clone()
+            }),
+            facts: self.facts.moved(self.start, start),
+        }
+    }
+}
+
 /// Caches per-sentence work across groups (a sentence may be in several).
 struct Sentences<'a> {
     sources: &'a [Source],
@@ -123,6 +153,9 @@ struct Sentences<'a> {
     /// Reuse found between the sentence pairs of claim groups, for the search over all
     /// pairs to take rather than find again.
     reuse: rustc_hash::FxHashMap<(SentenceRef, SentenceRef), Option<FramingTag>>,
+    /// The first sentence prepared with each text: wire copy repeats sentences word for
+    /// word across outlets, and a repeat is prepared by copying rather than anew.
+    by_text: rustc_hash::FxHashMap<&'a str, SentenceRef>,
 }
 
 impl<'a> Sentences<'a> {
@@ -134,6 +167,7 @@ impl<'a> Sentences<'a> {
             figures: slots(sources),
             numbers: Numbering::default(),
             reuse: Default::default(),
+            by_text: Default::default(),
         }
     }
 
@@ -145,14 +179,24 @@ impl<'a> Sentences<'a> {
         self.figures.get(at.source)?.get(at.sentence)?.as_deref()
     }
 
-    /// The figures of a prepared sentence, found once.
+    /// The figures of a prepared sentence, found once for each sentence text (their
+    /// spans are relative to the sentence).
     fn prepare_figures(&mut self, at: SentenceRef) {
         if self.figures_of(at).is_some() {
             return;
         }
         let Some(side) = self.side(at) else { return };
-        let lexicon = self.lexicon;
-        let found = numbers::find(side.sentence(), &|w| lexicon.is_function_word(w));
+        let sentence = side.sentence();
+        let copied = self
+            .by_text
+            .get(sentence)
+            .filter(|first| **first != at)
+            .and_then(|first| self.figures_of(*first))
+            .map(<[numbers::Found]>::to_vec);
+        let found = copied.unwrap_or_else(|| {
+            let lexicon = self.lexicon;
+            numbers::find(sentence, &|w| lexicon.is_function_word(w))
+        });
         if let Some(slot) = self
             .figures
             .get_mut(at.source)
@@ -164,37 +208,56 @@ impl<'a> Sentences<'a> {
 
     /// Prepares a sentence; `false` when the reference points nowhere.
     fn prepare(&mut self, at: SentenceRef) -> bool {
-        let Some(slot) = self
-            .cache
-            .get_mut(at.source)
-            .and_then(|s| s.get_mut(at.sentence))
-        else {
-            return false;
-        };
-        if slot.is_some() {
-            return true;
+        match self.cache.get(at.source).and_then(|s| s.get(at.sentence)) {
+            None => return false,
+            Some(Some(_)) => return true,
+            Some(None) => {}
         }
-        let Some(source) = self.sources.get(at.source) else {
+        let sources = self.sources;
+        let Some(source) = sources.get(at.source) else {
             return false;
         };
         let Some(s) = source.sentences.get(at.sentence) else {
             return false;
         };
-        if source.text.get(s.start..s.end).is_none() {
+        let Some(text) = source.text.get(s.start..s.end) else {
             return false;
+        };
+        let copy = self
+            .by_text
+            .get(text)
+            .and_then(|first| self.prepared(*first))
+            .map(|p| p.moved_to(s.start));
+        let prepared = match copy {
+            Some(p) => p,
+            None => {
+                self.by_text.insert(text, at);
+                let tokens = tokens::tokenize_range(&source.text, s.start, s.end);
+                let attribution = attribution::extract_from_tokens(
+                    &source.text,
+                    s.start,
+                    s.end,
+                    &tokens,
+                    self.lexicon,
+                );
+                let keys: Vec<String> = tokens.iter().map(|t| tokens::key(&t.text)).collect();
+                Prepared {
+                    start: s.start,
+                    end: s.end,
+                    facts: Facts::new(&keys, self.lexicon, &mut self.numbers),
+                    keys,
+                    tokens,
+                    attribution,
+                }
+            }
+        };
+        if let Some(slot) = self
+            .cache
+            .get_mut(at.source)
+            .and_then(|s| s.get_mut(at.sentence))
+        {
+            *slot = Some(prepared);
         }
-        let tokens = tokens::tokenize_range(&source.text, s.start, s.end);
-        let attribution =
-            attribution::extract_from_tokens(&source.text, s.start, s.end, &tokens, self.lexicon);
-        let keys: Vec<String> = tokens.iter().map(|t| tokens::key(&t.text)).collect();
-        *slot = Some(Prepared {
-            start: s.start,
-            end: s.end,
-            facts: Facts::new(&keys, self.lexicon, &mut self.numbers),
-            keys,
-            tokens,
-            attribution,
-        });
         true
     }
 
@@ -708,6 +771,66 @@ fn flatten(pivot: &Side, member: &Side, edits: &[crate::model::Edit]) -> Vec<Dif
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the diff reads of one prepared sentence, in a form that compares.
+    fn everything_known(sentences: &mut Sentences, at: SentenceRef) -> String {
+        sentences.prepare_figures(at);
+        let lexicon = sentences.lexicon;
+        let aliases = Aliases::builtin();
+        let side = sentences.side(at).expect("prepared");
+        format!(
+            "{:?}",
+            (
+                side.start,
+                side.end,
+                side.tokens,
+                side.keys,
+                side.attribution,
+                &side.facts.ids,
+                &side.facts.content,
+                side.stems(),
+                side.phrases(lexicon),
+                side.mentions(&aliases),
+                side.quotes(),
+                sentences.figures_of(at),
+            )
+        )
+    }
+
+    #[test]
+    fn a_repeated_sentence_is_prepared_as_if_anew() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let sources =
+            crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load");
+        let lexicon = Lexicon::builtin();
+        for original in &sources {
+            // The same article further on in a text: every sentence repeats at new offsets.
+            let lead = "“Earlier, ";
+            let mut moved = original.clone();
+            moved.text = format!("{lead}{}", original.text);
+            for s in &mut moved.sentences {
+                s.start += lead.len();
+                s.end += lead.len();
+            }
+            let pair = [original.clone(), moved];
+            let mut copying = Sentences::new(&pair, &lexicon);
+            let mut fresh = Sentences::new(&pair[1..], &lexicon);
+            for i in 0..original.sentences.len() {
+                let at = |source| SentenceRef {
+                    source,
+                    sentence: i,
+                };
+                assert!(copying.prepare(at(0)));
+                // Some facts are found lazily: the copy is taken once they are known.
+                everything_known(&mut copying, at(0));
+                assert!(copying.prepare(at(1)));
+                assert!(fresh.prepare(at(0)));
+                let copied = everything_known(&mut copying, at(1));
+                let found = everything_known(&mut fresh, at(0));
+                assert_eq!(copied.replace("source: 1", "source: 0"), found);
+            }
+        }
+    }
 
     #[test]
     fn diffing_and_profiling_together_gives_what_each_gives_alone() {

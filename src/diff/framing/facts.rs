@@ -125,6 +125,40 @@ impl Facts {
     }
 }
 
+/// `span`, a byte offset at or after `from`, moved to the same place after `to`.
+pub(crate) fn moved_offset(span: usize, from: usize, to: usize) -> usize {
+    to + span.saturating_sub(from)
+}
+
+impl Facts {
+    /// The facts of the same sentence text standing at byte `to` of its source rather
+    /// than at `from`: what depends on the text alone is copied, with absolute spans
+    /// moved; the quotations, which look at the character after the sentence, are left to
+    /// be found again.
+    pub(crate) fn moved(&self, from: usize, to: usize) -> Facts {
+        let at = |x: usize| moved_offset(x, from, to);
+        let copy = Facts {
+            ids: self.ids.clone(),
+            content: self.content.clone(),
+            stems: self.stems.clone(),
+            ..Facts::default()
+        };
+        if let Some(mentions) = self.mentions.get() {
+            // Spans relative to the sentence: the same wherever it stands.
+            let _ = copy.mentions.set(mentions.clone());
+        }
+        if let Some(lists) = self.phrases.get() {
+            let lists = lists.clone().map(|list| {
+                list.into_iter()
+                    .map(|(s, e, k)| (at(s), at(e), k))
+                    .collect()
+            });
+            let _ = copy.phrases.set(lists);
+        }
+        copy
+    }
+}
+
 impl<'a> Side<'a> {
     /// Whether token `i` is a content word.
     pub(crate) fn is_content(&self, i: usize) -> bool {

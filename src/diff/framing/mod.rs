@@ -33,7 +33,7 @@ mod reuse;
 
 use attribution::attribution_tags;
 pub use facts::Facts;
-pub(crate) use facts::Numbering;
+pub(crate) use facts::{moved_offset, Numbering};
 pub use figures::figure_tags;
 pub(crate) use figures::figure_tags_of;
 use naming::naming_tags;
