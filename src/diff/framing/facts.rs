@@ -3,6 +3,7 @@
 //! rest (names, phrase-list matches, quotations) on first need.
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 use crate::diff::lexicon::Lexicon;
 use crate::diff::phrases::Boundaries;
@@ -20,9 +21,19 @@ pub struct Facts {
     /// Whether each token key is a content word ([`Lexicon::is_content`]).
     pub(crate) content: Vec<bool>,
     stems: Stems,
-    mentions: OnceCell<Vec<Mention>>,
+    /// What is found lazily from the sentence's text alone, shared by its repeats
+    /// ([`Facts::moved`]).
+    of_text: Rc<TextFacts>,
     phrases: OnceCell<[Vec<Phrase>; 3]>,
     quotes: OnceCell<Vec<(usize, usize)>>,
+}
+
+/// What is found from a sentence's text alone, on first need; spans relative to the
+/// sentence.
+#[derive(Clone, Debug, Default)]
+struct TextFacts {
+    mentions: OnceCell<Vec<Mention>>,
+    phrases: OnceCell<[Vec<Phrase>; 3]>,
 }
 
 /// A phrase-list match: absolute byte span and its key.
@@ -141,12 +152,9 @@ impl Facts {
             ids: self.ids.clone(),
             content: self.content.clone(),
             stems: self.stems.clone(),
+            of_text: Rc::clone(&self.of_text),
             ..Facts::default()
         };
-        if let Some(mentions) = self.mentions.get() {
-            // Spans relative to the sentence: the same wherever it stands.
-            let _ = copy.mentions.set(mentions.clone());
-        }
         if let Some(lists) = self.phrases.get() {
             let lists = lists.clone().map(|list| {
                 list.into_iter()
@@ -173,6 +181,7 @@ impl<'a> Side<'a> {
     /// Names from the alias list in the sentence (spans relative to its start).
     pub(crate) fn mentions(&self, aliases: &Aliases) -> &'a [Mention] {
         self.facts
+            .of_text
             .mentions
             .get_or_init(|| aliases.find_mentions(self.sentence()))
     }
@@ -180,21 +189,28 @@ impl<'a> Side<'a> {
     /// Label, hedge and intensifier matches, in that order.
     pub(crate) fn phrases(&self, lexicon: &Lexicon) -> &'a [Vec<Phrase>; 3] {
         self.facts.phrases.get_or_init(|| {
-            // One walk over the sentence's word boundaries for the three lists.
-            let boundaries = Boundaries::new(self.sentence());
-            [
-                lexicon.find_labels_in(&boundaries),
-                lexicon.find_hedges_in(&boundaries),
-                lexicon.find_intensifiers_in(&boundaries),
-            ]
-            .map(|ranges| {
-                ranges
-                    .into_iter()
-                    .map(|r| {
-                        let t = self.local(r);
-                        let k = crate::diff::tokens::key(&t.text);
-                        (t.start, t.end, k)
-                    })
+            let relative = self.facts.of_text.phrases.get_or_init(|| {
+                // One walk over the sentence's word boundaries for the three lists.
+                let sentence = self.sentence();
+                let boundaries = Boundaries::new(sentence);
+                [
+                    lexicon.find_labels_in(&boundaries),
+                    lexicon.find_hedges_in(&boundaries),
+                    lexicon.find_intensifiers_in(&boundaries),
+                ]
+                .map(|ranges| {
+                    ranges
+                        .into_iter()
+                        .map(|r| {
+                            let k = crate::diff::tokens::key(sentence.get(r.clone()).unwrap_or(""));
+                            (r.start, r.end, k)
+                        })
+                        .collect()
+                })
+            });
+            relative.clone().map(|list| {
+                list.into_iter()
+                    .map(|(s, e, k)| (self.start + s, self.start + e, k))
                     .collect()
             })
         })
