@@ -344,48 +344,72 @@ pub(crate) fn longest_common_run<T: PartialEq>(
     best
 }
 
-/// Whether `a` and `b` share a run of at least `n` items: a check in time linear in the
-/// lengths (hashes of every window of `n`, equal windows confirmed), for callers that
-/// need [`longest_common_run`] only when the run is that long.
-pub(crate) fn has_common_run(a: &[u32], b: &[u32], n: usize) -> bool {
+/// [`longest_common_run`] of the whole of `a` and `b` when it is at least `n` items long,
+/// else `None` (also when the slices are too long to search, as there). Found from the
+/// windows of `n` the two share, each run measured once from its first window, rather
+/// than from the whole table: most pairs share a few short runs.
+pub(crate) fn longest_common_run_of_at_least(
+    a: &[u32],
+    b: &[u32],
+    n: usize,
+) -> Option<(usize, usize, usize)> {
+    if a.len().saturating_mul(b.len()) > MAX_RUN_CELLS {
+        return None;
+    }
     if n == 0 {
-        return true;
+        return Some(longest_common_run(a, 0..a.len(), b, 0..b.len()));
     }
     if a.len() < n || b.len() < n {
-        return false;
+        return None;
     }
-    // Copied sentences are common (wire copy): the whole is a common run.
     if a == b {
-        return true;
+        return Some((0, 0, a.len()));
     }
-    // Polynomial hashes of every window of `n`, rolled along the slice.
-    const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
-    let windows = |s: &[u32]| -> Vec<(u64, usize)> {
-        let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
-        let mut h = s[..n].iter().fold(0u64, |h, &x| {
-            h.wrapping_mul(BASE).wrapping_add(u64::from(x) + 1)
-        });
-        let mut out = Vec::with_capacity(s.len() - n + 1);
-        out.push((h, 0));
-        for start in 1..=s.len() - n {
-            let (gone, new) = (s[start - 1], s[start + n - 1]);
-            h = h
-                .wrapping_sub((u64::from(gone) + 1).wrapping_mul(top))
-                .wrapping_mul(BASE)
-                .wrapping_add(u64::from(new) + 1);
-            out.push((h, start));
-        }
-        out
-    };
-    let mut in_b = windows(b);
+    let mut in_b = window_hashes(b, n);
+    // By hash, then by start in `b`.
     in_b.sort_unstable();
-    windows(a).into_iter().any(|(h, i)| {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (h, i) in window_hashes(a, n) {
         let first = in_b.partition_point(|&(x, _)| x < h);
-        in_b[first..]
-            .iter()
-            .take_while(|&&(x, _)| x == h)
-            .any(|&(_, j)| a[i..i + n] == b[j..j + n])
-    })
+        for &(_, j) in in_b[first..].iter().take_while(|&&(x, _)| x == h) {
+            let starts_run = i == 0 || j == 0 || a[i - 1] != b[j - 1];
+            if !starts_run || a[i..i + n] != b[j..j + n] {
+                continue;
+            }
+            let len = n + a[i + n..]
+                .iter()
+                .zip(&b[j + n..])
+                .take_while(|(x, y)| x == y)
+                .count();
+            // Runs come by start in `a`, then in `b`: the first of the longest is kept, as
+            // the table keeps it (all longest runs are whole runs, found here).
+            if best.is_none_or(|(_, _, longest)| len > longest) {
+                best = Some((i, j, len));
+            }
+        }
+    }
+    best
+}
+
+/// Polynomial hashes of every window of `n` (at least 1) items of `s` (at least `n`
+/// long), rolled along it, with each window's start.
+fn window_hashes(s: &[u32], n: usize) -> Vec<(u64, usize)> {
+    const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+    let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let mut h = s[..n].iter().fold(0u64, |h, &x| {
+        h.wrapping_mul(BASE).wrapping_add(u64::from(x) + 1)
+    });
+    let mut out = Vec::with_capacity(s.len() - n + 1);
+    out.push((h, 0));
+    for start in 1..=s.len() - n {
+        let (gone, new) = (s[start - 1], s[start + n - 1]);
+        h = h
+            .wrapping_sub((u64::from(gone) + 1).wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(u64::from(new) + 1);
+        out.push((h, start));
+    }
+    out
 }
 
 /// Splits the longest common runs of deleted and inserted tokens out as move pairs. A
@@ -588,7 +612,18 @@ mod tests {
             n in 0usize..8,
         ) {
             let longest = longest_common_run(&a, 0..a.len(), &b, 0..b.len()).2;
-            prop_assert_eq!(has_common_run(&a, &b, n), longest >= n);
+            prop_assert_eq!(longest_common_run_of_at_least(&a, &b, n).is_some(), longest >= n);
+        }
+
+        #[test]
+        fn a_run_of_at_least_n_is_the_first_longest_run_when_that_long(
+            a in proptest::collection::vec(0u32..3, 0..40),
+            b in proptest::collection::vec(0u32..3, 0..40),
+            n in 0usize..8,
+        ) {
+            let longest = longest_common_run(&a, 0..a.len(), &b, 0..b.len());
+            let expected = (n == 0 || longest.2 >= n).then_some(longest);
+            prop_assert_eq!(longest_common_run_of_at_least(&a, &b, n), expected);
         }
 
         #[test]

@@ -225,14 +225,17 @@ fn quoted(text: &str) -> String {
 /// Whether `text` is words joined by single spaces (what joining its
 /// `split_whitespace` words with one space gives back): checked on ASCII text only.
 fn is_single_spaced(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    text.is_ascii()
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && bytes
-            .iter()
-            .all(|&b| b == b' ' || !char::from(b).is_whitespace())
-        && !text.contains("  ")
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            // Other ASCII whitespace (`char::is_whitespace`), and anything not ASCII.
+            b'\t'..=b'\r' | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 #[cfg(test)]
@@ -357,7 +360,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn quoting_collapses_whitespace_as_splitting_on_it_does(
-            text in "[a-c \t\n\u{b}\u{a0}\u{2009},.]{0,12}",
+            text in "[a-c \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{2009},.]{0,12}",
         ) {
             let slow = format!(
                 "“{}”",
