@@ -23,6 +23,7 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
+use similar::algorithms::{myers, Capture, Compact, DiffHook, NoFinishHook, Replace};
 use similar::{Algorithm, DiffTag};
 
 use crate::model::{Edit, EditKind};
@@ -173,11 +174,11 @@ fn full_script(pivot: Keyed, member: Keyed, budget: &Budget) -> Script {
     let mut edits = [Algorithm::Patience, Algorithm::Myers]
         .into_iter()
         .find_map(|alg| {
-            chain(
-                &similar::capture_diff_slices_deadline(alg, pivot_ids, member_ids, deadline),
-                pivot_ids,
-                member_ids,
-            )
+            let ops = match (alg, deadline) {
+                (Algorithm::Patience, None) => patience_ops(pivot_ids, member_ids),
+                _ => similar::capture_diff_slices_deadline(alg, pivot_ids, member_ids, deadline),
+            };
+            chain(&ops, pivot_ids, member_ids)
         })
         .unwrap_or_else(|| coarse(pivot_ids, member_ids));
     let fallback = budget
@@ -206,6 +207,107 @@ fn full_script(pivot: Keyed, member: Keyed, budget: &Budget) -> Script {
     };
     cleanup_semantic(&mut edits, pivot, member, budget.island_tokens);
     Script { edits, fallback }
+}
+
+/// The ops of `similar`'s Patience diff of two key-number sequences, as
+/// `capture_diff_slices(Algorithm::Patience, …)` gives them, found without its hash maps:
+/// key numbers are small integers, so the keys that occur once are found by sorting.
+///
+/// The algorithm is `similar`'s: Myers' diff of the two sequences of keys that occur once
+/// in their sentence; at each pair of equal such keys, the equal run before it is taken
+/// and the stretch between it and the previous anchor is diffed by Myers; after the last,
+/// the rest is. A test checks the ops are the same as `similar`'s.
+fn patience_ops(pivot: &[u32], member: &[u32]) -> Vec<similar::DiffOp> {
+    let mut hook = Compact::new(Replace::new(Capture::new()), pivot, member);
+    let (pivot_once, member_once) = (occurring_once(pivot), occurring_once(member));
+    let values = |s: &[u32], at: &[usize]| -> Vec<u32> { at.iter().map(|&i| s[i]).collect() };
+    let (pivot_keys, member_keys) = (values(pivot, &pivot_once), values(member, &member_once));
+    let mut anchored = Replace::new(Anchored {
+        hook: &mut hook,
+        pivot,
+        member,
+        pivot_once: &pivot_once,
+        member_once: &member_once,
+        pivot_at: 0,
+        member_at: 0,
+    });
+    // The hooks here cannot fail (`Capture`'s error type has no values).
+    let _ = myers::diff(
+        &mut anchored,
+        &pivot_keys,
+        0..pivot_keys.len(),
+        &member_keys,
+        0..member_keys.len(),
+    );
+    hook.into_inner().into_inner().into_ops()
+}
+
+/// Positions of the items of `s` that occur once in it, ascending.
+fn occurring_once(s: &[u32]) -> Vec<usize> {
+    let mut by_value: Vec<(u32, usize)> = s.iter().copied().zip(0..).collect();
+    by_value.sort_unstable();
+    let mut once: Vec<usize> = by_value
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter_map(|run| match run {
+            [(_, at)] => Some(*at),
+            _ => None,
+        })
+        .collect();
+    once.sort_unstable();
+    once
+}
+
+/// The hook that turns the diff of the keys occurring once into the diff of the
+/// sentences ([`patience_ops`]).
+struct Anchored<'a, D> {
+    hook: &'a mut D,
+    pivot: &'a [u32],
+    member: &'a [u32],
+    pivot_once: &'a [usize],
+    member_once: &'a [usize],
+    /// How far each sentence is diffed.
+    pivot_at: usize,
+    member_at: usize,
+}
+
+impl<D: DiffHook> DiffHook for Anchored<'_, D> {
+    type Error = D::Error;
+
+    fn equal(&mut self, pivot: usize, member: usize, len: usize) -> Result<(), D::Error> {
+        for (p, m) in (pivot..pivot + len).zip(member..member + len) {
+            let (p_anchor, m_anchor) = (self.pivot_once[p], self.member_once[m]);
+            let (p0, m0) = (self.pivot_at, self.member_at);
+            while self.pivot_at < p_anchor
+                && self.member_at < m_anchor
+                && self.member[self.member_at] == self.pivot[self.pivot_at]
+            {
+                self.pivot_at += 1;
+                self.member_at += 1;
+            }
+            if self.pivot_at > p0 {
+                self.hook.equal(p0, m0, self.pivot_at - p0)?;
+            }
+            myers::diff(
+                &mut NoFinishHook::new(&mut *self.hook),
+                self.pivot,
+                self.pivot_at..p_anchor,
+                self.member,
+                self.member_at..m_anchor,
+            )?;
+            (self.pivot_at, self.member_at) = (p_anchor, m_anchor);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), D::Error> {
+        myers::diff(
+            &mut *self.hook,
+            self.pivot,
+            self.pivot_at..self.pivot.len(),
+            self.member,
+            self.member_at..self.member.len(),
+        )
+    }
 }
 
 /// `similar`'s ops as edits, or `None` when they do not chain from start to end.
@@ -613,6 +715,28 @@ mod tests {
         ) {
             let longest = longest_common_run(&a, 0..a.len(), &b, 0..b.len()).2;
             prop_assert_eq!(longest_common_run_of_at_least(&a, &b, n).is_some(), longest >= n);
+        }
+
+        #[test]
+        fn patience_ops_are_similars(
+            a in proptest::collection::vec(0u32..12, 0..60),
+            b in proptest::collection::vec(0u32..12, 0..60),
+        ) {
+            prop_assert_eq!(
+                patience_ops(&a, &b),
+                similar::capture_diff_slices(Algorithm::Patience, &a, &b)
+            );
+        }
+
+        #[test]
+        fn patience_ops_are_similars_with_many_distinct_words(
+            a in proptest::collection::vec(0u32..60, 0..60),
+            b in proptest::collection::vec(0u32..60, 0..60),
+        ) {
+            prop_assert_eq!(
+                patience_ops(&a, &b),
+                similar::capture_diff_slices(Algorithm::Patience, &a, &b)
+            );
         }
 
         #[test]
