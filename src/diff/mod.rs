@@ -105,7 +105,8 @@ struct Prepared {
     start: usize,
     end: usize,
     tokens: Vec<Token>,
-    keys: Vec<String>,
+    /// Shared by the repeats of the sentence's text.
+    keys: std::rc::Rc<[String]>,
     attribution: Option<Attribution>,
     facts: Facts,
 }
@@ -129,7 +130,7 @@ impl Prepared {
                     kind: t.kind,
                 })
                 .collect(),
-            keys: self.keys.clone(),
+            keys: std::rc::Rc::clone(&self.keys),
             attribution: self.attribution.as_ref().map(|a| Attribution {
                 source_span: at(a.source_span.start)..at(a.source_span.end),
                 verb_span: at(a.verb_span.start)..at(a.verb_span.end),
@@ -245,7 +246,7 @@ impl<'a> Sentences<'a> {
                     start: s.start,
                     end: s.end,
                     facts: Facts::new(&keys, self.lexicon, &mut self.numbers),
-                    keys,
+                    keys: keys.into(),
                     tokens,
                     attribution,
                 }
@@ -294,7 +295,7 @@ impl<'a> Sentences<'a> {
             start: p.start,
             end: p.end,
             tokens: &p.tokens,
-            keys: &p.keys,
+            keys: &p.keys[..],
             attribution: p.attribution.as_ref(),
             facts: &p.facts,
         })
@@ -723,7 +724,13 @@ fn diff_sides(pivot: &Side, member: &Side, context: &Context, budget: &Budget) -
 
 /// The member's tokens in order, with the pivot's deleted tokens where they stood.
 fn flatten(pivot: &Side, member: &Side, edits: &[crate::model::Edit]) -> Vec<DiffToken> {
-    let mut out = Vec::new();
+    // Every member token, and the pivot's that are not equal to one.
+    let deleted: usize = edits
+        .iter()
+        .filter(|e| e.kind != EditKind::Equal)
+        .map(|e| e.pivot.len())
+        .sum();
+    let mut out = Vec::with_capacity(member.tokens.len() + deleted);
     let push = |out: &mut Vec<DiffToken>,
                 side: &Side,
                 range: std::ops::Range<usize>,
