@@ -234,17 +234,16 @@ fn quoted(text: &str) -> String {
 /// Whether `text` is words joined by single spaces (what joining its
 /// `split_whitespace` words with one space gives back): checked on ASCII text only.
 fn is_single_spaced(text: &str) -> bool {
-    let mut after_space = true;
-    for &b in text.as_bytes() {
-        match b {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            // Other ASCII whitespace (`char::is_whitespace`), and anything not ASCII.
-            b'\t'..=b'\r' | 0x80.. => return false,
-            _ => after_space = false,
-        }
-    }
-    !after_space || text.is_empty()
+    let bytes = text.as_bytes();
+    // Folds without an early exit, which the compiler turns into wide compares: the
+    // spans are whole sentences.
+    let other_space = bytes.iter().fold(false, |seen, &b| {
+        seen | (b'\t'..=b'\r').contains(&b) | (b >= 0x80)
+    });
+    let double_space = bytes
+        .windows(2)
+        .fold(false, |seen, pair| seen | (pair == b"  "));
+    !other_space && !double_space && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ')
 }
 
 #[cfg(test)]
