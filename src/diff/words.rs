@@ -110,6 +110,13 @@ pub(crate) struct KeyNumbers {
 }
 
 impl KeyNumbers {
+    /// Numbers with room for `keys` distinct keys before the table grows.
+    pub(crate) fn with_capacity(keys: usize) -> KeyNumbers {
+        KeyNumbers {
+            numbers: rustc_hash::FxHashMap::with_capacity_and_hasher(keys, Default::default()),
+        }
+    }
+
     /// The number of `key`, given on first sight.
     pub(crate) fn number(&mut self, key: &str) -> u32 {
         if let Some(&n) = self.numbers.get(key) {

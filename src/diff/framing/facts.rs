@@ -56,6 +56,16 @@ pub(crate) struct Numbering {
 const NO_STEM: u32 = u32::MAX;
 
 impl Numbering {
+    /// Numbering with room for about `keys` distinct keys (and as many stems).
+    pub(crate) fn with_capacity(keys: usize) -> Numbering {
+        Numbering {
+            keys: KeyNumbers::with_capacity(keys),
+            stems: KeyNumbers::with_capacity(keys),
+            stem_of_key: Vec::with_capacity(keys),
+            content_of_key: Vec::with_capacity(keys),
+        }
+    }
+
     /// Whether key `key`, numbered `id`, is a content word; the lexicon is asked once a
     /// key.
     fn is_content(&mut self, id: u32, key: &str, lexicon: &Lexicon) -> bool {
