@@ -33,6 +33,7 @@ pub struct Facts {
 #[derive(Clone, Debug, Default)]
 struct TextFacts {
     mentions: OnceCell<Vec<Mention>>,
+    referents: OnceCell<super::naming::Referents>,
     phrases: OnceCell<[Vec<Phrase>; 3]>,
 }
 
@@ -194,6 +195,13 @@ impl<'a> Side<'a> {
             .of_text
             .mentions
             .get_or_init(|| aliases.find_mentions(self.sentence()))
+    }
+
+    /// The names of the sentence's referents ([`super::naming::referents`]).
+    pub(crate) fn referents(&self, aliases: &Aliases) -> &'a super::naming::Referents {
+        self.facts.of_text.referents.get_or_init(|| {
+            super::naming::referents(self.sentence(), self.mentions(aliases), aliases)
+        })
     }
 
     /// Label, hedge and intensifier matches, in that order.
