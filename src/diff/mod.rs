@@ -238,18 +238,23 @@ impl<'a> Sentences<'a> {
             None => {
                 self.by_text.insert(text, at);
                 let tokens = tokens::tokenize_range(&source.text, s.start, s.end);
+                // Found once for attribution and the phrase lists framing matches later.
+                let boundaries = phrases::Boundaries::new(text);
                 let attribution = attribution::extract_from_tokens(
                     &source.text,
                     s.start,
                     s.end,
                     &tokens,
+                    &boundaries,
                     self.lexicon,
                 );
                 let keys: Vec<String> = tokens.iter().map(|t| tokens::key(&t.text)).collect();
+                let facts = Facts::new(&keys, self.lexicon, &mut self.numbers);
+                facts.keep_boundaries(boundaries);
                 Prepared {
                     start: s.start,
                     end: s.end,
-                    facts: Facts::new(&keys, self.lexicon, &mut self.numbers),
+                    facts,
                     keys: keys.into(),
                     tokens,
                     attribution,

@@ -167,8 +167,13 @@ const ASCII_PAIRS: usize = 128 * 128;
 #[derive(Clone, Debug)]
 pub(crate) struct Boundaries<'t> {
     text: &'t str,
-    starts: Vec<Start>,
+    starts: Cow<'t, [Start]>,
 }
+
+/// A text's boundaries kept without the text, to match in that same text again
+/// ([`Boundaries::keep`], [`Boundaries::of_kept`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeptBoundaries(Vec<Start>);
 
 /// A character at a word boundary.
 #[derive(Clone, Copy, Debug)]
@@ -201,7 +206,10 @@ impl<'t> Boundaries<'t> {
                     starts.push(Start { pos, pair });
                 }
             }
-            return Boundaries { text, starts };
+            return Boundaries {
+                text,
+                starts: Cow::Owned(starts),
+            };
         }
         for (pos, &b) in bytes.iter().enumerate() {
             // ASCII by a table, without decoding.
@@ -224,7 +232,23 @@ impl<'t> Boundaries<'t> {
                 starts.push(Start { pos, pair });
             }
         }
-        Boundaries { text, starts }
+        Boundaries {
+            text,
+            starts: Cow::Owned(starts),
+        }
+    }
+
+    /// The boundaries without the text, for [`Boundaries::of_kept`].
+    pub(crate) fn keep(self) -> KeptBoundaries {
+        KeptBoundaries(self.starts.into_owned())
+    }
+
+    /// The boundaries of `text` from those [`Boundaries::keep`] kept of the same text.
+    pub(crate) fn of_kept(text: &'t str, kept: &'t KeptBoundaries) -> Boundaries<'t> {
+        Boundaries {
+            text,
+            starts: Cow::Borrowed(&kept.0),
+        }
     }
 
     /// The text.

@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use std::rc::Rc;
 
 use crate::diff::lexicon::Lexicon;
-use crate::diff::phrases::Boundaries;
+use crate::diff::phrases::{Boundaries, KeptBoundaries};
 use crate::diff::words::KeyNumbers;
 use crate::similarity::aliases::{Aliases, Mention};
 
@@ -32,6 +32,8 @@ pub struct Facts {
 /// sentence.
 #[derive(Clone, Debug, Default)]
 struct TextFacts {
+    /// Word boundaries found when the sentence was prepared, for the phrase lists.
+    boundaries: OnceCell<KeptBoundaries>,
     mentions: OnceCell<Vec<Mention>>,
     referents: OnceCell<super::naming::Referents>,
     phrases: OnceCell<[Vec<Phrase>; 3]>,
@@ -153,6 +155,12 @@ pub(crate) fn moved_offset(span: usize, from: usize, to: usize) -> usize {
 }
 
 impl Facts {
+    /// Keeps the word boundaries found in the sentence's text (by
+    /// [`Boundaries::new`] of exactly that text) for its phrase-list matches.
+    pub(crate) fn keep_boundaries(&self, boundaries: Boundaries) {
+        let _ = self.of_text.boundaries.set(boundaries.keep());
+    }
+
     /// The facts of the same sentence text standing at byte `to` of its source rather
     /// than at `from`: what depends on the text alone is copied, with absolute spans
     /// moved; the quotations, which look at the character after the sentence, are left to
@@ -210,7 +218,10 @@ impl<'a> Side<'a> {
             let relative = self.facts.of_text.phrases.get_or_init(|| {
                 // One walk over the sentence's word boundaries for the three lists.
                 let sentence = self.sentence();
-                let boundaries = Boundaries::new(sentence);
+                let boundaries = match self.facts.of_text.boundaries.get() {
+                    Some(kept) => Boundaries::of_kept(sentence, kept),
+                    None => Boundaries::new(sentence),
+                };
                 [
                     lexicon.find_labels_in(&boundaries),
                     lexicon.find_hedges_in(&boundaries),
