@@ -251,6 +251,29 @@ fn patience_ops(pivot: &[u32], member: &[u32]) -> Vec<similar::DiffOp> {
 
 /// Positions of the items of `s` that occur once in it, ascending.
 fn occurring_once(s: &[u32]) -> Vec<usize> {
+    let Ok(len) = u32::try_from(s.len()) else {
+        return occurring_once_by_pairs(s);
+    };
+    // Each item and its position in one integer, sorted by item: the runs of one item.
+    let mut keyed: Vec<u64> = s
+        .iter()
+        .zip(0..len)
+        .map(|(&item, at)| u64::from(item) << 32 | u64::from(at))
+        .collect();
+    keyed.sort_unstable();
+    let mut once = vec![false; s.len()];
+    for run in keyed.chunk_by(|a, b| a >> 32 == b >> 32) {
+        if let [only] = run {
+            if let Some(flag) = once.get_mut((only & 0xffff_ffff) as usize) {
+                *flag = true;
+            }
+        }
+    }
+    (0..s.len()).filter(|&at| once[at]).collect()
+}
+
+/// [`occurring_once`] of a slice too long for its positions to fit 32 bits.
+fn occurring_once_by_pairs(s: &[u32]) -> Vec<usize> {
     let mut by_value: Vec<(u32, usize)> = s.iter().copied().zip(0..).collect();
     by_value.sort_unstable();
     let mut once: Vec<usize> = by_value
@@ -733,6 +756,13 @@ mod tests {
                 patience_ops(&a, &b),
                 similar::capture_diff_slices(Algorithm::Patience, &a, &b)
             );
+        }
+
+        #[test]
+        fn items_occurring_once_are_found_by_either_way(
+            s in proptest::collection::vec(0u32..30, 0..80),
+        ) {
+            prop_assert_eq!(occurring_once(&s), occurring_once_by_pairs(&s));
         }
 
         #[test]
