@@ -151,9 +151,9 @@ struct Sentences<'a> {
     figures: Vec<Vec<Option<Vec<numbers::Found>>>>,
     /// Numbers for every token key (and stem) of the prepared sentences.
     numbers: Numbering,
-    /// Reuse found between the sentence pairs of claim groups, for the search over all
-    /// pairs to take rather than find again.
-    reuse: rustc_hash::FxHashMap<(SentenceRef, SentenceRef), Option<FramingTag>>,
+    /// Whether reuse was found between the sentence pairs of claim groups, for the search
+    /// over all pairs to take rather than find again.
+    reuse: rustc_hash::FxHashMap<(SentenceRef, SentenceRef), bool>,
     /// The first sentence prepared with each text: wire copy repeats sentences word for
     /// word across outlets, and a repeat is prepared by copying rather than anew.
     by_text: rustc_hash::FxHashMap<&'a str, SentenceRef>,
@@ -271,27 +271,27 @@ impl<'a> Sentences<'a> {
         true
     }
 
-    /// The reuse tag of a pair of prepared sentences ([`framing::reuse_tag`]), kept for
-    /// [`Sentences::take_reuse`].
+    /// The reuse tag of a pair of prepared sentences ([`framing::reuse_tag`]); whether
+    /// there is one is kept for [`Sentences::reused`].
     fn reuse_between(&mut self, a: SentenceRef, b: SentenceRef) -> Option<FramingTag> {
-        if let Some(known) = self.reuse.get(&(a, b)) {
-            return known.clone();
-        }
         let found = match (self.side(a), self.side(b)) {
             (Some(sa), Some(sb)) => framing::reuse_tag(&sa, &sb),
             _ => None,
         };
-        self.reuse.insert((a, b), found.clone());
+        self.reuse.insert((a, b), found.is_some());
         found
     }
 
-    /// The reuse tag of a pair of prepared sentences, taken from what
+    /// Whether a pair of prepared sentences has a reuse tag, taken from what
     /// [`Sentences::reuse_between`] kept or found now.
-    fn take_reuse(&mut self, a: SentenceRef, b: SentenceRef) -> Option<FramingTag> {
+    fn reused(&mut self, a: SentenceRef, b: SentenceRef) -> bool {
         if let Some(known) = self.reuse.remove(&(a, b)) {
             return known;
         }
-        framing::reuse_tag(&self.side(a)?, &self.side(b)?)
+        match (self.side(a), self.side(b)) {
+            (Some(sa), Some(sb)) => framing::reuse_tag(&sa, &sb).is_some(),
+            _ => false,
+        }
     }
 
     fn side(&self, at: SentenceRef) -> Option<Side<'_>> {
@@ -456,17 +456,33 @@ fn diff_group_with(
 /// of at least [`framing::REUSE_MIN_TOKENS`] tokens. Pairs sharing too few words are
 /// skipped before the run is measured.
 pub fn find_reuse(sources: &[Source], lexicon: &Lexicon) -> Vec<crate::model::FramingTag> {
-    find_reuse_in(&mut Sentences::new(sources, lexicon))
+    find_reuse_in(&mut Sentences::new(sources, lexicon), |sentences, a, b| {
+        framing::reuse_tag(&sentences.side(a)?, &sentences.side(b)?)
+    })
 }
 
-/// [`find_reuse`] with sentences prepared (and kept) in `sentences`.
+/// The reuse [`find_reuse`] finds, as the pairs of sentences it joins (the tag's member,
+/// then its counterpart), with sentences prepared (and kept) in `sentences`: what the
+/// profiles count, without the tags' texts.
+fn reuse_pairs_in(sentences: &mut Sentences) -> Vec<(SentenceRef, SentenceRef)> {
+    // A tag of the pair (a, b) is on b's words, against a's.
+    find_reuse_in(sentences, |sentences, a, b| {
+        sentences.reused(a, b).then_some((b, a))
+    })
+}
+
+/// [`find_reuse`] with sentences prepared (and kept) in `sentences`, `found` saying what
+/// each pair of sentences that may share a run holds.
 ///
 /// Only pairs sharing [`REUSE_MIN_SHARED_WORDS`] content words can hold a run of
 /// [`framing::REUSE_MIN_TOKENS`] words with two content words in it, so the pairs are
 /// found from an index of which sentences hold each content word rather than by looking
 /// at every pair; they are searched in the order of the plain loop over all pairs, and
 /// [`REUSE_MAX_PAIRS`] counts every pair that loop would have looked at.
-fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
+fn find_reuse_in<T>(
+    sentences: &mut Sentences,
+    mut found: impl FnMut(&mut Sentences, SentenceRef, SentenceRef) -> Option<T>,
+) -> Vec<T> {
     let sources = sentences.sources;
     let mut refs = Vec::new();
     for (si, source) in sources.iter().enumerate() {
@@ -528,7 +544,7 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
         total = total.saturating_add(refs.len() - end);
     }
 
-    let mut tags = Vec::new();
+    let mut all_found = Vec::new();
     let mut shared = vec![0usize; refs.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
@@ -559,10 +575,10 @@ fn find_reuse_in(sentences: &mut Sentences) -> Vec<crate::model::FramingTag> {
         }
         candidates.sort_unstable();
         for j in candidates.drain(..) {
-            tags.extend(sentences.take_reuse(*a, refs[j]));
+            all_found.extend(found(sentences, *a, refs[j]));
         }
     }
-    tags
+    all_found
 }
 
 /// Content words two sentences must share before their longest common run is measured.
@@ -811,6 +827,38 @@ mod tests {
                 sentences.figures_of(at),
             )
         )
+    }
+
+    #[test]
+    fn reuse_the_profiles_count_is_where_the_reuse_tags_are() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut sources =
+            crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load");
+        // An outlet that copies one article whole, and one that copies half of another.
+        let mut copy = sources[0].clone();
+        copy.id = "copy".into();
+        copy.outlet = Some("Copy Agency".into());
+        let mut half = sources[1].clone();
+        half.id = "half".into();
+        half.outlet = Some("Half Agency".into());
+        half.sentences.truncate(half.sentences.len() / 2);
+        sources.extend([copy, half]);
+        let alignment = crate::align::align(&sources, &Default::default());
+        let options = DiffOptions::default();
+        let fresh = reuse_pairs_in(&mut Sentences::new(&sources, &options.lexicon));
+        // As `diff_and_profile`: the groups' pairs are searched first and remembered.
+        let mut sentences = Sentences::new(&sources, &options.lexicon);
+        for g in &alignment.groups {
+            diff_group_with(&mut sentences, g, &options);
+        }
+        let pairs = reuse_pairs_in(&mut sentences);
+        let tags: Vec<(SentenceRef, SentenceRef)> = find_reuse(&sources, &options.lexicon)
+            .iter()
+            .filter_map(|t| Some((t.member.at, t.counterpart.as_ref()?.at)))
+            .collect();
+        assert!(!tags.is_empty(), "the copies share sentences");
+        assert_eq!(pairs, tags);
+        assert_eq!(fresh, tags);
     }
 
     #[test]
