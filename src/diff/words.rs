@@ -1,6 +1,8 @@
 //! The word diff: an edit script from the pivot's tokens to a member's tokens.
 //!
-//! 1. **Diff.** `similar`'s Patience algorithm over token keys (see [`super::tokens::key`]). Patience anchors on words that occur once in both sentences, which
+//! 1. **Diff.** `similar`'s Patience algorithm over token keys (see [`super::tokens::key`]),
+//!    its steps run here around `similar`'s Myers (`patience_ops`) so that key numbers
+//!    need no hash maps. Patience anchors on words that occur once in both sentences, which
 //!    suits prose: repeated `the`/`,` do not pull the alignment astray.
 //! 2. **Moves.** A run of pivot tokens that the diff deletes and a run of member tokens it
 //!    inserts elsewhere, with the same keys, is a moved phrase when it has weight (two
