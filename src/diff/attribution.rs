@@ -99,20 +99,28 @@ pub const MAX_TOKENS: usize = 1500;
 /// The attribution of the sentence `text[start..end]`, with spans into `text`; `None`
 /// when it names no source.
 pub fn extract(text: &str, start: usize, end: usize, lexicon: &Lexicon) -> Option<Attribution> {
-    text.get(start..end)?;
-    extract_from_tokens(text, start, end, &tokenize_range(text, start, end), lexicon)
+    let sentence = text.get(start..end)?;
+    extract_from_tokens(
+        text,
+        start,
+        end,
+        &tokenize_range(text, start, end),
+        &Boundaries::new(sentence),
+        lexicon,
+    )
 }
 
-/// [`extract`] given the sentence's tokens (`tokenize_range(text, start, end)`), for a
-/// caller that has them already.
+/// [`extract`] given the sentence's tokens (`tokenize_range(text, start, end)`) and word
+/// boundaries (`Boundaries::new(&text[start..end])`), for a caller that has them already.
 pub(crate) fn extract_from_tokens(
     text: &str,
     start: usize,
     end: usize,
     tokens: &[Token],
+    boundaries: &Boundaries,
     lexicon: &Lexicon,
 ) -> Option<Attribution> {
-    let sentence = text.get(start..end)?;
+    text.get(start..end)?;
     // Past the budget a "sentence" is a text without punctuation, not one claim with one
     // speaker, and the search below is not linear in its length.
     if tokens.is_empty() || tokens.len() > MAX_TOKENS {
@@ -120,9 +128,8 @@ pub(crate) fn extract_from_tokens(
     }
     let token_at = |offset: usize| tokens.iter().position(|t| t.start == offset);
     let mut candidates: Vec<Candidate> = Vec::new();
-    let boundaries = Boundaries::new(sentence);
-    let verbs = lexicon.find_verbs_in(&boundaries);
-    let markers = lexicon.find_source_markers_in(&boundaries);
+    let verbs = lexicon.find_verbs_in(boundaries);
+    let markers = lexicon.find_source_markers_in(boundaries);
 
     let quoted = quoted_spans(tokens);
     for (range, lemma) in &verbs {

@@ -9,6 +9,7 @@
 //! there the first phrase in the order that matches; within it the first way the regex's
 //! backtracking would try). The tests check it against the regex.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -20,7 +21,7 @@ use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
 /// per-character sets wherever the text is ASCII too.
 #[derive(Clone, Debug)]
 struct Literal {
-    chars: Vec<Box<[char]>>,
+    chars: Vec<Variants>,
     ascii: Option<Box<[u8]>>,
 }
 
@@ -93,7 +94,7 @@ struct Tables {
     any_first: Vec<usize>,
     /// Per phrase, the characters its second character can be when its first word has
     /// two or more: most phrases tried at a word start fail there, found without a call.
-    second: Vec<Option<Box<[char]>>>,
+    second: Vec<Option<Variants>>,
     /// Whether every phrase starts with a word character: then only the boundaries where
     /// a word starts are tried, not those where one ends.
     word_first_only: bool,
@@ -166,8 +167,13 @@ const ASCII_PAIRS: usize = 128 * 128;
 #[derive(Clone, Debug)]
 pub(crate) struct Boundaries<'t> {
     text: &'t str,
-    starts: Vec<Start>,
+    starts: Cow<'t, [Start]>,
 }
+
+/// A text's boundaries kept without the text, to match in that same text again
+/// ([`Boundaries::keep`], [`Boundaries::of_kept`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeptBoundaries(Vec<Start>);
 
 /// A character at a word boundary.
 #[derive(Clone, Copy, Debug)]
@@ -200,7 +206,10 @@ impl<'t> Boundaries<'t> {
                     starts.push(Start { pos, pair });
                 }
             }
-            return Boundaries { text, starts };
+            return Boundaries {
+                text,
+                starts: Cow::Owned(starts),
+            };
         }
         for (pos, &b) in bytes.iter().enumerate() {
             // ASCII by a table, without decoding.
@@ -223,7 +232,23 @@ impl<'t> Boundaries<'t> {
                 starts.push(Start { pos, pair });
             }
         }
-        Boundaries { text, starts }
+        Boundaries {
+            text,
+            starts: Cow::Owned(starts),
+        }
+    }
+
+    /// The boundaries without the text, for [`Boundaries::of_kept`].
+    pub(crate) fn keep(self) -> KeptBoundaries {
+        KeptBoundaries(self.starts.into_owned())
+    }
+
+    /// The boundaries of `text` from those [`Boundaries::keep`] kept of the same text.
+    pub(crate) fn of_kept(text: &'t str, kept: &'t KeptBoundaries) -> Boundaries<'t> {
+        Boundaries {
+            text,
+            starts: Cow::Borrowed(&kept.0),
+        }
     }
 
     /// The text.
@@ -329,15 +354,10 @@ impl Tables {
         let mut pair_lists: Vec<Box<[usize]>> = vec![Box::default()];
         let mut known: HashMap<Vec<usize>, u16> = HashMap::new();
         known.insert(Vec::new(), 0);
-        let edge = &WORD_CLASSES.edge;
         for c in (0..128u8).map(char::from) {
             let starting = self.by_ascii_first.get(c as usize).map_or(&[][..], |l| l);
             // A `*` phrase can start only at a letter or digit.
-            let any: &[usize] = if edge.contains(c) {
-                &self.any_first
-            } else {
-                &[]
-            };
+            let any: &[usize] = if is_edge(c) { &self.any_first } else { &[] };
             if starting.is_empty() && any.is_empty() {
                 continue;
             }
@@ -460,25 +480,40 @@ fn part(word: &str, plurals: bool) -> Part {
 
 /// Every character `c` matches under Unicode simple case folding (`k`: k, K and the Kelvin
 /// sign), as the regex's `(?i)` does.
-fn case_variants(c: char) -> Box<[char]> {
-    // ASCII without the folding tables (a test checks it against them).
-    match c.to_ascii_lowercase() {
-        'k' => return Box::new(['K', 'k', '\u{212a}']),
-        's' => return Box::new(['S', 's', '\u{17f}']),
-        lower if lower.is_ascii_lowercase() => {
-            return Box::new([lower.to_ascii_uppercase(), lower]);
-        }
-        _ if c.is_ascii() => return Box::new([c]),
-        _ => {}
+fn case_variants(c: char) -> Variants {
+    // ASCII from a table built at compile time (a test checks it against the folding
+    // tables): the lists hold thousands of ASCII characters.
+    if let Some((variants, n)) = ASCII_VARIANTS.get(c as usize) {
+        return Variants::Borrowed(variants.get(..usize::from(*n)).unwrap_or_default());
     }
     let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
     class.case_fold_simple();
-    class
-        .iter()
-        .flat_map(|r| r.start()..=r.end())
-        .collect::<Vec<char>>()
-        .into_boxed_slice()
+    Variants::Owned(class.iter().flat_map(|r| r.start()..=r.end()).collect())
 }
+
+/// The characters one character of a phrase matches ([`case_variants`]).
+type Variants = Cow<'static, [char]>;
+
+/// [`case_variants`] of each ASCII character, and how many there are: upper and lower
+/// case of a letter (and the Kelvin sign for `k`, the long s for `s`), else the character.
+static ASCII_VARIANTS: [([char; 3], u8); 128] = {
+    let mut table = [(['\0'; 3], 0u8); 128];
+    let mut b = 0u8;
+    while b < 128 {
+        let (upper, lower) = (
+            b.to_ascii_uppercase() as char,
+            b.to_ascii_lowercase() as char,
+        );
+        table[b as usize] = match lower {
+            'k' => (['K', 'k', '\u{212a}'], 3),
+            's' => (['S', 's', '\u{17f}'], 3),
+            'a'..='z' => ([upper, lower, '\0'], 2),
+            _ => ([b as char, '\0', '\0'], 1),
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Whether `c` is a word character for the regex's `\b` (Unicode `\w`).
 fn is_word(c: char) -> bool {
@@ -549,7 +584,7 @@ static PLURAL_S: LazyLock<Literal> = LazyLock::new(|| Literal::new("s"));
 static PLURAL_ES: LazyLock<Literal> = LazyLock::new(|| Literal::new("es"));
 
 /// The end of `chars` matched at `pos`.
-fn match_literal(chars: &[Box<[char]>], text: &str, pos: usize) -> Option<usize> {
+fn match_literal(chars: &[Variants], text: &str, pos: usize) -> Option<usize> {
     let mut rest = text.get(pos..)?.chars();
     let mut end = pos;
     for variants in chars {
@@ -566,22 +601,40 @@ fn match_literal(chars: &[Box<[char]>], text: &str, pos: usize) -> Option<usize>
 /// `[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]`, the longest two-or-more
 /// character word first, the one-character word last.
 fn any_word_ends(text: &str, pos: usize) -> Vec<usize> {
-    let classes = &*WORD_CLASSES;
     let mut chars = text.get(pos..).unwrap_or_default().char_indices();
     let Some((_, first)) = chars.next() else {
         return Vec::new();
     };
-    if !classes.edge.contains(first) {
+    if !is_edge(first) {
         return Vec::new();
     }
     let mut ends: Vec<usize> = chars
-        .take_while(|&(_, c)| classes.inner.contains(c))
-        .filter(|&(_, c)| classes.edge.contains(c))
+        .take_while(|&(_, c)| is_inner(c))
+        .filter(|&(_, c)| is_edge(c))
         .map(|(i, c)| pos + i + c.len_utf8())
         .collect();
     ends.reverse();
     ends.push(pos + first.len_utf8());
     ends
+}
+
+/// Whether `c` may start or end a `*` word (`[\p{L}\p{N}]`); ASCII without the class
+/// tables, which are then built only for text that needs them (a test checks both agree).
+fn is_edge(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        WORD_CLASSES.edge.contains(c)
+    }
+}
+
+/// Whether `c` may stand inside a `*` word (`[\p{L}\p{N}'’.-]`), as [`is_edge`].
+fn is_inner(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '\'' | '.' | '-')
+    } else {
+        c == '’' || WORD_CLASSES.inner.contains(c)
+    }
 }
 
 /// A `*` word's character classes, case-folded as under `(?i)`.
@@ -674,6 +727,17 @@ mod tests {
         RegexBuilder::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
             .build()
             .ok()
+    }
+
+    #[test]
+    fn word_class_shortcuts_agree_with_the_classes() {
+        for c in (0..=0x7f_u8)
+            .map(char::from)
+            .chain(['’', 'é', '\u{345}', '“', '\u{212a}'])
+        {
+            assert_eq!(is_edge(c), WORD_CLASSES.edge.contains(c), "{c:?}");
+            assert_eq!(is_inner(c), WORD_CLASSES.inner.contains(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub(super) fn profiles_in(
 ) -> Vec<OutletProfile> {
     let sources = sentences.sources;
     let lexicon = sentences.lexicon;
-    let reuse_tags = super::find_reuse_in(sentences);
+    let reuse_pairs = super::reuse_pairs_in(sentences);
     let group_sources: Vec<BTreeSet<usize>> = alignment
         .groups
         .iter()
@@ -108,15 +108,15 @@ pub(super) fn profiles_in(
                 }
             }
             // Reuse is looked for between all sentences, grouped or not.
-            for t in &reuse_tags {
-                count(t, &mut tag_counts);
-                if let Some(c) = &t.counterpart {
-                    if t.member.at.source == si {
-                        reuse.push((t.member.at.sentence, c.at));
-                    } else if c.at.source == si {
-                        reuse.push((c.at.sentence, t.member.at));
-                    }
+            for &(member, counterpart) in &reuse_pairs {
+                if member.source == si {
+                    reuse.push((member.sentence, counterpart));
+                } else if counterpart.source == si {
+                    reuse.push((counterpart.sentence, member));
+                } else {
+                    continue;
                 }
+                *tag_counts.entry(TagKind::Reuse).or_default() += 1;
             }
             let mut attribution_verbs: BTreeMap<String, usize> = BTreeMap::new();
             let mut attributed = BTreeSet::new();

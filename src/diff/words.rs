@@ -1,6 +1,8 @@
 //! The word diff: an edit script from the pivot's tokens to a member's tokens.
 //!
-//! 1. **Diff.** `similar`'s Patience algorithm over token keys (see [`super::tokens::key`]). Patience anchors on words that occur once in both sentences, which
+//! 1. **Diff.** `similar`'s Patience algorithm over token keys (see [`super::tokens::key`]),
+//!    its steps run here around `similar`'s Myers (`patience_ops`) so that key numbers
+//!    need no hash maps. Patience anchors on words that occur once in both sentences, which
 //!    suits prose: repeated `the`/`,` do not pull the alignment astray.
 //! 2. **Moves.** A run of pivot tokens that the diff deletes and a run of member tokens it
 //!    inserts elsewhere, with the same keys, is a moved phrase when it has weight (two
@@ -23,6 +25,7 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
+use similar::algorithms::{myers, Capture, Compact, DiffHook, NoFinishHook, Replace};
 use similar::{Algorithm, DiffTag};
 
 use crate::model::{Edit, EditKind};
@@ -109,6 +112,13 @@ pub(crate) struct KeyNumbers {
 }
 
 impl KeyNumbers {
+    /// Numbers with room for `keys` distinct keys before the table grows.
+    pub(crate) fn with_capacity(keys: usize) -> KeyNumbers {
+        KeyNumbers {
+            numbers: rustc_hash::FxHashMap::with_capacity_and_hasher(keys, Default::default()),
+        }
+    }
+
     /// The number of `key`, given on first sight.
     pub(crate) fn number(&mut self, key: &str) -> u32 {
         if let Some(&n) = self.numbers.get(key) {
@@ -173,11 +183,11 @@ fn full_script(pivot: Keyed, member: Keyed, budget: &Budget) -> Script {
     let mut edits = [Algorithm::Patience, Algorithm::Myers]
         .into_iter()
         .find_map(|alg| {
-            chain(
-                &similar::capture_diff_slices_deadline(alg, pivot_ids, member_ids, deadline),
-                pivot_ids,
-                member_ids,
-            )
+            let ops = match (alg, deadline) {
+                (Algorithm::Patience, None) => patience_ops(pivot_ids, member_ids),
+                _ => similar::capture_diff_slices_deadline(alg, pivot_ids, member_ids, deadline),
+            };
+            chain(&ops, pivot_ids, member_ids)
         })
         .unwrap_or_else(|| coarse(pivot_ids, member_ids));
     let fallback = budget
@@ -206,6 +216,130 @@ fn full_script(pivot: Keyed, member: Keyed, budget: &Budget) -> Script {
     };
     cleanup_semantic(&mut edits, pivot, member, budget.island_tokens);
     Script { edits, fallback }
+}
+
+/// The ops of `similar`'s Patience diff of two key-number sequences, as
+/// `capture_diff_slices(Algorithm::Patience, …)` gives them, found without its hash maps:
+/// key numbers are small integers, so the keys that occur once are found by sorting.
+///
+/// The algorithm is `similar`'s: Myers' diff of the two sequences of keys that occur once
+/// in their sentence; at each pair of equal such keys, the equal run before it is taken
+/// and the stretch between it and the previous anchor is diffed by Myers; after the last,
+/// the rest is. A test checks the ops are the same as `similar`'s.
+fn patience_ops(pivot: &[u32], member: &[u32]) -> Vec<similar::DiffOp> {
+    let mut hook = Compact::new(Replace::new(Capture::new()), pivot, member);
+    let (pivot_once, member_once) = (occurring_once(pivot), occurring_once(member));
+    let values = |s: &[u32], at: &[usize]| -> Vec<u32> { at.iter().map(|&i| s[i]).collect() };
+    let (pivot_keys, member_keys) = (values(pivot, &pivot_once), values(member, &member_once));
+    let mut anchored = Replace::new(Anchored {
+        hook: &mut hook,
+        pivot,
+        member,
+        pivot_once: &pivot_once,
+        member_once: &member_once,
+        pivot_at: 0,
+        member_at: 0,
+    });
+    // The hooks here cannot fail (`Capture`'s error type has no values).
+    let _ = myers::diff(
+        &mut anchored,
+        &pivot_keys,
+        0..pivot_keys.len(),
+        &member_keys,
+        0..member_keys.len(),
+    );
+    hook.into_inner().into_inner().into_ops()
+}
+
+/// Positions of the items of `s` that occur once in it, ascending.
+fn occurring_once(s: &[u32]) -> Vec<usize> {
+    let Ok(len) = u32::try_from(s.len()) else {
+        return occurring_once_by_pairs(s);
+    };
+    // Each item and its position in one integer, sorted by item: the runs of one item.
+    let mut keyed: Vec<u64> = s
+        .iter()
+        .zip(0..len)
+        .map(|(&item, at)| u64::from(item) << 32 | u64::from(at))
+        .collect();
+    keyed.sort_unstable();
+    let mut once = vec![false; s.len()];
+    for run in keyed.chunk_by(|a, b| a >> 32 == b >> 32) {
+        if let [only] = run {
+            if let Some(flag) = once.get_mut((only & 0xffff_ffff) as usize) {
+                *flag = true;
+            }
+        }
+    }
+    (0..s.len()).filter(|&at| once[at]).collect()
+}
+
+/// [`occurring_once`] of a slice too long for its positions to fit 32 bits.
+fn occurring_once_by_pairs(s: &[u32]) -> Vec<usize> {
+    let mut by_value: Vec<(u32, usize)> = s.iter().copied().zip(0..).collect();
+    by_value.sort_unstable();
+    let mut once: Vec<usize> = by_value
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter_map(|run| match run {
+            [(_, at)] => Some(*at),
+            _ => None,
+        })
+        .collect();
+    once.sort_unstable();
+    once
+}
+
+/// The hook that turns the diff of the keys occurring once into the diff of the
+/// sentences ([`patience_ops`]).
+struct Anchored<'a, D> {
+    hook: &'a mut D,
+    pivot: &'a [u32],
+    member: &'a [u32],
+    pivot_once: &'a [usize],
+    member_once: &'a [usize],
+    /// How far each sentence is diffed.
+    pivot_at: usize,
+    member_at: usize,
+}
+
+impl<D: DiffHook> DiffHook for Anchored<'_, D> {
+    type Error = D::Error;
+
+    fn equal(&mut self, pivot: usize, member: usize, len: usize) -> Result<(), D::Error> {
+        for (p, m) in (pivot..pivot + len).zip(member..member + len) {
+            let (p_anchor, m_anchor) = (self.pivot_once[p], self.member_once[m]);
+            let (p0, m0) = (self.pivot_at, self.member_at);
+            while self.pivot_at < p_anchor
+                && self.member_at < m_anchor
+                && self.member[self.member_at] == self.pivot[self.pivot_at]
+            {
+                self.pivot_at += 1;
+                self.member_at += 1;
+            }
+            if self.pivot_at > p0 {
+                self.hook.equal(p0, m0, self.pivot_at - p0)?;
+            }
+            myers::diff(
+                &mut NoFinishHook::new(&mut *self.hook),
+                self.pivot,
+                self.pivot_at..p_anchor,
+                self.member,
+                self.member_at..m_anchor,
+            )?;
+            (self.pivot_at, self.member_at) = (p_anchor, m_anchor);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), D::Error> {
+        myers::diff(
+            &mut *self.hook,
+            self.pivot,
+            self.pivot_at..self.pivot.len(),
+            self.member,
+            self.member_at..self.member.len(),
+        )
+    }
 }
 
 /// `similar`'s ops as edits, or `None` when they do not chain from start to end.
@@ -344,44 +478,72 @@ pub(crate) fn longest_common_run<T: PartialEq>(
     best
 }
 
-/// Whether `a` and `b` share a run of at least `n` items: a check in time linear in the
-/// lengths (hashes of every window of `n`, equal windows confirmed), for callers that
-/// need [`longest_common_run`] only when the run is that long.
-pub(crate) fn has_common_run(a: &[u32], b: &[u32], n: usize) -> bool {
+/// [`longest_common_run`] of the whole of `a` and `b` when it is at least `n` items long,
+/// else `None` (also when the slices are too long to search, as there). Found from the
+/// windows of `n` the two share, each run measured once from its first window, rather
+/// than from the whole table: most pairs share a few short runs.
+pub(crate) fn longest_common_run_of_at_least(
+    a: &[u32],
+    b: &[u32],
+    n: usize,
+) -> Option<(usize, usize, usize)> {
+    if a.len().saturating_mul(b.len()) > MAX_RUN_CELLS {
+        return None;
+    }
     if n == 0 {
-        return true;
+        return Some(longest_common_run(a, 0..a.len(), b, 0..b.len()));
     }
     if a.len() < n || b.len() < n {
-        return false;
+        return None;
     }
-    // Polynomial hashes of every window of `n`, rolled along the slice.
-    const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
-    let windows = |s: &[u32]| -> Vec<(u64, usize)> {
-        let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
-        let mut h = s[..n].iter().fold(0u64, |h, &x| {
-            h.wrapping_mul(BASE).wrapping_add(u64::from(x) + 1)
-        });
-        let mut out = Vec::with_capacity(s.len() - n + 1);
-        out.push((h, 0));
-        for start in 1..=s.len() - n {
-            let (gone, new) = (s[start - 1], s[start + n - 1]);
-            h = h
-                .wrapping_sub((u64::from(gone) + 1).wrapping_mul(top))
-                .wrapping_mul(BASE)
-                .wrapping_add(u64::from(new) + 1);
-            out.push((h, start));
-        }
-        out
-    };
-    let mut in_b = windows(b);
+    if a == b {
+        return Some((0, 0, a.len()));
+    }
+    let mut in_b = window_hashes(b, n);
+    // By hash, then by start in `b`.
     in_b.sort_unstable();
-    windows(a).into_iter().any(|(h, i)| {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (h, i) in window_hashes(a, n) {
         let first = in_b.partition_point(|&(x, _)| x < h);
-        in_b[first..]
-            .iter()
-            .take_while(|&&(x, _)| x == h)
-            .any(|&(_, j)| a[i..i + n] == b[j..j + n])
-    })
+        for &(_, j) in in_b[first..].iter().take_while(|&&(x, _)| x == h) {
+            let starts_run = i == 0 || j == 0 || a[i - 1] != b[j - 1];
+            if !starts_run || a[i..i + n] != b[j..j + n] {
+                continue;
+            }
+            let len = n + a[i + n..]
+                .iter()
+                .zip(&b[j + n..])
+                .take_while(|(x, y)| x == y)
+                .count();
+            // Runs come by start in `a`, then in `b`: the first of the longest is kept, as
+            // the table keeps it (all longest runs are whole runs, found here).
+            if best.is_none_or(|(_, _, longest)| len > longest) {
+                best = Some((i, j, len));
+            }
+        }
+    }
+    best
+}
+
+/// Polynomial hashes of every window of `n` (at least 1) items of `s` (at least `n`
+/// long), rolled along it, with each window's start.
+fn window_hashes(s: &[u32], n: usize) -> Vec<(u64, usize)> {
+    const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+    let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let mut h = s[..n].iter().fold(0u64, |h, &x| {
+        h.wrapping_mul(BASE).wrapping_add(u64::from(x) + 1)
+    });
+    let mut out = Vec::with_capacity(s.len() - n + 1);
+    out.push((h, 0));
+    for start in 1..=s.len() - n {
+        let (gone, new) = (s[start - 1], s[start + n - 1]);
+        h = h
+            .wrapping_sub((u64::from(gone) + 1).wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(u64::from(new) + 1);
+        out.push((h, start));
+    }
+    out
 }
 
 /// Splits the longest common runs of deleted and inserted tokens out as move pairs. A
@@ -584,7 +746,47 @@ mod tests {
             n in 0usize..8,
         ) {
             let longest = longest_common_run(&a, 0..a.len(), &b, 0..b.len()).2;
-            prop_assert_eq!(has_common_run(&a, &b, n), longest >= n);
+            prop_assert_eq!(longest_common_run_of_at_least(&a, &b, n).is_some(), longest >= n);
+        }
+
+        #[test]
+        fn patience_ops_are_similars(
+            a in proptest::collection::vec(0u32..12, 0..60),
+            b in proptest::collection::vec(0u32..12, 0..60),
+        ) {
+            prop_assert_eq!(
+                patience_ops(&a, &b),
+                similar::capture_diff_slices(Algorithm::Patience, &a, &b)
+            );
+        }
+
+        #[test]
+        fn items_occurring_once_are_found_by_either_way(
+            s in proptest::collection::vec(0u32..30, 0..80),
+        ) {
+            prop_assert_eq!(occurring_once(&s), occurring_once_by_pairs(&s));
+        }
+
+        #[test]
+        fn patience_ops_are_similars_with_many_distinct_words(
+            a in proptest::collection::vec(0u32..60, 0..60),
+            b in proptest::collection::vec(0u32..60, 0..60),
+        ) {
+            prop_assert_eq!(
+                patience_ops(&a, &b),
+                similar::capture_diff_slices(Algorithm::Patience, &a, &b)
+            );
+        }
+
+        #[test]
+        fn a_run_of_at_least_n_is_the_first_longest_run_when_that_long(
+            a in proptest::collection::vec(0u32..3, 0..40),
+            b in proptest::collection::vec(0u32..3, 0..40),
+            n in 0usize..8,
+        ) {
+            let longest = longest_common_run(&a, 0..a.len(), &b, 0..b.len());
+            let expected = (n == 0 || longest.2 >= n).then_some(longest);
+            prop_assert_eq!(longest_common_run_of_at_least(&a, &b, n), expected);
         }
 
         #[test]

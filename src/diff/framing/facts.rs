@@ -3,9 +3,10 @@
 //! rest (names, phrase-list matches, quotations) on first need.
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 use crate::diff::lexicon::Lexicon;
-use crate::diff::phrases::Boundaries;
+use crate::diff::phrases::{Boundaries, KeptBoundaries};
 use crate::diff::words::KeyNumbers;
 use crate::similarity::aliases::{Aliases, Mention};
 
@@ -20,9 +21,22 @@ pub struct Facts {
     /// Whether each token key is a content word ([`Lexicon::is_content`]).
     pub(crate) content: Vec<bool>,
     stems: Stems,
-    mentions: OnceCell<Vec<Mention>>,
+    /// What is found lazily from the sentence's text alone, shared by its repeats
+    /// ([`Facts::moved`]).
+    of_text: Rc<TextFacts>,
     phrases: OnceCell<[Vec<Phrase>; 3]>,
     quotes: OnceCell<Vec<(usize, usize)>>,
+}
+
+/// What is found from a sentence's text alone, on first need; spans relative to the
+/// sentence.
+#[derive(Clone, Debug, Default)]
+struct TextFacts {
+    /// Word boundaries found when the sentence was prepared, for the phrase lists.
+    boundaries: OnceCell<KeptBoundaries>,
+    mentions: OnceCell<Vec<Mention>>,
+    referents: OnceCell<super::naming::Referents>,
+    phrases: OnceCell<[Vec<Phrase>; 3]>,
 }
 
 /// A phrase-list match: absolute byte span and its key.
@@ -45,6 +59,16 @@ pub(crate) struct Numbering {
 const NO_STEM: u32 = u32::MAX;
 
 impl Numbering {
+    /// Numbering with room for about `keys` distinct keys (and as many stems).
+    pub(crate) fn with_capacity(keys: usize) -> Numbering {
+        Numbering {
+            keys: KeyNumbers::with_capacity(keys),
+            stems: KeyNumbers::with_capacity(keys),
+            stem_of_key: Vec::with_capacity(keys),
+            content_of_key: Vec::with_capacity(keys),
+        }
+    }
+
     /// Whether key `key`, numbered `id`, is a content word; the lexicon is asked once a
     /// key.
     fn is_content(&mut self, id: u32, key: &str, lexicon: &Lexicon) -> bool {
@@ -125,6 +149,43 @@ impl Facts {
     }
 }
 
+/// `span`, a byte offset at or after `from`, moved to the same place after `to`.
+pub(crate) fn moved_offset(span: usize, from: usize, to: usize) -> usize {
+    to + span.saturating_sub(from)
+}
+
+impl Facts {
+    /// Keeps the word boundaries found in the sentence's text (by
+    /// [`Boundaries::new`] of exactly that text) for its phrase-list matches.
+    pub(crate) fn keep_boundaries(&self, boundaries: Boundaries) {
+        let _ = self.of_text.boundaries.set(boundaries.keep());
+    }
+
+    /// The facts of the same sentence text standing at byte `to` of its source rather
+    /// than at `from`: what depends on the text alone is copied, with absolute spans
+    /// moved; the quotations, which look at the character after the sentence, are left to
+    /// be found again.
+    pub(crate) fn moved(&self, from: usize, to: usize) -> Facts {
+        let at = |x: usize| moved_offset(x, from, to);
+        let copy = Facts {
+            ids: self.ids.clone(),
+            content: self.content.clone(),
+            stems: self.stems.clone(),
+            of_text: Rc::clone(&self.of_text),
+            ..Facts::default()
+        };
+        if let Some(lists) = self.phrases.get() {
+            let lists = lists.clone().map(|list| {
+                list.into_iter()
+                    .map(|(s, e, k)| (at(s), at(e), k))
+                    .collect()
+            });
+            let _ = copy.phrases.set(lists);
+        }
+        copy
+    }
+}
+
 impl<'a> Side<'a> {
     /// Whether token `i` is a content word.
     pub(crate) fn is_content(&self, i: usize) -> bool {
@@ -139,28 +200,46 @@ impl<'a> Side<'a> {
     /// Names from the alias list in the sentence (spans relative to its start).
     pub(crate) fn mentions(&self, aliases: &Aliases) -> &'a [Mention] {
         self.facts
+            .of_text
             .mentions
             .get_or_init(|| aliases.find_mentions(self.sentence()))
+    }
+
+    /// The names of the sentence's referents ([`super::naming::referents`]).
+    pub(crate) fn referents(&self, aliases: &Aliases) -> &'a super::naming::Referents {
+        self.facts.of_text.referents.get_or_init(|| {
+            super::naming::referents(self.sentence(), self.mentions(aliases), aliases)
+        })
     }
 
     /// Label, hedge and intensifier matches, in that order.
     pub(crate) fn phrases(&self, lexicon: &Lexicon) -> &'a [Vec<Phrase>; 3] {
         self.facts.phrases.get_or_init(|| {
-            // One walk over the sentence's word boundaries for the three lists.
-            let boundaries = Boundaries::new(self.sentence());
-            [
-                lexicon.find_labels_in(&boundaries),
-                lexicon.find_hedges_in(&boundaries),
-                lexicon.find_intensifiers_in(&boundaries),
-            ]
-            .map(|ranges| {
-                ranges
-                    .into_iter()
-                    .map(|r| {
-                        let t = self.local(r);
-                        let k = crate::diff::tokens::key(&t.text);
-                        (t.start, t.end, k)
-                    })
+            let relative = self.facts.of_text.phrases.get_or_init(|| {
+                // One walk over the sentence's word boundaries for the three lists.
+                let sentence = self.sentence();
+                let boundaries = match self.facts.of_text.boundaries.get() {
+                    Some(kept) => Boundaries::of_kept(sentence, kept),
+                    None => Boundaries::new(sentence),
+                };
+                [
+                    lexicon.find_labels_in(&boundaries),
+                    lexicon.find_hedges_in(&boundaries),
+                    lexicon.find_intensifiers_in(&boundaries),
+                ]
+                .map(|ranges| {
+                    ranges
+                        .into_iter()
+                        .map(|r| {
+                            let k = crate::diff::tokens::key(sentence.get(r.clone()).unwrap_or(""));
+                            (r.start, r.end, k)
+                        })
+                        .collect()
+                })
+            });
+            relative.clone().map(|list| {
+                list.into_iter()
+                    .map(|(s, e, k)| (self.start + s, self.start + e, k))
                     .collect()
             })
         })

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diff::tokens::key;
 use crate::model::{FramingTag, TagKind};
-use crate::similarity::aliases::Aliases;
+use crate::similarity::aliases::{Aliases, Mention};
 
 use super::{quoted, Side};
 
@@ -33,6 +33,33 @@ fn same_letters(a: &str, b: &str) -> bool {
     squash(a) == squash(b)
 }
 
+/// The names of a sentence's referents: by referent (its canonical name, lowercase), each
+/// name's span relative to the sentence and its text, in order.
+pub(super) type Referents = BTreeMap<String, Vec<(usize, usize, String)>>;
+
+/// [`Referents`] of `sentence`, whose alias-list names are `mentions`.
+pub(super) fn referents(sentence: &str, mentions: &[Mention], aliases: &Aliases) -> Referents {
+    let groups = aliases.groups();
+    let mut by = Referents::new();
+    for m in mentions {
+        // `midnight Damascus time` names a time zone, not an actor.
+        let rest = sentence.get(m.end..).unwrap_or("");
+        let next_word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty());
+        if rest.starts_with(char::is_whitespace) && next_word == Some("time") {
+            continue;
+        }
+        if let Some(g) = groups.get(m.group) {
+            let name = sentence.get(m.start..m.end).unwrap_or("").to_string();
+            by.entry(g.canonical.to_lowercase())
+                .or_default()
+                .push((m.start, m.end, name));
+        }
+    }
+    by
+}
+
 pub(super) fn naming_tags(
     pivot: &Side,
     member: &Side,
@@ -40,7 +67,6 @@ pub(super) fn naming_tags(
     tags: &mut Vec<FramingTag>,
 ) {
     let groups = aliases.groups();
-    let referent = |g: usize| groups.get(g).map(|x| x.canonical.to_lowercase());
     let weak_group = |name: &str| {
         aliases
             .find_mentions(name)
@@ -48,29 +74,9 @@ pub(super) fn naming_tags(
             .and_then(|m| groups.get(m.group))
             .is_some_and(|g| g.weak)
     };
-    let mentions = |side: &Side| -> BTreeMap<String, Vec<(usize, usize, String)>> {
-        let mut by: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
-        for m in side.mentions(aliases) {
-            // `midnight Damascus time` names a time zone, not an actor.
-            let rest = side.sentence().get(m.end..).unwrap_or("");
-            let next_word = rest
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty());
-            if rest.starts_with(char::is_whitespace) && next_word == Some("time") {
-                continue;
-            }
-            if let Some(r) = referent(m.group) {
-                let (s, e) = (side.start + m.start, side.start + m.end);
-                by.entry(r)
-                    .or_default()
-                    .push((s, e, side.text[s..e].to_string()));
-            }
-        }
-        by
-    };
-    let in_pivot = mentions(pivot);
-    let in_member = mentions(member);
-    for (r, member_names) in &in_member {
+    let in_pivot = pivot.referents(aliases);
+    let in_member = member.referents(aliases);
+    for (r, member_names) in in_member {
         let Some(pivot_names) = in_pivot.get(r) else {
             continue;
         };
@@ -124,8 +130,8 @@ pub(super) fn naming_tags(
             };
             tags.push(FramingTag {
                 kind: TagKind::Naming,
-                member: member.span(s, e),
-                counterpart: Some(pivot.span(ps, pe)),
+                member: member.local(s..e),
+                counterpart: Some(pivot.local(ps..pe)),
                 explanation,
             });
         }

@@ -95,6 +95,11 @@ pub(super) fn omission_tags(
     context: &Context,
     tags: &mut Vec<FramingTag>,
 ) {
+    let changed = |e: &&Edit| e.kind != EditKind::Equal && e.moved.is_none();
+    // Only changes can omit anything: most sentences copied word for word have none.
+    if !edits.iter().any(|e| changed(&e)) {
+        return;
+    }
     let (pivot_stems, member_stems) = (pivot.stems(), member.stems());
     let pivot_covered = covered_tokens(pivot, member, context.aliases);
     let member_covered = covered_tokens(member, pivot, context.aliases);
@@ -114,10 +119,7 @@ pub(super) fn omission_tags(
                 .get(i)
                 .is_some_and(|s| member_stems.contains(*s))
     };
-    for e in edits
-        .iter()
-        .filter(|e| e.kind != EditKind::Equal && e.moved.is_none())
-    {
+    for e in edits.iter().filter(changed) {
         // Whether each side of the edit has content the other sentence lacks.
         let own_words =
             |side: &Side, range: std::ops::Range<usize>, present: &dyn Fn(usize) -> bool| {

@@ -11,10 +11,8 @@ pub const REUSE_MIN_TOKENS: usize = 8;
 pub fn reuse_tag(a: &Side, b: &Side) -> Option<FramingTag> {
     let (ka, kb) = (&a.facts.ids, &b.facts.ids);
     // A run of fewer tokens has fewer words: no reuse, wherever the longest run is.
-    if !crate::diff::words::has_common_run(ka, kb, REUSE_MIN_TOKENS) {
-        return None;
-    }
-    let (sa, sb, len) = crate::diff::words::longest_common_run(ka, 0..ka.len(), kb, 0..kb.len());
+    let (sa, sb, len) =
+        crate::diff::words::longest_common_run_of_at_least(ka, kb, REUSE_MIN_TOKENS)?;
     let run = a.tokens.get(sa..sa + len)?;
     let words = run.iter().filter(|t| t.kind != TokenKind::Punct).count();
     // A shared name (`the International Syria Support Group`) is no reuse: the run needs
