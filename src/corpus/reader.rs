@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 use crate::ingest::metadata::{Sidecar, SIDECAR_NAME};
@@ -71,11 +72,18 @@ pub struct Inputs {
     ingest: IngestOptions,
     explicit: Option<Sidecar>,
     sidecars: HashMap<PathBuf, Option<Sidecar>>,
-    /// Lines of gzip inputs, copied out as they were streamed.
-    /// Buffered: one write per 64 KiB rather than one per line (the writes were the
-    /// largest part of reading a `.jsonl.gz` input); flushed when streaming ends.
-    spool: Option<BufWriter<File>>,
-    spool_len: u64,
+    /// Lines of gzip inputs, copied out as they were streamed. Behind a lock so that the
+    /// inputs can be streamed on one thread while articles are read on others.
+    spool: Mutex<Spool>,
+}
+
+/// The temporary file gzip inputs' lines are copied to. Buffered: one write per 64 KiB
+/// rather than one per line (the writes were the largest part of reading a `.jsonl.gz`
+/// input); flushed when streaming ends.
+#[derive(Debug, Default)]
+struct Spool {
+    file: Option<BufWriter<File>>,
+    len: u64,
 }
 
 /// An article read from the corpus, with where to find it again.
@@ -131,8 +139,7 @@ impl Inputs {
             ingest: ingest.clone(),
             explicit,
             sidecars,
-            spool: None,
-            spool_len: 0,
+            spool: Mutex::default(),
         })
     }
 
@@ -143,9 +150,10 @@ impl Inputs {
 
     /// Streams every article of every input, in order, to `visit`, in batches of at most
     /// `batch` articles (a single-article file is one article). Only one batch is held at
-    /// a time.
+    /// a time. Articles can be read ([`Inputs::read`]) meanwhile, on other threads; read
+    /// back ([`Inputs::fetch`]) only once streaming is done.
     pub fn stream(
-        &mut self,
+        &self,
         batch: usize,
         mut visit: impl FnMut(&Inputs, Vec<RawArticle>) -> Result<()>,
     ) -> Result<()> {
@@ -224,7 +232,7 @@ impl Inputs {
         if !pending.is_empty() {
             visit(self, pending)?;
         }
-        if let Some(spool) = &mut self.spool {
+        if let Some(spool) = &mut self.lock_spool().file {
             // Every spooled line on disk before any is read back.
             spool.flush().map_err(|e| {
                 let path = self
@@ -239,18 +247,29 @@ impl Inputs {
     }
 
     /// Copies a gzip input's line to the spool; returns its offset there.
-    fn spool_line(&mut self, path: &Path, line: &[u8]) -> Result<u64> {
-        let spool = match &mut self.spool {
-            Some(spool) => spool,
+    fn spool_line(&self, path: &Path, line: &[u8]) -> Result<u64> {
+        let mut spool = self.lock_spool();
+        let Spool { file, len } = &mut *spool;
+        let writer = match file {
+            Some(writer) => writer,
             None => {
-                let file = tempfile::tempfile().map_err(|e| Error::reading(path, e))?;
-                self.spool.insert(BufWriter::with_capacity(1 << 16, file))
+                let created = tempfile::tempfile().map_err(|e| Error::reading(path, e))?;
+                file.insert(BufWriter::with_capacity(1 << 16, created))
             }
         };
-        let at = self.spool_len;
-        spool.write_all(line).map_err(|e| Error::reading(path, e))?;
-        self.spool_len += line.len() as u64;
+        let at = *len;
+        writer
+            .write_all(line)
+            .map_err(|e| Error::reading(path, e))?;
+        *len += line.len() as u64;
         Ok(at)
+    }
+
+    fn lock_spool(&self) -> std::sync::MutexGuard<'_, Spool> {
+        // A panic while holding it left at worst a partly written line, never read back.
+        self.spool
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The bytes of the records at `locations` (empty for whole-file articles), read in
@@ -260,14 +279,15 @@ impl Inputs {
         order.sort_by_key(|&i| (locations[i].file, locations[i].offset));
         let mut out: Vec<Option<RawArticle>> = (0..locations.len()).map(|_| None).collect();
         let mut open: Option<(u32, File)> = None;
+        let spool = self.lock_spool();
         for i in order {
             let location = locations[i];
             let (path, kind) = self.file(location.file)?;
             let mut line = vec![0u8; location.len as usize];
             if kind != FileKind::Article {
                 let reader = match kind {
-                    FileKind::GzipLines => self
-                        .spool
+                    FileKind::GzipLines => spool
+                        .file
                         .as_ref()
                         .map(BufWriter::get_ref)
                         .ok_or_else(|| spool_gone(path))?,
