@@ -159,7 +159,7 @@ fn group_in_pool(
     let inputs = Inputs::discover(paths, &load.ingest)?;
     let mut keys: Vec<ArticleKey> = Vec::new();
     let mut outlets: Vec<String> = Vec::new();
-    let mut outlet_ids: std::collections::HashMap<String, u32> = Default::default();
+    let mut outlet_ids: rustc_hash::FxHashMap<String, u32> = Default::default();
     let mut prepared: Vec<Option<Source>> = Vec::new();
     let mut kept_bytes = 0usize;
     let mut take_batch = |batch: Vec<RawArticle>| -> Result<()> {

@@ -3,7 +3,7 @@
 //! The list is data so that it can grow without touching the rules: each section of the
 //! file names how a full stop after its entries behaves (see [`AbbreviationKind`]).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 const BUILTIN: &str = include_str!("../../data/abbreviations.txt");
@@ -26,10 +26,11 @@ pub(crate) enum AbbreviationKind {
 #[derive(Debug, Default)]
 pub(crate) struct Abbreviations {
     /// Entries with a capital: matched as written.
-    exact: HashMap<Box<str>, AbbreviationKind>,
+    // FxHash: built from the data file; text only looks words up in them.
+    exact: FxHashMap<Box<str>, AbbreviationKind>,
     /// Lowercase entries: matched ignoring case.
-    folded: HashMap<Box<str>, AbbreviationKind>,
-    starters: HashSet<Box<str>>,
+    folded: FxHashMap<Box<str>, AbbreviationKind>,
+    starters: FxHashSet<Box<str>>,
 }
 
 impl Abbreviations {
