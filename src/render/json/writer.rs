@@ -94,7 +94,7 @@ impl<'o> JsonWriter<'o> {
     }
 
     /// A string, escaped as `serde_json` escapes it.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn string(&mut self, text: &str) {
         // Most strings need no escape: one check, one copy.
         if !text.bytes().any(|byte| ESCAPE[usize::from(byte)] != 0) {
@@ -141,6 +141,7 @@ impl<'o> JsonWriter<'o> {
     }
 
     /// An unsigned integer.
+    #[inline(always)]
     pub(crate) fn uint(&mut self, n: usize) {
         self.out.push_str(itoa::Buffer::new().format(n));
     }
@@ -174,6 +175,7 @@ impl<'o> JsonWriter<'o> {
         self.out.push(bracket);
     }
 
+    #[inline(always)]
     fn line_break(&mut self) {
         if self.pretty {
             self.out.push('\n');
@@ -187,7 +189,7 @@ impl<'o> JsonWriter<'o> {
 impl<'o> ObjectWriter<'_, 'o> {
     /// Starts the field `name` (a field name of the wire format: letters and
     /// underscores, which JSON never escapes); write its value with the writer returned.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn field(&mut self, name: &'static str) -> &mut JsonWriter<'o> {
         debug_assert!(name.bytes().all(|b| ESCAPE[usize::from(b)] == 0));
         self.separate();
@@ -210,6 +212,7 @@ impl<'o> ObjectWriter<'_, 'o> {
         self.json
     }
 
+    #[inline(always)]
     fn separate(&mut self) {
         if !self.empty {
             self.json.out.push(',');
