@@ -288,6 +288,42 @@ mod tests {
         }
     }
 
+    impl Pair {
+        /// The pivot as RT's sentence, the member as TASS's.
+        fn sides(&self) -> (Side<'_>, Side<'_>) {
+            (
+                side(
+                    0,
+                    "RT",
+                    &self.pivot,
+                    &self.pivot_tokens,
+                    &self.pivot_keys,
+                    self.pivot_attr.as_ref(),
+                    &self.pivot_facts,
+                ),
+                side(
+                    1,
+                    "TASS",
+                    &self.member,
+                    &self.member_tokens,
+                    &self.member_keys,
+                    self.member_attr.as_ref(),
+                    &self.member_facts,
+                ),
+            )
+        }
+
+        /// The word diff from the pivot to the member.
+        fn script(&self, lexicon: &Lexicon) -> crate::diff::words::Script {
+            edit_script(
+                &self.pivot_keys,
+                &self.member_keys,
+                &|k: &str| lexicon.is_content(k),
+                &Budget::default(),
+            )
+        }
+    }
+
     fn side<'a>(
         source: usize,
         outlet: &'a str,
@@ -317,30 +353,8 @@ mod tests {
         let p = pair(pivot, member);
         let lexicon = Lexicon::builtin();
         let aliases = Aliases::builtin();
-        let a = side(
-            0,
-            "RT",
-            &p.pivot,
-            &p.pivot_tokens,
-            &p.pivot_keys,
-            p.pivot_attr.as_ref(),
-            &p.pivot_facts,
-        );
-        let b = side(
-            1,
-            "TASS",
-            &p.member,
-            &p.member_tokens,
-            &p.member_keys,
-            p.member_attr.as_ref(),
-            &p.member_facts,
-        );
-        let script = edit_script(
-            &p.pivot_keys,
-            &p.member_keys,
-            &|k: &str| lexicon.is_content(k),
-            &Budget::default(),
-        );
+        let (a, b) = p.sides();
+        let script = p.script(&lexicon);
         let context = Context {
             lexicon: &lexicon,
             aliases: &aliases,
@@ -397,30 +411,8 @@ mod tests {
         let mut found_any = false;
         for text in texts {
             let p = pair(text, text);
-            let a = side(
-                0,
-                "RT",
-                &p.pivot,
-                &p.pivot_tokens,
-                &p.pivot_keys,
-                p.pivot_attr.as_ref(),
-                &p.pivot_facts,
-            );
-            let b = side(
-                1,
-                "TASS",
-                &p.member,
-                &p.member_tokens,
-                &p.member_keys,
-                p.member_attr.as_ref(),
-                &p.member_facts,
-            );
-            let script = edit_script(
-                &p.pivot_keys,
-                &p.member_keys,
-                &|k: &str| lexicon.is_content(k),
-                &Budget::default(),
-            );
+            let (a, b) = p.sides();
+            let script = p.script(&lexicon);
             found_any |= !a.mentions(&aliases).is_empty() && a.phrases(&lexicon)[0].len() > 1;
             let mut tags = Vec::new();
             naming_tags(&a, &b, &aliases, &mut tags);
