@@ -317,24 +317,32 @@ pub fn fold(text: &str) -> (String, Vec<usize>) {
         let Some(grapheme) = text.get(at..).and_then(|rest| rest.graphemes(true).next()) else {
             break;
         };
-        for c in grapheme.nfkc() {
-            let c = match c {
-                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`'
-                | '\u{00B4}' => '\'',
-                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-                | '\u{00BB}' => '"',
-                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-                | '\u{2212}' => '-',
-                c if c.is_whitespace() => ' ',
-                c => c,
-            };
-            let before = out.len();
-            out.push(c);
-            origin.extend(std::iter::repeat_n(at, out.len() - before));
-        }
+        fold_grapheme(grapheme, at, &mut out, &mut origin);
         at += grapheme.len();
     }
     (out, origin)
+}
+
+/// Folds one grapheme starting at byte `at` onto `out` and `origin` as [`fold`] does:
+/// NFKC, quotes to `'` and `"`, dashes to `-`, whitespace to a space; every character
+/// written maps back to `at`.
+fn fold_grapheme(grapheme: &str, at: usize, out: &mut String, origin: &mut Vec<usize>) {
+    for c in grapheme.nfkc() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+                '\''
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        let before = out.len();
+        out.push(c);
+        origin.extend(std::iter::repeat_n(at, out.len() - before));
+    }
 }
 
 /// Folds the ASCII bytes `text[from..to]`, each a grapheme NFKC leaves alone, onto
@@ -593,7 +601,8 @@ fn mark_actors(sentence: &str, terms: &mut [Term]) {
 mod tests {
     use super::*;
 
-    /// [`fold`] one character at a time, as it was before ASCII runs were copied whole.
+    /// [`fold`] one character at a time, as it was before ASCII runs were copied whole (the
+    /// graphemes beyond ASCII folded by the same [`fold_grapheme`]).
     fn fold_char_by_char(text: &str) -> (String, Vec<usize>) {
         let mut out = String::new();
         let mut origin = Vec::new();
@@ -614,21 +623,7 @@ mod tests {
             let Some(grapheme) = text.get(at..).and_then(|rest| rest.graphemes(true).next()) else {
                 break;
             };
-            for c in grapheme.nfkc() {
-                let c = match c {
-                    '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`'
-                    | '\u{00B4}' => '\'',
-                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-                    | '\u{00BB}' => '"',
-                    '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-                    | '\u{2212}' => '-',
-                    c if c.is_whitespace() => ' ',
-                    c => c,
-                };
-                let before = out.len();
-                out.push(c);
-                origin.extend(std::iter::repeat_n(at, out.len() - before));
-            }
+            fold_grapheme(grapheme, at, &mut out, &mut origin);
             at += grapheme.len();
         }
         (out, origin)
