@@ -11,6 +11,7 @@
 use std::sync::OnceLock;
 
 use crate::regex_nfa::PrebuiltRegex;
+use crate::segment::words::is_ascii_word_byte;
 #[cfg(test)]
 use patterns::{UNIT_FIRST, UNIT_REST};
 
@@ -32,11 +33,6 @@ fn may_hold_figure(text: &str) -> bool {
                 .get(m.start() - 1)
                 .is_none_or(|b| !is_ascii_word_byte(*b))
     })
-}
-
-/// `\w` on an ASCII byte.
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The words a figure without digits starts with, found in any letter case: months (their

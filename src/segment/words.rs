@@ -165,7 +165,7 @@ pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
             Some(Ascii::Word) => {
                 let mut j = i + 1;
                 loop {
-                    j += run(bytes, j, |c| WORD_BYTE[usize::from(c)]);
+                    j += run(bytes, j, is_ascii_word_byte);
                     let Some(&c) = bytes.get(j) else { break };
                     let before = bytes.get(j - 1).copied().unwrap_or(0);
                     let after = bytes.get(j + 1).copied().unwrap_or(0);
@@ -262,7 +262,13 @@ static ASCII_CLASS: [Ascii; 128] = {
     table
 };
 
-/// Whether a byte is an ASCII letter, digit or `_`: what UAX #29 keeps together in ASCII.
+/// Whether `b` is an ASCII letter, digit or `_` (`\w` on ASCII; what UAX #29 keeps
+/// together in ASCII), by table.
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    WORD_BYTE[usize::from(b)]
+}
+
+/// [`is_ascii_word_byte`] of every byte.
 static WORD_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;

@@ -13,6 +13,7 @@ use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Result};
 use crate::literals::Literals;
+use crate::segment::words::is_ascii_word_byte;
 
 const BUILTIN: &str = include_str!("../../data/aliases.txt");
 
@@ -100,12 +101,6 @@ struct NameStarts {
     longest: usize,
 }
 
-/// An ASCII byte of `\w`: the character before a name start, or after a name's end, is
-/// never one.
-fn is_ascii_word(b: u8) -> bool {
-    ASCII_WORD[usize::from(b)]
-}
-
 /// The bit of a run in [`NameStarts`]' masks: from its length and its last byte
 /// (lower-cased), which tell most English words from the first words of names (`the`
 /// from `top`) without a lookup.
@@ -113,18 +108,6 @@ fn shape_bit(run: &[u8]) -> u64 {
     let last = run.last().map_or(0, u8::to_ascii_lowercase);
     1 << ((run.len().wrapping_mul(7) ^ usize::from(last)) % 64)
 }
-
-/// [`is_ascii_word`] of every byte.
-static ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'_';
-        b += 1;
-    }
-    table
-};
 
 /// The longest run [`NameStarts`] lower-cases on the stack; longer runs pass unchecked.
 const MAX_FOLDED_RUN: usize = 64;
@@ -141,7 +124,7 @@ impl NameStarts {
         };
         for (name, exact, _) in names {
             let bytes = name.as_bytes();
-            let n = bytes.iter().take_while(|&&b| is_ascii_word(b)).count();
+            let n = bytes.iter().take_while(|&&b| is_ascii_word_byte(b)).count();
             let Some(&first) = bytes.first().filter(|_| n > 0) else {
                 starts.anywhere = true;
                 continue;
@@ -196,17 +179,17 @@ impl NameStarts {
         let mut after_word = at
             .checked_sub(1)
             .and_then(|before| bytes.get(before))
-            .is_some_and(|&b| is_ascii_word(b));
+            .is_some_and(|&b| is_ascii_word_byte(b));
         let mut p = at;
         while let Some(&b) = bytes.get(p) {
-            if !is_ascii_word(b) {
+            if !is_ascii_word_byte(b) {
                 after_word = false;
                 p += 1;
                 continue;
             }
             let start = p;
             p += 1;
-            while bytes.get(p).is_some_and(|&b| is_ascii_word(b)) {
+            while bytes.get(p).is_some_and(|&b| is_ascii_word_byte(b)) {
                 p += 1;
             }
             let leading = !after_word;
