@@ -1,5 +1,7 @@
 //! Where a command's output goes: stdout, or a file replaced atomically.
 
+mod direct;
+
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -16,8 +18,10 @@ pub enum Output {
     Stdout(BufWriter<io::Stdout>),
     /// A temporary file to be renamed to `target`.
     File {
-        /// The temporary file.
-        temp: BufWriter<tempfile::NamedTempFile>,
+        /// Writes the temporary file.
+        temp: direct::BlockWriter,
+        /// The temporary file's name, removed if it is dropped before being renamed.
+        temp_path: tempfile::TempPath,
         /// Where it goes when done.
         target: PathBuf,
     },
@@ -78,8 +82,10 @@ impl Output {
         let temp = builder
             .tempfile_in(dir)
             .with_context(|| format!("{}: cannot create the output file", target.display()))?;
+        let (file, temp_path) = temp.into_parts();
         Ok(Output::File {
-            temp: BufWriter::new(temp),
+            temp: direct::BlockWriter::new(file),
+            temp_path,
             target: target.to_path_buf(),
         })
     }
@@ -96,15 +102,14 @@ impl Output {
     pub fn finish(self) -> Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush().context("cannot write to standard output"),
-            Output::File { temp, target } => {
-                let temp = temp
-                    .into_inner()
-                    .map_err(|e| e.into_error())
+            Output::File {
+                temp,
+                temp_path,
+                target,
+            } => {
+                temp.finish()
+                    .and_then(|file| file.sync_all())
                     .with_context(|| format!("{}: cannot write", target.display()))?;
-                temp.as_file()
-                    .sync_all()
-                    .with_context(|| format!("{}: cannot write", target.display()))?;
-                let temp_path = temp.into_temp_path();
                 // Keep the permissions of a file we replace.
                 if let Ok(meta) = fs::metadata(&target) {
                     let _ = fs::set_permissions(&temp_path, meta.permissions());
