@@ -4,9 +4,9 @@
 //! Inputs are directories (recursively, files sorted by path), JSON Lines (`.jsonl`,
 //! `.ndjson`), gzip-compressed JSON Lines (`.jsonl.gz`) and single articles (text with an
 //! optional header, HTML). JSON Lines are read a line at a time, never whole, so a file of
-//! any size streams. A gzip stream cannot be read from the middle, so each of its lines is
-//! also copied to an unnamed temporary file (the spool) as it streams by; articles are
-//! loaded again from there.
+//! any size streams. A gzip stream cannot be read from the middle, so a line to be read
+//! again is first copied to an unnamed temporary file (the spool, [`Inputs::spool`]) and
+//! loaded again from there; a run that keeps its articles prepared copies none.
 //!
 //! A single-article file is read by [`ingest::read_file_with_sidecars`] (the sidecars read
 //! once per run, not once per file), and a JSON Lines record gets its metadata completed
@@ -57,7 +57,8 @@ impl FileKind {
 pub struct Location {
     /// Index into the corpus' input files.
     pub file: u32,
-    /// Byte offset of the record's line in the file (or, for gzip input, in the spool).
+    /// Byte offset of the record's line in the file; for gzip input, in the decompressed
+    /// stream as read, and in the spool once [`Inputs::spool`] copied the line there.
     pub offset: u64,
     /// Length of the line in bytes (0 for a whole-file article).
     pub len: u32,
@@ -206,20 +207,11 @@ impl Inputs {
                             size: line.len() as u64,
                             limit: u64::from(u32::MAX),
                         })?;
-                        let location = if kind == FileKind::GzipLines {
-                            Location {
-                                file: file_id,
-                                offset: self.spool_line(&path, &line)?,
-                                len,
-                                line: line_no,
-                            }
-                        } else {
-                            Location {
-                                file: file_id,
-                                offset: start,
-                                len,
-                                line: line_no,
-                            }
+                        let location = Location {
+                            file: file_id,
+                            offset: start,
+                            len,
+                            line: line_no,
                         };
                         pending.push(RawArticle { location, line });
                         if pending.len() >= batch {
@@ -232,18 +224,20 @@ impl Inputs {
         if !pending.is_empty() {
             visit(self, pending)?;
         }
-        if let Some(spool) = &mut self.lock_spool().file {
-            // Every spooled line on disk before any is read back.
-            spool.flush().map_err(|e| {
-                let path = self
-                    .files
-                    .iter()
-                    .find(|(_, kind)| *kind == FileKind::GzipLines)
-                    .map_or_else(Default::default, |(path, _)| path.clone());
-                Error::reading(&path, e)
-            })?;
-        }
         Ok(())
+    }
+
+    /// Where [`Inputs::fetch`] finds `raw` again: for a gzip input's line, a copy in the
+    /// spool, made now; for any other article, where it was read.
+    pub fn spool(&self, raw: &RawArticle) -> Result<Location> {
+        let (path, kind) = self.file(raw.location.file)?;
+        if kind != FileKind::GzipLines {
+            return Ok(raw.location);
+        }
+        Ok(Location {
+            offset: self.spool_line(path, &raw.line)?,
+            ..raw.location
+        })
     }
 
     /// Copies a gzip input's line to the spool; returns its offset there.
@@ -273,13 +267,25 @@ impl Inputs {
     }
 
     /// The bytes of the records at `locations` (empty for whole-file articles), read in
-    /// file order, returned in the given order.
+    /// file order, returned in the given order. A gzip input's line must have been
+    /// spooled: its location is the one [`Inputs::spool`] returned.
     pub fn fetch(&self, locations: &[Location]) -> Result<Vec<RawArticle>> {
         let mut order: Vec<usize> = (0..locations.len()).collect();
         order.sort_by_key(|&i| (locations[i].file, locations[i].offset));
         let mut out: Vec<Option<RawArticle>> = (0..locations.len()).map(|_| None).collect();
         let mut open: Option<(u32, File)> = None;
-        let spool = self.lock_spool();
+        let mut spool = self.lock_spool();
+        if let Some(file) = &mut spool.file {
+            // Every spooled line on disk before any is read back.
+            file.flush().map_err(|e| {
+                let path = self
+                    .files
+                    .iter()
+                    .find(|(_, kind)| *kind == FileKind::GzipLines)
+                    .map_or_else(Default::default, |(path, _)| path.clone());
+                Error::reading(&path, e)
+            })?;
+        }
         for i in order {
             let location = locations[i];
             let (path, kind) = self.file(location.file)?;

@@ -176,7 +176,7 @@ fn group_in_pool(
                 Ok((key, source))
             })
             .collect();
-        for item in read {
+        for (raw, item) in batch.iter().zip(read) {
             let (mut key, source) = item?;
             let outlet = source.display_name();
             key.outlet = match outlet_ids.get(outlet) {
@@ -188,14 +188,16 @@ fn group_in_pool(
                     id
                 }
             };
-            keys.push(key);
             let size = heap_size(&source);
-            prepared.push(
-                (kept_bytes.saturating_add(size) <= options.keep_prepared_bytes).then(|| {
-                    kept_bytes += size;
-                    source
-                }),
-            );
+            if kept_bytes.saturating_add(size) <= options.keep_prepared_bytes {
+                kept_bytes += size;
+                prepared.push(Some(source));
+            } else {
+                // Read again in pass 2: a gzip input's line is copied out for that now.
+                key.location = inputs.spool(raw)?;
+                prepared.push(None);
+            }
+            keys.push(key);
         }
         progress.articles_read(batch.len() as u64);
         Ok(())

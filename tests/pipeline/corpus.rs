@@ -176,6 +176,23 @@ fn gzip_records_form_the_same_events_as_the_text_files() {
 }
 
 #[test]
+fn gzip_records_read_again_from_the_spool_give_the_same_events() {
+    // A gzip stream cannot be read from the middle: articles not kept between passes are
+    // read back from the copy made of their lines, all of them (budget 0) or some.
+    let gz = vec![root().join("fixtures/corpus/seeds.jsonl.gz")];
+    let (kept, kept_summary) = run(&gz, &options());
+    for budget in [0, 40_000] {
+        let options = CorpusOptions {
+            keep_prepared_bytes: budget,
+            ..options()
+        };
+        let (lines, summary) = run(&gz, &options);
+        assert_eq!(lines, kept, "budget {budget}");
+        assert_eq!(summary, kept_summary, "budget {budget}");
+    }
+}
+
+#[test]
 fn summary_counts_agree_with_the_event_lines() {
     let (lines, summary) = run(&corpus_dirs(), &options());
     assert_eq!(summary.articles, 10);
