@@ -167,3 +167,78 @@ fn an_output_file_that_is_an_input_is_refused_and_the_input_kept() {
         .assert()
         .success();
 }
+
+/// `split` of the seeds as JSON, as a report a test can check.
+fn split_into(output: &std::path::Path) -> assert_cmd::assert::Assert {
+    claimdiff()
+        .arg("split")
+        .args(seeds())
+        .args(["--format", "json", "--output"])
+        .arg(output)
+        .assert()
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_writes_to_it_and_leaves_the_device_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    // Renaming a finished file over /dev/null would replace the device for every program
+    // (as root) or fail (as anyone else).
+    split_into(std::path::Path::new("/dev/null")).success();
+    let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+    assert!(kind.is_char_device(), "/dev/null is still a device");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_is_read_by_the_reader_at_the_other_end() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&fifo)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+    };
+    split_into(&fifo).success();
+    // Checked before waiting for the reader, which waits forever if nothing wrote.
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe is still a pipe");
+    let text = reader.join().unwrap();
+    let report: serde_json::Value = serde_json::from_str(&text).expect("the pipe carried JSON");
+    assert_eq!(report["version"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symbolic_link_replaces_the_file_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("reports/latest.json");
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    std::fs::write(&real, "old report").unwrap();
+    let link = dir.path().join("latest.json");
+    std::os::unix::fs::symlink("reports/latest.json", &link).unwrap();
+    split_into(&link).success();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is kept"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&real).unwrap()).expect("JSON");
+    assert_eq!(report["version"], 1, "the file the link names was replaced");
+}

@@ -1,4 +1,5 @@
-//! Where a command's output goes: stdout, or a file replaced atomically.
+//! Where a command's output goes: stdout, a file replaced atomically, or a device or pipe
+//! named as the output file.
 
 mod direct;
 
@@ -12,7 +13,10 @@ use anyhow::{Context, Result};
 ///
 /// Output to a file is written to a temporary file in the same directory and renamed over
 /// the target only when everything was written, so a failure never leaves a half-written
-/// or emptied file behind.
+/// or emptied file behind. A symbolic link is followed: the file it names is replaced and
+/// the link kept. A device, pipe or socket (`/dev/null`, `/dev/stdout`, a shell's `>(…)`)
+/// is written in place: there is no file to replace, and replacing the name would destroy
+/// it.
 pub enum Output {
     /// Standard output, block-buffered.
     Stdout(BufWriter<io::Stdout>),
@@ -22,8 +26,17 @@ pub enum Output {
         temp: direct::BlockWriter,
         /// The temporary file's name, removed if it is dropped before being renamed.
         temp_path: tempfile::TempPath,
-        /// Where it goes when done.
+        /// Where it goes when done: the regular file the given name leads to.
         target: PathBuf,
+        /// The name as given, for messages.
+        shown: PathBuf,
+    },
+    /// A device, pipe or socket named as the output file, block-buffered.
+    Stream {
+        /// Writes it.
+        stream: BufWriter<fs::File>,
+        /// The name as given, for messages.
+        shown: PathBuf,
     },
 }
 
@@ -61,12 +74,29 @@ pub fn refuse_input_as_output(target: Option<&Path>, inputs: &[PathBuf]) -> Resu
 impl Output {
     /// Output to `path`, or to stdout when `None`.
     pub fn open(path: Option<&Path>) -> Result<Output> {
-        let Some(target) = path else {
+        let Some(shown) = path else {
             return Ok(Output::Stdout(BufWriter::new(io::stdout())));
         };
-        if target.is_dir() {
-            anyhow::bail!("{}: is a directory, not an output file", target.display());
-        }
+        // Through symbolic links, as a shell's `>` goes.
+        let target = match fs::metadata(shown) {
+            Ok(meta) if meta.is_dir() => {
+                anyhow::bail!("{}: is a directory, not an output file", shown.display())
+            }
+            Ok(meta) if !meta.is_file() => {
+                let stream = fs::OpenOptions::new()
+                    .write(true)
+                    .open(shown)
+                    .with_context(|| format!("{}: cannot open for writing", shown.display()))?;
+                return Ok(Output::Stream {
+                    stream: BufWriter::new(stream),
+                    shown: shown.to_path_buf(),
+                });
+            }
+            Ok(_) => fs::canonicalize(shown).unwrap_or_else(|_| shown.to_path_buf()),
+            // A new file (or a link to none): created under the name given.
+            Err(_) => shown.to_path_buf(),
+        };
+        let target = target.as_path();
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -81,12 +111,13 @@ impl Output {
         }
         let temp = builder
             .tempfile_in(dir)
-            .with_context(|| format!("{}: cannot create the output file", target.display()))?;
+            .with_context(|| format!("{}: cannot create the output file", shown.display()))?;
         let (file, temp_path) = temp.into_parts();
         Ok(Output::File {
             temp: direct::BlockWriter::new(file),
             temp_path,
             target: target.to_path_buf(),
+            shown: shown.to_path_buf(),
         })
     }
 
@@ -95,21 +126,26 @@ impl Output {
         match self {
             Output::Stdout(w) => w,
             Output::File { temp, .. } => temp,
+            Output::Stream { stream, .. } => stream,
         }
     }
 
-    /// Flushes stdout, or moves the finished file into place.
+    /// Flushes stdout or the stream, or moves the finished file into place.
     pub fn finish(self) -> Result<()> {
         match self {
             Output::Stdout(mut w) => w.flush().context("cannot write to standard output"),
+            Output::Stream { mut stream, shown } => stream
+                .flush()
+                .with_context(|| format!("{}: cannot write", shown.display())),
             Output::File {
                 temp,
                 temp_path,
                 target,
+                shown,
             } => {
                 temp.finish()
                     .and_then(|file| file.sync_all())
-                    .with_context(|| format!("{}: cannot write", target.display()))?;
+                    .with_context(|| format!("{}: cannot write", shown.display()))?;
                 // Keep the permissions of a file we replace.
                 if let Ok(meta) = fs::metadata(&target) {
                     let _ = fs::set_permissions(&temp_path, meta.permissions());
@@ -117,7 +153,7 @@ impl Output {
                 temp_path
                     .persist(&target)
                     .map_err(|e| e.error)
-                    .with_context(|| format!("{}: cannot write", target.display()))
+                    .with_context(|| format!("{}: cannot write", shown.display()))
             }
         }
     }
