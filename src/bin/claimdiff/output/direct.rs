@@ -35,12 +35,11 @@ pub struct BlockWriter {
     block: usize,
     /// Whether the file's descriptor has `O_DIRECT` set; set before the first block.
     direct: Direct,
-    /// The buffer, with room to place `block` bytes at an aligned address.
+    /// Padding up to an aligned address, then the bytes buffered; its capacity is
+    /// enough for a block after the padding, so it never moves while filling.
     storage: Vec<u8>,
     /// Where in `storage` the aligned buffer starts.
     start: usize,
-    /// Bytes buffered.
-    filled: usize,
     /// Bytes written to the file, always a multiple of `block`.
     written: u64,
 }
@@ -70,7 +69,6 @@ impl BlockWriter {
             direct: Direct::NotTried,
             storage: Vec::new(),
             start: 0,
-            filled: 0,
             written: 0,
         }
     }
@@ -82,33 +80,39 @@ impl BlockWriter {
             // The tail is not a whole block: it goes through the page cache.
             set_direct(&self.file, false)?;
         }
-        let tail = &self.storage[self.start..self.start + self.filled];
+        let tail = self.storage.get(self.start..).unwrap_or_default();
         self.file.write_all_at(tail, self.written)?;
         Ok(self.file)
     }
 
+    /// Bytes buffered.
+    fn filled(&self) -> usize {
+        self.storage.len().saturating_sub(self.start)
+    }
+
     /// Makes room for `wanted` more bytes (up to a block) in the buffer.
     fn reserve(&mut self, wanted: usize) {
-        let needed = (self.filled + wanted).min(self.block);
-        if self.start + needed <= self.storage.len() {
+        let needed = (self.filled() + wanted).min(self.block);
+        if self.start + needed <= self.storage.capacity() {
             return;
         }
         let capacity = needed
             .next_power_of_two()
             .clamp(FIRST_CAPACITY.min(self.block), self.block);
-        let mut storage = vec![0u8; capacity + ALIGN];
+        // Filled by copying, never zeroed first.
+        let mut storage: Vec<u8> = Vec::with_capacity(capacity + ALIGN);
         // Never more than ALIGN in practice; if the address could not be aligned, the
         // direct write is refused and the block written normally.
         let start = storage.as_ptr().align_offset(ALIGN).min(ALIGN);
-        storage[start..start + self.filled]
-            .copy_from_slice(&self.storage[self.start..self.start + self.filled]);
+        storage.resize(start, 0);
+        storage.extend_from_slice(self.storage.get(self.start..).unwrap_or_default());
         self.storage = storage;
         self.start = start;
     }
 
     /// Writes the full buffer as one block.
     fn write_block(&mut self) -> io::Result<()> {
-        let block = &self.storage[self.start..self.start + self.filled];
+        let block = self.storage.get(self.start..).unwrap_or_default();
         if self.direct == Direct::NotTried {
             self.direct = match set_direct(&self.file, true) {
                 Ok(()) => Direct::On,
@@ -131,8 +135,8 @@ impl BlockWriter {
         if !written {
             self.file.write_all_at(block, self.written)?;
         }
-        self.written += self.filled as u64;
-        self.filled = 0;
+        self.written += block.len() as u64;
+        self.storage.truncate(self.start);
         Ok(())
     }
 }
@@ -143,20 +147,18 @@ impl Write for BlockWriter {
             return Ok(0);
         }
         // A full block goes out before more is taken, so that an error takes nothing.
-        if self.filled == self.block {
+        if self.filled() == self.block {
             self.write_block()?;
         }
         self.reserve(buf.len());
-        let taken = buf.len().min(self.block - self.filled);
-        let at = self.start + self.filled;
-        self.storage[at..at + taken].copy_from_slice(&buf[..taken]);
-        self.filled += taken;
+        let taken = buf.len().min(self.block - self.filled());
+        self.storage.extend_from_slice(&buf[..taken]);
         Ok(taken)
     }
 
     /// Whole blocks only: the rest waits for more or for [`BlockWriter::finish`].
     fn flush(&mut self) -> io::Result<()> {
-        if self.filled == self.block {
+        if self.filled() == self.block {
             self.write_block()?;
         }
         Ok(())
