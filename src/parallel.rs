@@ -13,6 +13,12 @@ fn nested() -> bool {
     rayon::current_thread_index().is_some()
 }
 
+/// Whether work started here is spread over the cores: not already on a worker, and
+/// more than one thread to spread it over.
+pub(crate) fn spreads() -> bool {
+    !nested() && rayon::current_num_threads() > 1
+}
+
 /// `items` mapped by `f`, in order; in parallel unless already on a worker.
 pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
     if items.len() < 2 || nested() {

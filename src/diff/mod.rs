@@ -341,13 +341,33 @@ pub fn diff_and_profile(
     alignment: &Alignment,
     options: &DiffOptions,
 ) -> (Vec<GroupDiff>, Vec<crate::model::OutletProfile>) {
-    let mut sentences = Sentences::new(sources, &options.lexicon);
-    let diffs: Vec<GroupDiff> = alignment
-        .groups
-        .iter()
-        .map(|g| diff_group_with(&mut sentences, g, options))
-        .collect();
-    let profiles = profile::profiles_in(&mut sentences, alignment, &diffs);
+    let diff_groups = |sentences: &mut Sentences| -> Vec<GroupDiff> {
+        alignment
+            .groups
+            .iter()
+            .map(|g| diff_group_with(sentences, g, options))
+            .collect()
+    };
+    if !crate::parallel::spreads() {
+        // One cache: the profiles reuse every sentence the diffs prepared.
+        let mut sentences = Sentences::new(sources, &options.lexicon);
+        let diffs = diff_groups(&mut sentences);
+        let profiles = profile::profiles_in(&mut sentences, alignment, &diffs);
+        return (diffs, profiles);
+    }
+    // A single comparison with cores to spare: the profiles' search of every sentence
+    // (reuse between all pairs, every attribution) runs beside the groups' diffs, each
+    // with its own cache. The shared sentences are prepared twice, for less wall time.
+    let ((diffs, titles), findings) = rayon::join(
+        || {
+            let mut sentences = Sentences::new(sources, &options.lexicon);
+            let diffs = diff_groups(&mut sentences);
+            let titles = profile::title_states_in(&sentences, alignment);
+            (diffs, titles)
+        },
+        || profile::findings_in(&mut Sentences::new(sources, &options.lexicon)),
+    );
+    let profiles = profile::assemble(sources, alignment, &diffs, &findings, &titles);
     (diffs, profiles)
 }
 
@@ -911,5 +931,17 @@ mod tests {
             profiles,
             profile::profiles_with(&sources, &alignment, &alone, &options.lexicon)
         );
+        // On a worker (corpus mode) the profiles share the diffs' cache, off one (a
+        // single comparison) they search beside the diffs: the same results.
+        assert!(crate::parallel::spreads() || rayon::current_num_threads() == 1);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool");
+        let on_a_worker = pool.install(|| {
+            assert!(!crate::parallel::spreads());
+            diff_and_profile(&sources, &alignment, &options)
+        });
+        assert_eq!(on_a_worker, (diffs, profiles));
     }
 }
