@@ -344,9 +344,10 @@ pub(crate) fn write_comparison(json: &mut JsonWriter<'_>, comparison: &Compariso
             Some(row) => write_titles(o.field("titles"), sources, row),
             None => o.field("titles").null(),
         }
-        o.field("groups").array(&alignment.groups, |json, group| {
-            write_compared_group(json, sources, group, comparison.diff_of(group));
-        });
+        o.field("groups")
+            .array_spread(&alignment.groups, |json, group| {
+                write_compared_group(json, sources, group, comparison.diff_of(group));
+            });
         o.field("unmatched")
             .array(alignment.unmatched.iter().copied(), |json, at| {
                 write_sentence_ref(json, sources, at)
