@@ -33,6 +33,15 @@ pub struct LoadOptions {
     pub raw: bool,
 }
 
+/// Makes the calling thread one of the threads of rayon's global pool (its size is
+/// rayon's default), so that it works on a comparison's parallel steps instead of waiting
+/// while the pool's threads do, and the pool starts one thread fewer. For a process that
+/// compares once, before anything uses the pool; `false` if the pool was already built
+/// (nothing changes then). Results never depend on it.
+pub fn join_global_pool() -> bool {
+    crate::parallel::join_global_pool()
+}
+
 /// Reads, cleans and segments every input.
 pub fn load_sources(paths: &[PathBuf], options: &LoadOptions) -> Result<Vec<Source>> {
     let docs = ingest::read_inputs(paths, &options.ingest)?;
