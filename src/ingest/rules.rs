@@ -526,6 +526,18 @@ pub fn builtin_compiled() -> &'static Compiled {
     &COMPILED
 }
 
+/// Builds the built-in rules and loads the stored automata of those no prefilter string
+/// rules out (every line of their zone tries them): the narrow form's, which most lines
+/// need, where stored.
+pub(crate) fn build_builtin() {
+    let compiled = builtin_compiled();
+    for (rule, filtered) in compiled.rules.iter().zip(&compiled.prefilter.filtered) {
+        if !filtered {
+            rule.prebuilt_for("");
+        }
+    }
+}
+
 /// Reads a user rules file.
 pub fn read_user_file(path: &Path) -> Result<RuleSource> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::reading(path, e))?;
