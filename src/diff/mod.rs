@@ -106,7 +106,7 @@ struct Prepared {
     end: usize,
     tokens: Vec<Token>,
     /// Shared by the repeats of the sentence's text.
-    keys: std::rc::Rc<[String]>,
+    keys: std::sync::Arc<[String]>,
     attribution: Option<Attribution>,
     facts: Facts,
 }
@@ -130,7 +130,7 @@ impl Prepared {
                     kind: t.kind,
                 })
                 .collect(),
-            keys: std::rc::Rc::clone(&self.keys),
+            keys: std::sync::Arc::clone(&self.keys),
             attribution: self.attribution.as_ref().map(|a| Attribution {
                 source_span: at(a.source_span.start)..at(a.source_span.end),
                 verb_span: at(a.verb_span.start)..at(a.verb_span.end),
@@ -342,10 +342,45 @@ pub fn diff_and_profile(
     options: &DiffOptions,
 ) -> (Vec<GroupDiff>, Vec<crate::model::OutletProfile>) {
     let mut sentences = Sentences::new(sources, &options.lexicon);
+    // Every group's members are prepared first, in the order a group at a time would
+    // prepare them (the key and stem numbers follow that order); then the member diffs,
+    // which read prepared sentences only, run in parallel; then each group is finished
+    // (figures, reuse) in order, as before.
+    let planned: Vec<Planned> = alignment
+        .groups
+        .iter()
+        .map(|g| plan_group(&mut sentences, g, options))
+        .collect();
+    let jobs: Vec<(SentenceRef, SentenceRef)> = planned
+        .iter()
+        .flat_map(|p| p.diffed().map(move |m| (p.pivot, m)))
+        .collect();
+    let context = Context {
+        lexicon: &options.lexicon,
+        aliases: &options.aliases,
+    };
+    let shared = &sentences;
+    let mut member_diffs = crate::parallel::map_slice(&jobs, |&(pivot, member)| {
+        match (shared.side(pivot), shared.side(member)) {
+            (Some(pivot), Some(member)) => {
+                Some(diff_sides(&pivot, &member, &context, &options.budget))
+            }
+            _ => None,
+        }
+    })
+    .into_iter();
     let diffs: Vec<GroupDiff> = alignment
         .groups
         .iter()
-        .map(|g| diff_group_with(&mut sentences, g, options))
+        .zip(planned)
+        .map(|(group, planned)| {
+            let diffs = member_diffs
+                .by_ref()
+                .take(planned.diffed().count())
+                .flatten()
+                .collect();
+            finish_group(&mut sentences, group, planned, diffs)
+        })
         .collect();
     let profiles = profile::profiles_in(&mut sentences, alignment, &diffs);
     (diffs, profiles)
@@ -381,11 +416,25 @@ pub fn choose_pivot(
     members.first().copied()
 }
 
-fn diff_group_with(
-    sentences: &mut Sentences,
-    group: &ClaimGroup,
-    options: &DiffOptions,
-) -> GroupDiff {
+/// A group's pivot and its members that could be prepared (the pivot among them).
+struct Planned {
+    pivot: SentenceRef,
+    members: Vec<SentenceRef>,
+}
+
+impl Planned {
+    /// The members diffed against the pivot, in order, when the pivot is prepared.
+    fn diffed(&self) -> impl Iterator<Item = SentenceRef> + '_ {
+        let pivot_prepared = self.members.contains(&self.pivot);
+        self.members
+            .iter()
+            .copied()
+            .filter(move |m| pivot_prepared && *m != self.pivot)
+    }
+}
+
+/// Chooses a group's pivot and prepares its members.
+fn plan_group(sentences: &mut Sentences, group: &ClaimGroup, options: &DiffOptions) -> Planned {
     let pivot =
         choose_pivot(sentences.sources, group, options.base.as_deref()).unwrap_or(group.pivot);
     let mut members: Vec<SentenceRef> = group.members.iter().map(|m| m.at).collect();
@@ -393,10 +442,46 @@ fn diff_group_with(
         members.insert(0, pivot);
     }
     members.retain(|m| sentences.prepare(*m));
+    Planned { pivot, members }
+}
+
+fn diff_group_with(
+    sentences: &mut Sentences,
+    group: &ClaimGroup,
+    options: &DiffOptions,
+) -> GroupDiff {
+    let planned = plan_group(sentences, group, options);
     let context = Context {
         lexicon: &options.lexicon,
         aliases: &options.aliases,
     };
+    let diffs = match sentences.side(planned.pivot) {
+        Some(pivot_side) => planned
+            .diffed()
+            .filter_map(|m| {
+                let member_side = sentences.side(m)?;
+                Some(diff_sides(
+                    &pivot_side,
+                    &member_side,
+                    &context,
+                    &options.budget,
+                ))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    finish_group(sentences, group, planned, diffs)
+}
+
+/// A group's diff from its members' diffs against the pivot ([`diff_sides`], in member
+/// order): their attributions, and the figure and reuse tags of each pair.
+fn finish_group(
+    sentences: &mut Sentences,
+    group: &ClaimGroup,
+    planned: Planned,
+    member_diffs: Vec<MemberDiff>,
+) -> GroupDiff {
+    let Planned { pivot, members } = planned;
     let mut out = GroupDiff {
         group: group.id,
         pivot,
@@ -409,19 +494,10 @@ fn diff_group_with(
             out.attributions.push((*m, side.attribution.cloned()));
         }
     }
-    let Some(pivot_side) = sentences.side(pivot) else {
+    if sentences.side(pivot).is_none() {
         return out;
-    };
-    for m in members.iter().filter(|m| **m != pivot) {
-        if let Some(member_side) = sentences.side(*m) {
-            out.members.push(diff_sides(
-                &pivot_side,
-                &member_side,
-                &context,
-                &options.budget,
-            ));
-        }
     }
+    out.members = member_diffs;
     let mut pairs = Vec::new();
     for (i, a) in members.iter().enumerate() {
         for b in &members[i + 1..] {
@@ -911,5 +987,12 @@ mod tests {
             profiles,
             profile::profiles_with(&sources, &alignment, &alone, &options.lexicon)
         );
+        // On a pool's thread (corpus mode), where the member diffs run one after another.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool");
+        let (on_worker, _) = pool.install(|| diff_and_profile(&sources, &alignment, &options));
+        assert_eq!(on_worker, alone);
     }
 }
