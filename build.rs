@@ -10,7 +10,11 @@
 //! kind's DFAs; each string or DFA is a u32 length and its bytes. After the rules, one more
 //! entry of the same form: the outlet cue regex. Kinds: 0 none; 1 whole-line rule (forward DFA, unanchored); 2 a
 //! span is needed (forward and reverse DFAs of a `dfa::regex::Regex`); 3 groups are needed
-//! (a dateline rule, the outlet cue): its Thompson NFA, see `groups_nfa`.
+//! (a dateline rule, the outlet cue): its Thompson NFA, see `groups_nfa`. After a rule's
+//! automata, a count (u32) and the automata of the same kind built from the pattern's
+//! narrow form (`src/regex_nfa/narrow.rs`), stored only where they are smaller: on the
+//! text a narrow form serves (most English news lines) they answer as the full ones, and
+//! a smaller automaton is cheaper to check, rebuild and search.
 
 #[allow(dead_code)]
 #[path = "src/ingest/rules/syntax.rs"]
@@ -54,7 +58,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/ingest/metadata/patterns.rs");
     println!("cargo::rerun-if-changed=src/regex_nfa/narrow.rs");
     let text = std::fs::read_to_string("data/boilerplate.txt").unwrap_or_default();
-    let mut blob = b"CDRULES\x02".to_vec();
+    let mut blob = b"CDRULES\x03".to_vec();
     match syntax::parse_sections(&text) {
         Ok(sections) => encode_rules(&sections, &mut blob),
         // The run-time parser reports the error; nothing is precompiled.
@@ -97,13 +101,75 @@ fn regexes_blob() -> Vec<u8> {
     blob
 }
 
-/// The narrow form's NFAs: forward with groups (for the groups of a match), reverse
-/// without (for where a match starts), as `groups_nfa` writes them.
-fn narrow_nfas(pattern: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+/// The narrow form of `pattern`, parsed with the syntax the full automata use.
+fn narrow_hir(pattern: &str) -> Option<regex_syntax::hir::Hir> {
     let hir =
         regex_syntax_config::parse_with(pattern, &regex_syntax_config::Config::new().utf8(true))
             .ok()?;
-    let hir = narrow::narrow(&hir, &narrow::served_chars()?);
+    Some(narrow::narrow(&hir, &narrow::served_chars()?))
+}
+
+/// The narrow form's NFA with its groups, as `groups_nfa` writes it.
+fn narrow_groups_nfa(pattern: &str) -> Option<Vec<u8>> {
+    nfa_words(
+        &thompson::Compiler::new()
+            .build_from_hir(&narrow_hir(pattern)?)
+            .ok()?,
+    )
+}
+
+/// The narrow form's forward DFA, as `line_dfa` builds the full one.
+fn narrow_line_dfa(pattern: &str) -> Option<Vec<u8>> {
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+        .build_from_hir(&narrow_hir(pattern)?)
+        .ok()?;
+    let dense = builder(MatchKind::LeftmostFirst, StartKind::Unanchored, false)
+        .build_from_nfa(&nfa)
+        .ok()?;
+    Some(dense.to_sparse().ok()?.to_bytes_little_endian())
+}
+
+/// The narrow form's forward and reverse DFAs, configured as `span_dfas`'s regex builder
+/// configures the full ones (regex-automata's `dfa::regex::Builder::build_many`).
+fn narrow_span_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = narrow_hir(pattern)?;
+    let forward_nfa = thompson::Compiler::new().build_from_hir(&hir).ok()?;
+    let reverse_nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().reverse(true))
+        .build_from_hir(&hir)
+        .ok()?;
+    let config = || {
+        dense::Config::new()
+            .unicode_word_boundary(true)
+            .minimize(true)
+            .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+            .determinize_size_limit(Some(DFA_SIZE_LIMIT))
+    };
+    let forward = dense::Builder::new()
+        .configure(config())
+        .build_from_nfa(&forward_nfa)
+        .ok()?;
+    let reverse = dense::Builder::new()
+        .configure(
+            config()
+                .prefilter(None)
+                .specialize_start_states(false)
+                .start_kind(StartKind::Anchored)
+                .match_kind(MatchKind::All),
+        )
+        .build_from_nfa(&reverse_nfa)
+        .ok()?;
+    Some(vec![
+        forward.to_sparse().ok()?.to_bytes_little_endian(),
+        reverse.to_sparse().ok()?.to_bytes_little_endian(),
+    ])
+}
+
+/// The narrow form's NFAs: forward with groups (for the groups of a match), reverse
+/// without (for where a match starts), as `groups_nfa` writes them.
+fn narrow_nfas(pattern: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    let hir = narrow_hir(pattern)?;
     let forward = thompson::Compiler::new().build_from_hir(&hir).ok()?;
     let reverse = thompson::Compiler::new()
         .configure(
@@ -128,17 +194,42 @@ fn encode_rules(sections: &syntax::Sections, blob: &mut Vec<u8>) {
     for rule in &sections.rules {
         let pattern = syntax::expand(&rule.pattern, &macros);
         let filter = required::filter_of(&pattern);
-        let automata = match rule.zone {
-            Zone::Any | Zone::Head | Zone::Tail => line_dfa(&pattern).map(|dfa| (1, vec![dfa])),
-            Zone::End => span_dfas(&pattern).map(|dfas| (2, dfas)),
-            Zone::Dateline => groups_nfa(&pattern).map(|nfa| (3, vec![nfa])),
+        let (automata, narrow) = match rule.zone {
+            Zone::Any | Zone::Head | Zone::Tail => (
+                line_dfa(&pattern).map(|dfa| (1, vec![dfa])),
+                narrow_line_dfa(&pattern).map(|dfa| vec![dfa]),
+            ),
+            Zone::End => (
+                span_dfas(&pattern).map(|dfas| (2, dfas)),
+                narrow_span_dfas(&pattern),
+            ),
+            Zone::Dateline => (
+                groups_nfa(&pattern).map(|nfa| (3, vec![nfa])),
+                narrow_groups_nfa(&pattern).map(|nfa| vec![nfa]),
+            ),
         };
+        let narrow = narrow.filter(|narrow| {
+            let size = |automata: &[Vec<u8>]| automata.iter().map(Vec::len).sum::<usize>();
+            automata
+                .as_ref()
+                .is_some_and(|(_, full)| size(narrow) < size(full))
+        });
         push_entry(blob, &pattern, Some(filter), automata);
+        push_automata(blob, &narrow.unwrap_or_default());
     }
     // After the rules, the outlet cue regex (its groups name the alias).
     let cue = syntax::outlet_cue_pattern(&alternation);
     let automata = groups_nfa(&cue).map(|nfa| (3, vec![nfa]));
     push_entry(blob, &cue, None, automata);
+    push_automata(blob, &[]);
+}
+
+/// A count and that many automata.
+fn push_automata(blob: &mut Vec<u8>, automata: &[Vec<u8>]) {
+    push_u32(blob, automata.len());
+    for automaton in automata {
+        push_bytes(blob, automaton);
+    }
 }
 
 /// One pattern: the pattern, its prefilter strings, and its kind and automata.

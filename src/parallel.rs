@@ -5,12 +5,49 @@
 //! already compares whole events in parallel on a rayon pool; there, splitting each
 //! event's steps again only adds overhead, so work that starts on a rayon worker thread
 //! stays on it. Results are in input order either way, so output never depends on it.
+//!
+//! A process that compares once can make its own thread one of the global pool's
+//! ([`join_global_pool`]): it then works on the items it spreads instead of sleeping
+//! while the workers do, and the pool spawns one thread fewer.
+
+use std::cell::Cell;
 
 use rayon::prelude::*;
 
-/// Whether the caller is already one of several parallel workers.
+thread_local! {
+    /// This thread is the global pool's thread 0 by [`join_global_pool`]: being in the
+    /// pool does not make it one of several workers.
+    static JOINED: Cell<bool> = const { Cell::new(false) };
+    /// This thread is running an item of a parallel map.
+    static IN_ITEM: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Makes the calling thread one of the threads of rayon's global pool (its thread 0; the
+/// pool's size is rayon's default, `RAYON_NUM_THREADS` or the cores). `false` if the
+/// global pool was already built, and then nothing changes.
+pub(crate) fn join_global_pool() -> bool {
+    let joined = rayon::ThreadPoolBuilder::new()
+        .use_current_thread()
+        .build_global()
+        .is_ok();
+    if joined {
+        JOINED.set(true);
+    }
+    joined
+}
+
+/// Whether the caller is already one of several parallel workers: on a pool's thread,
+/// unless it is the thread that joined the pool and is not running a parallel item.
 fn nested() -> bool {
-    rayon::current_thread_index().is_some()
+    rayon::current_thread_index().is_some() && (!JOINED.get() || IN_ITEM.get())
+}
+
+/// `f(item)`, marked as a parallel item for [`nested`].
+fn as_item<R>(f: impl FnOnce() -> R) -> R {
+    let outer = IN_ITEM.replace(true);
+    let result = f();
+    IN_ITEM.set(outer);
+    result
 }
 
 /// Whether work started here is spread over the cores: not already on a worker, and
@@ -24,7 +61,10 @@ pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + S
     if items.len() < 2 || nested() {
         items.into_iter().map(f).collect()
     } else {
-        items.into_par_iter().map(f).collect()
+        items
+            .into_par_iter()
+            .map(|item| as_item(|| f(item)))
+            .collect()
     }
 }
 
@@ -36,7 +76,7 @@ pub(crate) fn map_slice<T: Sync, R: Send>(
     if items.len() < 2 || nested() {
         items.iter().map(f).collect()
     } else {
-        items.par_iter().map(f).collect()
+        items.par_iter().map(|item| as_item(|| f(item))).collect()
     }
 }
 
@@ -51,7 +91,10 @@ pub(crate) fn map_range_with<S, R: Send>(
         let mut state = init();
         (0..n).map(|i| f(&mut state, i)).collect()
     } else {
-        (0..n).into_par_iter().map_init(init, f).collect()
+        (0..n)
+            .into_par_iter()
+            .map_init(init, |state, i| as_item(|| f(state, i)))
+            .collect()
     }
 }
 
@@ -79,5 +122,34 @@ mod tests {
             },
         );
         assert_eq!(counted, expected);
+    }
+
+    #[test]
+    fn a_thread_that_joined_the_pool_spreads_its_items_but_not_an_item_again() {
+        // Its own thread, so that this test thread is never marked as joined.
+        std::thread::spawn(|| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .use_current_thread()
+                .build()
+                .unwrap();
+            JOINED.set(true);
+            assert_eq!(rayon::current_thread_index(), Some(0));
+            assert!(!nested());
+            let items: Vec<u32> = (0..40).collect();
+            let seen = map(items.clone(), |x| {
+                // Slow enough items that the other thread takes some.
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                (x, rayon::current_thread_index(), nested())
+            });
+            assert_eq!(seen.iter().map(|s| s.0).collect::<Vec<_>>(), items);
+            assert!(seen.iter().all(|&(_, _, nested)| nested));
+            assert!(seen.iter().any(|&(_, thread, _)| thread == Some(0)));
+            assert!(seen.iter().any(|&(_, thread, _)| thread == Some(1)));
+            assert!(!nested());
+            drop(pool);
+        })
+        .join()
+        .unwrap();
     }
 }

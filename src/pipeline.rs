@@ -33,6 +33,31 @@ pub struct LoadOptions {
     pub raw: bool,
 }
 
+/// Makes the calling thread one of the threads of rayon's global pool (its size is
+/// rayon's default), so that it works on a comparison's parallel steps instead of waiting
+/// while the pool's threads do, and the pool starts one thread fewer. For a process that
+/// compares once, before anything uses the pool; `false` if the pool was already built
+/// (nothing changes then). Results never depend on it.
+pub fn join_global_pool() -> bool {
+    crate::parallel::join_global_pool()
+}
+
+/// Starts building, on rayon's global pool, the built-in tables a comparison uses (the
+/// cleaning rules unless `rules` is false, the scoring tables, the number automata, the
+/// abbreviations), and returns at once: a process that compares once calls it first, and
+/// a pool thread builds them while it parses its options and reads its inputs, instead
+/// of each stage building them on its way. Results never depend on it.
+pub fn build_builtins_in_background(rules: bool) {
+    rayon::spawn(move || {
+        if rules {
+            crate::ingest::rules::build_builtin();
+        }
+        crate::segment::build_tables();
+        crate::similarity::build_tables();
+        crate::diff::numbers::build_tables();
+    });
+}
+
 /// Reads, cleans and segments every input.
 pub fn load_sources(paths: &[PathBuf], options: &LoadOptions) -> Result<Vec<Source>> {
     let docs = ingest::read_inputs(paths, &options.ingest)?;

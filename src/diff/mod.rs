@@ -106,7 +106,7 @@ struct Prepared {
     end: usize,
     tokens: Vec<Token>,
     /// Shared by the repeats of the sentence's text.
-    keys: std::rc::Rc<[String]>,
+    keys: std::sync::Arc<[String]>,
     attribution: Option<Attribution>,
     facts: Facts,
 }
@@ -130,7 +130,7 @@ impl Prepared {
                     kind: t.kind,
                 })
                 .collect(),
-            keys: std::rc::Rc::clone(&self.keys),
+            keys: std::sync::Arc::clone(&self.keys),
             attribution: self.attribution.as_ref().map(|a| Attribution {
                 source_span: at(a.source_span.start)..at(a.source_span.end),
                 verb_span: at(a.verb_span.start)..at(a.verb_span.end),
@@ -341,27 +341,21 @@ pub fn diff_and_profile(
     alignment: &Alignment,
     options: &DiffOptions,
 ) -> (Vec<GroupDiff>, Vec<crate::model::OutletProfile>) {
-    let diff_groups = |sentences: &mut Sentences| -> Vec<GroupDiff> {
-        alignment
-            .groups
-            .iter()
-            .map(|g| diff_group_with(sentences, g, options))
-            .collect()
-    };
     if !crate::parallel::spreads() {
         // One cache: the profiles reuse every sentence the diffs prepared.
         let mut sentences = Sentences::new(sources, &options.lexicon);
-        let diffs = diff_groups(&mut sentences);
+        let diffs = diff_groups(&mut sentences, alignment, options);
         let profiles = profile::profiles_in(&mut sentences, alignment, &diffs);
         return (diffs, profiles);
     }
     // A single comparison with cores to spare: the profiles' search of every sentence
     // (reuse between all pairs, every attribution) runs beside the groups' diffs, each
-    // with its own cache. The shared sentences are prepared twice, for less wall time.
+    // with its own cache, and a thread done with its side takes member diffs from the
+    // other. The shared sentences are prepared twice, for less wall time.
     let ((diffs, titles), findings) = rayon::join(
         || {
             let mut sentences = Sentences::new(sources, &options.lexicon);
-            let diffs = diff_groups(&mut sentences);
+            let diffs = diff_groups(&mut sentences, alignment, options);
             let titles = profile::title_states_in(&sentences, alignment);
             (diffs, titles)
         },
@@ -369,6 +363,55 @@ pub fn diff_and_profile(
     );
     let profiles = profile::assemble(sources, alignment, &diffs, &findings, &titles);
     (diffs, profiles)
+}
+
+/// Diffs every claim group with the sentences prepared (and kept) in `sentences`.
+///
+/// Every group's members are prepared first, in the order a group at a time would
+/// prepare them (the key and stem numbers follow that order); then the member diffs,
+/// which read prepared sentences only, run in parallel; then each group is finished
+/// (figures, reuse) in order, as before.
+fn diff_groups(
+    sentences: &mut Sentences,
+    alignment: &Alignment,
+    options: &DiffOptions,
+) -> Vec<GroupDiff> {
+    let planned: Vec<Planned> = alignment
+        .groups
+        .iter()
+        .map(|g| plan_group(sentences, g, options))
+        .collect();
+    let jobs: Vec<(SentenceRef, SentenceRef)> = planned
+        .iter()
+        .flat_map(|p| p.diffed().map(move |m| (p.pivot, m)))
+        .collect();
+    let context = Context {
+        lexicon: &options.lexicon,
+        aliases: &options.aliases,
+    };
+    let shared = &*sentences;
+    let mut member_diffs = crate::parallel::map_slice(&jobs, |&(pivot, member)| {
+        match (shared.side(pivot), shared.side(member)) {
+            (Some(pivot), Some(member)) => {
+                Some(diff_sides(&pivot, &member, &context, &options.budget))
+            }
+            _ => None,
+        }
+    })
+    .into_iter();
+    alignment
+        .groups
+        .iter()
+        .zip(planned)
+        .map(|(group, planned)| {
+            let diffs = member_diffs
+                .by_ref()
+                .take(planned.diffed().count())
+                .flatten()
+                .collect();
+            finish_group(sentences, group, planned, diffs)
+        })
+        .collect()
 }
 
 /// Diffs one claim group.
@@ -401,11 +444,25 @@ pub fn choose_pivot(
     members.first().copied()
 }
 
-fn diff_group_with(
-    sentences: &mut Sentences,
-    group: &ClaimGroup,
-    options: &DiffOptions,
-) -> GroupDiff {
+/// A group's pivot and its members that could be prepared (the pivot among them).
+struct Planned {
+    pivot: SentenceRef,
+    members: Vec<SentenceRef>,
+}
+
+impl Planned {
+    /// The members diffed against the pivot, in order, when the pivot is prepared.
+    fn diffed(&self) -> impl Iterator<Item = SentenceRef> + '_ {
+        let pivot_prepared = self.members.contains(&self.pivot);
+        self.members
+            .iter()
+            .copied()
+            .filter(move |m| pivot_prepared && *m != self.pivot)
+    }
+}
+
+/// Chooses a group's pivot and prepares its members.
+fn plan_group(sentences: &mut Sentences, group: &ClaimGroup, options: &DiffOptions) -> Planned {
     let pivot =
         choose_pivot(sentences.sources, group, options.base.as_deref()).unwrap_or(group.pivot);
     let mut members: Vec<SentenceRef> = group.members.iter().map(|m| m.at).collect();
@@ -413,10 +470,46 @@ fn diff_group_with(
         members.insert(0, pivot);
     }
     members.retain(|m| sentences.prepare(*m));
+    Planned { pivot, members }
+}
+
+fn diff_group_with(
+    sentences: &mut Sentences,
+    group: &ClaimGroup,
+    options: &DiffOptions,
+) -> GroupDiff {
+    let planned = plan_group(sentences, group, options);
     let context = Context {
         lexicon: &options.lexicon,
         aliases: &options.aliases,
     };
+    let diffs = match sentences.side(planned.pivot) {
+        Some(pivot_side) => planned
+            .diffed()
+            .filter_map(|m| {
+                let member_side = sentences.side(m)?;
+                Some(diff_sides(
+                    &pivot_side,
+                    &member_side,
+                    &context,
+                    &options.budget,
+                ))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    finish_group(sentences, group, planned, diffs)
+}
+
+/// A group's diff from its members' diffs against the pivot ([`diff_sides`], in member
+/// order): their attributions, and the figure and reuse tags of each pair.
+fn finish_group(
+    sentences: &mut Sentences,
+    group: &ClaimGroup,
+    planned: Planned,
+    member_diffs: Vec<MemberDiff>,
+) -> GroupDiff {
+    let Planned { pivot, members } = planned;
     let mut out = GroupDiff {
         group: group.id,
         pivot,
@@ -429,19 +522,10 @@ fn diff_group_with(
             out.attributions.push((*m, side.attribution.cloned()));
         }
     }
-    let Some(pivot_side) = sentences.side(pivot) else {
+    if sentences.side(pivot).is_none() {
         return out;
-    };
-    for m in members.iter().filter(|m| **m != pivot) {
-        if let Some(member_side) = sentences.side(*m) {
-            out.members.push(diff_sides(
-                &pivot_side,
-                &member_side,
-                &context,
-                &options.budget,
-            ));
-        }
     }
+    out.members = member_diffs;
     let mut pairs = Vec::new();
     for (i, a) in members.iter().enumerate() {
         for b in &members[i + 1..] {
@@ -931,8 +1015,9 @@ mod tests {
             profiles,
             profile::profiles_with(&sources, &alignment, &alone, &options.lexicon)
         );
-        // On a worker (corpus mode) the profiles share the diffs' cache, off one (a
-        // single comparison) they search beside the diffs: the same results.
+        // On a worker (corpus mode) the member diffs run one after another and the
+        // profiles share the diffs' cache; off one (a single comparison) the member diffs
+        // spread and the profiles search beside them: the same results.
         assert!(crate::parallel::spreads() || rayon::current_num_threads() == 1);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)

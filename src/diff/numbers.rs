@@ -35,6 +35,13 @@ fn may_hold_figure(text: &str) -> bool {
     })
 }
 
+/// Builds the built-in automata of this module.
+pub(crate) fn build_tables() {
+    figure_words();
+    date_regex();
+    number_regex();
+}
+
 /// The words a figure without digits starts with, found in any letter case: months (their
 /// three-letter starts cover names and abbreviations), weekdays and number words.
 fn figure_words() -> &'static aho_corasick::AhoCorasick {

@@ -50,6 +50,8 @@ struct Engines {
     /// For a built-in rule, its DFAs precompiled by `build.rs`, loaded on first use.
     prebuilt: Option<&'static prebuilt::Stored>,
     loaded: OnceLock<Option<Prebuilt>>,
+    /// The narrow form's stored automata, loaded on first use.
+    narrow: OnceLock<Option<Prebuilt>>,
 }
 
 /// Bytes a rule searches with its light build before it builds its lazy DFA: about what
@@ -73,7 +75,10 @@ impl Rule {
 
     /// Whether the rule matches in `haystack` (as its regex's `is_match`).
     pub fn is_match(&self, haystack: &str) -> bool {
-        if let Some(found) = self.prebuilt().and_then(|p| p.is_match(haystack)) {
+        if let Some(found) = self
+            .prebuilt_for(haystack)
+            .and_then(|p| p.is_match(haystack))
+        {
             return found;
         }
         self.regex_for(haystack)
@@ -82,7 +87,7 @@ impl Rule {
 
     /// The rule's leftmost-first match in `haystack` (as its regex's `find`).
     pub fn find(&self, haystack: &str) -> Option<regex_automata::Span> {
-        if let Some(found) = self.prebuilt().and_then(|p| p.find(haystack)) {
+        if let Some(found) = self.prebuilt_for(haystack).and_then(|p| p.find(haystack)) {
             return found;
         }
         self.regex_for(haystack)?.find(haystack).map(|m| m.span())
@@ -107,7 +112,10 @@ impl Rule {
         let regex = if long_run {
             self.regex()?
         } else {
-            if let Some(found) = self.prebuilt().and_then(|p| p.find_dateline(haystack)) {
+            if let Some(found) = self
+                .prebuilt_for(haystack)
+                .and_then(|p| p.find_dateline(haystack))
+            {
                 return found;
             }
             self.regex_for(haystack)?
@@ -122,6 +130,19 @@ impl Rule {
     fn prebuilt(&self) -> Option<&Prebuilt> {
         let stored = self.compiled.prebuilt?;
         self.compiled.loaded.get_or_init(|| stored.load()).as_ref()
+    }
+
+    /// The stored automata to search `haystack` with: the narrow form's where they are
+    /// stored and serve it (smaller: cheaper to load and search), else the full ones.
+    fn prebuilt_for(&self, haystack: &str) -> Option<&Prebuilt> {
+        let stored = self.compiled.prebuilt?;
+        if stored.has_narrow() && crate::regex_nfa::narrow_serves(haystack) {
+            let narrow = self.compiled.narrow.get_or_init(|| stored.load_narrow());
+            if let Some(narrow) = narrow.as_ref() {
+                return Some(narrow);
+            }
+        }
+        self.prebuilt()
     }
 
     /// The compiled pattern to search `haystack` with: a build without the lazy DFA while
@@ -505,6 +526,18 @@ pub fn builtin_compiled() -> &'static Compiled {
     &COMPILED
 }
 
+/// Builds the built-in rules and loads the stored automata of those no prefilter string
+/// rules out (every line of their zone tries them): the narrow form's, which most lines
+/// need, where stored.
+pub(crate) fn build_builtin() {
+    let compiled = builtin_compiled();
+    for (rule, filtered) in compiled.rules.iter().zip(&compiled.prefilter.filtered) {
+        if !filtered {
+            rule.prebuilt_for("");
+        }
+    }
+}
+
 /// Reads a user rules file.
 pub fn read_user_file(path: &Path) -> Result<RuleSource> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::reading(path, e))?;
@@ -861,6 +894,76 @@ mod tests {
             cues += usize::from(found.is_some());
         }
         assert!(cues > 5, "{cues}");
+    }
+
+    #[test]
+    fn narrow_automata_answer_as_the_regex_on_the_text_they_serve() {
+        let compiled = builtin_compiled();
+        let mut lines = sample_lines();
+        lines.extend(
+            [
+                "MOSCOW, March 6. /TASS/. Russia said on Sunday",
+                "WASHINGTON (AP) \u{2014} The \u{201c}talks\u{201d} went on",
+                "KYIV, Ukraine (AP) \u{2014} x",
+                "BEIRUT, Oct 5 -- The",
+                "By John Smith and Ali Khan",
+                "By John O\u{2019}Neill",
+                "Published time: 1 Mar, 2016 18:37 Edited time: 2 Mar, 2016 10:01",
+                // Not served (a letter outside ASCII): the full automata answer.
+                "S\u{e3}o Paulo, March 6 (Reuters) - x",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let served: Vec<&str> = lines
+            .iter()
+            .map(String::as_str)
+            .filter(|line| crate::regex_nfa::narrow_serves(line))
+            .collect();
+        assert!(served.len() < lines.len());
+        let (mut narrowed, mut checked) = (0, 0);
+        for rule in &compiled.rules {
+            let Some(stored) = rule.compiled.prebuilt.filter(|s| s.has_narrow()) else {
+                continue;
+            };
+            let narrow = stored.load_narrow().expect("the narrow automata load");
+            let reference = Regex::new(&rule.pattern).expect("compiles");
+            narrowed += 1;
+            for &line in &served {
+                if let Some(found) = narrow.is_match(line) {
+                    assert_eq!(
+                        found,
+                        reference.is_match(line),
+                        "{} on {line:?}",
+                        rule.pattern
+                    );
+                    checked += 1;
+                }
+                if let Some(found) = narrow.find(line) {
+                    let expected = reference.find(line).map(|m| m.range());
+                    assert_eq!(found.map(|s| s.range()), expected, "{line:?}");
+                }
+                if let Some(found) = narrow.find_dateline(line) {
+                    let caps = reference.captures(line);
+                    let whole = caps.as_ref().and_then(|c| c.get(0)).map(|m| m.range());
+                    let group = caps.as_ref().and_then(|c| c.name("dateline"));
+                    assert_eq!(found.map(|(w, _)| w.range()), whole, "{line:?}");
+                    assert_eq!(
+                        found.and_then(|(_, g)| g).map(|g| g.range()),
+                        group.map(|m| m.range()),
+                        "{line:?}"
+                    );
+                }
+            }
+        }
+        // Every dateline rule (the largest automata) has its narrow form stored.
+        assert!(compiled
+            .rules
+            .iter()
+            .filter(|r| r.zone == Zone::Dateline)
+            .all(|r| r.compiled.prebuilt.is_some_and(|s| s.has_narrow())));
+        assert!(narrowed >= 8, "{narrowed}");
+        assert!(checked > 500, "{checked}");
     }
 
     #[test]

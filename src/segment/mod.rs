@@ -81,6 +81,12 @@
 //! incrementally, and nothing allocates but the output and one reused window buffer.
 
 mod abbreviations;
+
+/// Builds the built-in abbreviation list.
+pub(crate) fn build_tables() {
+    abbreviations::Abbreviations::builtin();
+}
+
 mod sentences;
 pub(crate) mod words;
 

@@ -41,6 +41,12 @@ const MIN_LOCAL_DOCS: f64 = 4.0;
 /// The background counts by term key, keys borrowed from the built-in text.
 type BackgroundTable = HashMap<&'static str, u32, rustc_hash::FxBuildHasher>;
 
+/// Builds the built-in tables of this module.
+pub(crate) fn build_tables() {
+    background();
+    is_reporting("");
+}
+
 fn background() -> &'static (BackgroundTable, f64) {
     static TABLE: OnceLock<(BackgroundTable, f64)> = OnceLock::new();
     TABLE.get_or_init(|| {

@@ -91,6 +91,15 @@
 //! scored alone use the combination too, calibrated at [`Settings::decision_alone`].
 
 pub mod aliases;
+
+/// Builds the built-in tables scoring uses (background frequencies, word lists, the
+/// stemmer, the paraphrase model).
+pub(crate) fn build_tables() {
+    lexical::build_tables();
+    tokens::build_tables();
+    features::Model::builtin();
+}
+
 pub mod features;
 pub mod lexical;
 pub mod tokens;

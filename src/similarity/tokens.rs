@@ -66,6 +66,13 @@ impl Default for Tokenizer {
     }
 }
 
+/// Builds the built-in tables of this module.
+pub(crate) fn build_tables() {
+    stopwords();
+    office_words();
+    stemmer();
+}
+
 fn stopwords() -> &'static FxHashSet<&'static str> {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {

@@ -2,8 +2,7 @@
 //! once for every pair it is in: key numbers, content words and their stems eagerly, the
 //! rest (names, phrase-list matches, quotations) on first need.
 
-use std::cell::OnceCell;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use crate::diff::lexicon::Lexicon;
 use crate::diff::phrases::{Boundaries, KeptBoundaries};
@@ -23,9 +22,9 @@ pub struct Facts {
     stems: Stems,
     /// What is found lazily from the sentence's text alone, shared by its repeats
     /// ([`Facts::moved`]).
-    of_text: Rc<TextFacts>,
-    phrases: OnceCell<[Vec<Phrase>; 3]>,
-    quotes: OnceCell<Vec<(usize, usize)>>,
+    of_text: Arc<TextFacts>,
+    phrases: OnceLock<[Vec<Phrase>; 3]>,
+    quotes: OnceLock<Vec<(usize, usize)>>,
 }
 
 /// What is found from a sentence's text alone, on first need; spans relative to the
@@ -33,10 +32,10 @@ pub struct Facts {
 #[derive(Clone, Debug, Default)]
 struct TextFacts {
     /// Word boundaries found when the sentence was prepared, for the phrase lists.
-    boundaries: OnceCell<KeptBoundaries>,
-    mentions: OnceCell<Vec<Mention>>,
-    referents: OnceCell<super::naming::Referents>,
-    phrases: OnceCell<[Vec<Phrase>; 3]>,
+    boundaries: OnceLock<KeptBoundaries>,
+    mentions: OnceLock<Vec<Mention>>,
+    referents: OnceLock<super::naming::Referents>,
+    phrases: OnceLock<[Vec<Phrase>; 3]>,
 }
 
 /// A phrase-list match: absolute byte span and its key.
@@ -171,7 +170,7 @@ impl Facts {
             ids: self.ids.clone(),
             content: self.content.clone(),
             stems: self.stems.clone(),
-            of_text: Rc::clone(&self.of_text),
+            of_text: Arc::clone(&self.of_text),
             ..Facts::default()
         };
         if let Some(lists) = self.phrases.get() {

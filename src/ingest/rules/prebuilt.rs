@@ -2,6 +2,11 @@
 //! `build.rs`: loading one costs a check of its bytes, not a regex compilation. Each
 //! answers exactly as the rule's regex would, or says it cannot (a DFA quits on a non-ASCII
 //! byte where the pattern has a Unicode word boundary), and the caller then uses the regex.
+//!
+//! Where the pattern's narrow form (`src/regex_nfa/narrow.rs`) gives smaller automata,
+//! those are stored too: on a text the narrow form serves they answer as the full ones,
+//! and a run over English news lines mostly loads only them (a dateline rule's NFA is a
+//! tenth of the size without the Unicode letter classes).
 
 use std::sync::LazyLock;
 
@@ -18,7 +23,7 @@ use crate::regex_nfa::{read_bytes, read_nfa, read_u32};
 /// What `build.rs` wrote (its doc describes the format).
 static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_rules.dfa"));
 
-const MAGIC: &[u8] = b"CDRULES\x02";
+const MAGIC: &[u8] = b"CDRULES\x03";
 
 type Dfa = sparse::DFA<&'static [u8]>;
 
@@ -31,6 +36,8 @@ pub(super) struct Stored {
     pub(super) filter: RuleFilter,
     kind: u8,
     dfas: Vec<&'static [u8]>,
+    /// The narrow form's automata, of the same kind (none where they would not be smaller).
+    narrow: Vec<&'static [u8]>,
 }
 
 /// What `build.rs` stored: each built-in rule's automata in file order, then the outlet
@@ -80,11 +87,16 @@ fn read_entry(rest: &mut &'static [u8]) -> Option<Stored> {
     let dfas = (0..dfa_count)
         .map(|_| read_bytes(rest))
         .collect::<Option<Vec<_>>>()?;
+    let narrow_count = read_u32(rest)?;
+    let narrow = (0..narrow_count)
+        .map(|_| read_bytes(rest))
+        .collect::<Option<Vec<_>>>()?;
     Some(Stored {
         pattern,
         filter,
         kind,
         dfas,
+        narrow,
     })
 }
 
@@ -113,27 +125,43 @@ pub(super) enum Prebuilt {
 }
 
 impl Stored {
-    fn dfa(&self, index: usize) -> Option<Dfa> {
-        sparse::DFA::from_bytes(self.dfas.get(index)?)
-            .ok()
-            .map(|(dfa, _)| dfa)
-    }
-
     /// The automata, checked; `None` if they do not load (the rule then compiles its regex).
     pub(super) fn load(&self) -> Option<Prebuilt> {
-        Some(match self.kind {
-            1 => Prebuilt::Line(Box::new(self.dfa(0)?)),
-            2 => Prebuilt::Span(Box::new(
-                DfaRegex::builder().build_from_dfas(self.dfa(0)?, self.dfa(1)?),
-            )),
-            3 => {
-                let nfa = read_nfa(self.dfas.first()?)?;
-                let backtracker = BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
-                Prebuilt::Groups(Box::new((backtracker, PikeVM::new_from_nfa(nfa).ok()?)))
-            }
-            _ => return None,
-        })
+        load(self.kind, &self.dfas)
     }
+
+    /// Whether the narrow form's automata are stored.
+    pub(super) fn has_narrow(&self) -> bool {
+        !self.narrow.is_empty()
+    }
+
+    /// The narrow form's automata, checked: they answer as [`Stored::load`]'s only on a
+    /// text [`crate::regex_nfa::narrow_serves`]. `None` if there are none or they do not
+    /// load.
+    pub(super) fn load_narrow(&self) -> Option<Prebuilt> {
+        load(self.kind, &self.narrow)
+    }
+}
+
+/// The automata of `kind` stored in `automata`, checked.
+fn load(kind: u8, automata: &[&'static [u8]]) -> Option<Prebuilt> {
+    let dfa = |index: usize| -> Option<Dfa> {
+        sparse::DFA::from_bytes(automata.get(index)?)
+            .ok()
+            .map(|(dfa, _)| dfa)
+    };
+    Some(match kind {
+        1 => Prebuilt::Line(Box::new(dfa(0)?)),
+        2 => Prebuilt::Span(Box::new(
+            DfaRegex::builder().build_from_dfas(dfa(0)?, dfa(1)?),
+        )),
+        3 => {
+            let nfa = read_nfa(automata.first()?)?;
+            let backtracker = BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
+            Prebuilt::Groups(Box::new((backtracker, PikeVM::new_from_nfa(nfa).ok()?)))
+        }
+        _ => return None,
+    })
 }
 
 impl Prebuilt {

@@ -12,6 +12,7 @@ use crate::settings::{self, Environment};
 /// Runs `compare`.
 pub fn run(args: &CompareArgs, env: &Environment) -> Result<()> {
     crate::output::refuse_input_as_output(args.output.output.as_deref(), &args.input.paths)?;
+    claimdiff::pipeline::build_builtins_in_background(!args.input.raw);
     let options = settings::compare_options(args)?;
     let comparison = claimdiff::pipeline::compare(&args.input.paths, &options)?;
     {

@@ -22,6 +22,7 @@ pub fn run(args: &ExerciseArgs) -> Result<()> {
             );
         }
     }
+    claimdiff::pipeline::build_builtins_in_background(!args.input.raw);
     let options = compare_options(args)?;
     let comparison = claimdiff::pipeline::compare(&args.input.paths, &options)?;
     let exercise_options = ExerciseOptions {
