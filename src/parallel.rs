@@ -42,6 +42,11 @@ fn nested() -> bool {
     rayon::current_thread_index().is_some() && (!JOINED.get() || IN_ITEM.get())
 }
 
+/// Whether [`map`] and the others spread their items over threads here.
+pub(crate) fn spreads() -> bool {
+    !nested()
+}
+
 /// `f(item)`, marked as a parallel item for [`nested`].
 fn as_item<R>(f: impl FnOnce() -> R) -> R {
     let outer = IN_ITEM.replace(true);
