@@ -201,7 +201,8 @@ impl<'a> Sentences<'a> {
             sources,
             lexicon,
             cache: slots(sources),
-            ahead: slots(sources),
+            // Filled by `read_ahead` only.
+            ahead: Vec::new(),
             figures: slots(sources),
             // About four distinct keys a sentence (3.7 content words in the c300 corpus): the
             // tables are sized once rather than grown through every power of two.
@@ -340,6 +341,7 @@ impl<'a> Sentences<'a> {
         let read = crate::parallel::map_slice(&firsts, |&(_, source, text, start, end)| {
             Read::of(source, start, end, text, lexicon)
         });
+        self.ahead = slots(sources);
         for ((at, ..), read) in firsts.into_iter().zip(read) {
             if let Some(slot) = self
                 .ahead
