@@ -42,8 +42,7 @@ pub fn split_to_string(sources: &[Source]) -> String {
     let mut out = String::new();
     JsonWriter::pretty(&mut out).object(|o| {
         o.field("version").uint(VERSION as usize);
-        o.field("sources")
-            .array(sources, |json, source| write_source(json, source));
+        o.field("sources").par_array(sources, write_source);
     });
     out.push('\n');
     out
@@ -338,15 +337,15 @@ pub(crate) fn write_comparison(json: &mut JsonWriter<'_>, comparison: &Compariso
     let alignment = &comparison.alignment;
     json.object(|o| {
         o.field("version").uint(VERSION as usize);
-        o.field("sources")
-            .array(sources, |json, source| write_source(json, source));
+        o.field("sources").par_array(sources, write_source);
         match &alignment.titles {
             Some(row) => write_titles(o.field("titles"), sources, row),
             None => o.field("titles").null(),
         }
-        o.field("groups").array(&alignment.groups, |json, group| {
-            write_compared_group(json, sources, group, comparison.diff_of(group));
-        });
+        o.field("groups")
+            .par_array(&alignment.groups, |json, group| {
+                write_compared_group(json, sources, group, comparison.diff_of(group));
+            });
         o.field("unmatched")
             .array(alignment.unmatched.iter().copied(), |json, at| {
                 write_sentence_ref(json, sources, at)

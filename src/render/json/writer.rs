@@ -93,6 +93,33 @@ impl<'o> JsonWriter<'o> {
         self.close(']', empty);
     }
 
+    /// [`JsonWriter::array`] of a slice, its items written in parallel, each into a
+    /// string of its own, then put in order: the same bytes. Written in place where the
+    /// caller is already one of several parallel workers (a corpus run's events).
+    pub(crate) fn par_array<T: Sync>(
+        &mut self,
+        items: &[T],
+        each: impl Fn(&mut JsonWriter<'_>, &T) + Sync + Send,
+    ) {
+        if !crate::parallel::spreads() {
+            return self.array(items, |json, item| each(json, item));
+        }
+        let (pretty, depth) = (self.pretty, self.depth + 1);
+        let written = crate::parallel::map_slice(items, |item| {
+            let mut out = String::new();
+            each(
+                &mut JsonWriter {
+                    out: &mut out,
+                    pretty,
+                    depth,
+                },
+                item,
+            );
+            out
+        });
+        self.array(written, |json, item| json.out.push_str(&item));
+    }
+
     /// A string, escaped as `serde_json` escapes it.
     #[inline(always)]
     pub(crate) fn string(&mut self, text: &str) {
