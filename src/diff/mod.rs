@@ -141,12 +141,48 @@ impl Prepared {
     }
 }
 
+/// What preparing a sentence finds from its text alone: all of it but the key and stem
+/// numbers, which depend on the order sentences are prepared in.
+struct Read<'a> {
+    tokens: Vec<Token>,
+    /// Found once for attribution and the phrase lists framing matches later.
+    boundaries: phrases::Boundaries<'a>,
+    attribution: Option<Attribution>,
+    keys: Vec<String>,
+}
+
+impl<'a> Read<'a> {
+    /// Reads the sentence `text`, at `start..end` of `source`.
+    fn of(source: &Source, start: usize, end: usize, text: &'a str, lexicon: &Lexicon) -> Self {
+        let tokens = tokens::tokenize_range(&source.text, start, end);
+        let boundaries = phrases::Boundaries::new(text);
+        let attribution = attribution::extract_from_tokens(
+            &source.text,
+            start,
+            end,
+            &tokens,
+            &boundaries,
+            lexicon,
+        );
+        let keys = tokens.iter().map(|t| tokens::key(&t.text)).collect();
+        Read {
+            tokens,
+            boundaries,
+            attribution,
+            keys,
+        }
+    }
+}
+
 /// Caches per-sentence work across groups (a sentence may be in several).
 struct Sentences<'a> {
     sources: &'a [Source],
     lexicon: &'a Lexicon,
     /// Prepared sentences by source, then sentence; `None` until prepared.
     cache: Vec<Vec<Option<Prepared>>>,
+    /// What preparing a sentence finds from its text alone, found ahead in parallel
+    /// ([`Sentences::read_ahead`]) and taken when the sentence is prepared.
+    ahead: Vec<Vec<Option<Read<'a>>>>,
     /// Figures of the sentences compared with another outlet's, found on first need.
     figures: Vec<Vec<Option<Vec<numbers::Found>>>>,
     /// Numbers for every token key (and stem) of the prepared sentences.
@@ -165,6 +201,8 @@ impl<'a> Sentences<'a> {
             sources,
             lexicon,
             cache: slots(sources),
+            // Filled by `read_ahead` only.
+            ahead: Vec::new(),
             figures: slots(sources),
             // About four distinct keys a sentence (3.7 content words in the c300 corpus): the
             // tables are sized once rather than grown through every power of two.
@@ -237,18 +275,18 @@ impl<'a> Sentences<'a> {
             Some(p) => p,
             None => {
                 self.by_text.insert(text, at);
-                let tokens = tokens::tokenize_range(&source.text, s.start, s.end);
-                // Found once for attribution and the phrase lists framing matches later.
-                let boundaries = phrases::Boundaries::new(text);
-                let attribution = attribution::extract_from_tokens(
-                    &source.text,
-                    s.start,
-                    s.end,
-                    &tokens,
-                    &boundaries,
-                    self.lexicon,
-                );
-                let keys: Vec<String> = tokens.iter().map(|t| tokens::key(&t.text)).collect();
+                let ahead = self
+                    .ahead
+                    .get_mut(at.source)
+                    .and_then(|s| s.get_mut(at.sentence))
+                    .and_then(Option::take);
+                let Read {
+                    tokens,
+                    boundaries,
+                    attribution,
+                    keys,
+                } = ahead.unwrap_or_else(|| Read::of(source, s.start, s.end, text, self.lexicon));
+                // The key and stem numbers follow the order sentences are prepared in.
                 let facts = Facts::new(&keys, self.lexicon, &mut self.numbers);
                 facts.keep_boundaries(boundaries);
                 Prepared {
@@ -269,6 +307,50 @@ impl<'a> Sentences<'a> {
             *slot = Some(prepared);
         }
         true
+    }
+
+    /// Reads every sentence ahead ([`Read`]), in parallel, unless already on one of
+    /// several workers: the profiles prepare every sentence, so none of it is wasted but
+    /// for a text repeated word for word, read once, at its first place.
+    fn read_ahead(&mut self) {
+        if !crate::parallel::spreads() {
+            return;
+        }
+        let sources = self.sources;
+        let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+        let firsts: Vec<(SentenceRef, &Source, &'a str, usize, usize)> = sources
+            .iter()
+            .enumerate()
+            .flat_map(|(si, source)| {
+                source
+                    .sentences
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, s)| {
+                        let text = source.text.get(s.start..s.end)?;
+                        let at = SentenceRef {
+                            source: si,
+                            sentence: i,
+                        };
+                        Some((at, source, text, s.start, s.end))
+                    })
+            })
+            .filter(|(_, _, text, _, _)| seen.insert(text))
+            .collect();
+        let lexicon = self.lexicon;
+        let read = crate::parallel::map_slice(&firsts, |&(_, source, text, start, end)| {
+            Read::of(source, start, end, text, lexicon)
+        });
+        self.ahead = slots(sources);
+        for ((at, ..), read) in firsts.into_iter().zip(read) {
+            if let Some(slot) = self
+                .ahead
+                .get_mut(at.source)
+                .and_then(|s| s.get_mut(at.sentence))
+            {
+                *slot = Some(read);
+            }
+        }
     }
 
     /// The reuse tag of a pair of prepared sentences ([`framing::reuse_tag`]); whether
@@ -341,27 +423,10 @@ pub fn diff_and_profile(
     alignment: &Alignment,
     options: &DiffOptions,
 ) -> (Vec<GroupDiff>, Vec<crate::model::OutletProfile>) {
-    if !crate::parallel::spreads() {
-        // One cache: the profiles reuse every sentence the diffs prepared.
-        let mut sentences = Sentences::new(sources, &options.lexicon);
-        let diffs = diff_groups(&mut sentences, alignment, options);
-        let profiles = profile::profiles_in(&mut sentences, alignment, &diffs);
-        return (diffs, profiles);
-    }
-    // A single comparison with cores to spare: the profiles' search of every sentence
-    // (reuse between all pairs, every attribution) runs beside the groups' diffs, each
-    // with its own cache, and a thread done with its side takes member diffs from the
-    // other. The shared sentences are prepared twice, for less wall time.
-    let ((diffs, titles), findings) = rayon::join(
-        || {
-            let mut sentences = Sentences::new(sources, &options.lexicon);
-            let diffs = diff_groups(&mut sentences, alignment, options);
-            let titles = profile::title_states_in(&sentences, alignment);
-            (diffs, titles)
-        },
-        || profile::findings_in(&mut Sentences::new(sources, &options.lexicon)),
-    );
-    let profiles = profile::assemble(sources, alignment, &diffs, &findings, &titles);
+    let mut sentences = Sentences::new(sources, &options.lexicon);
+    sentences.read_ahead();
+    let diffs = diff_groups(&mut sentences, alignment, options);
+    let profiles = profile::profiles_in(&mut sentences, alignment, &diffs);
     (diffs, profiles)
 }
 
@@ -996,6 +1061,33 @@ mod tests {
                 let copied = everything_known(&mut copying, at(1));
                 let found = everything_known(&mut fresh, at(0));
                 assert_eq!(copied.replace("source: 1", "source: 0"), found);
+            }
+        }
+    }
+
+    #[test]
+    fn a_sentence_read_ahead_is_prepared_as_one_read_when_prepared() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let sources =
+            crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load");
+        let lexicon = Lexicon::builtin();
+        let mut ahead = Sentences::new(&sources, &lexicon);
+        ahead.read_ahead();
+        assert!(ahead.ahead.iter().flatten().any(Option::is_some));
+        let mut plain = Sentences::new(&sources, &lexicon);
+        // Backwards, so that the numbering order differs from the reading order.
+        for (si, source) in sources.iter().enumerate().rev() {
+            for i in (0..source.sentences.len()).rev() {
+                let at = SentenceRef {
+                    source: si,
+                    sentence: i,
+                };
+                assert!(ahead.prepare(at));
+                assert!(plain.prepare(at));
+                assert_eq!(
+                    everything_known(&mut ahead, at),
+                    everything_known(&mut plain, at)
+                );
             }
         }
     }

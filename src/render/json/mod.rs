@@ -42,8 +42,7 @@ pub fn split_to_string(sources: &[Source]) -> String {
     let mut out = String::new();
     JsonWriter::pretty(&mut out).object(|o| {
         o.field("version").uint(VERSION as usize);
-        o.field("sources")
-            .array(sources, |json, source| write_source(json, source));
+        o.field("sources").array_spread(sources, write_source);
     });
     out.push('\n');
     out
@@ -338,8 +337,7 @@ pub(crate) fn write_comparison(json: &mut JsonWriter<'_>, comparison: &Compariso
     let alignment = &comparison.alignment;
     json.object(|o| {
         o.field("version").uint(VERSION as usize);
-        o.field("sources")
-            .array(sources, |json, source| write_source(json, source));
+        o.field("sources").array_spread(sources, write_source);
         match &alignment.titles {
             Some(row) => write_titles(o.field("titles"), sources, row),
             None => o.field("titles").null(),
