@@ -26,16 +26,6 @@ mod exit_codes {
 }
 
 fn main() -> ExitCode {
-    // One comparison: this thread works in rayon's pool rather than sleeping while two
-    // others do (on two cores, 12 against 16 ms for `compare seeds/`), and joins it before
-    // parsing, so that the pool's other thread starts (its stack, its allocator's heap)
-    // meanwhile. Corpus mode builds its own pool of `--jobs` threads.
-    if std::env::args_os()
-        .nth(1)
-        .is_none_or(|command| command != "corpus")
-    {
-        claimdiff::pipeline::join_global_pool();
-    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -48,6 +38,12 @@ fn main() -> ExitCode {
             };
         }
     };
+    if !matches!(cli.command, Command::Corpus(_)) {
+        // One comparison: this thread works in rayon's pool rather than sleeping while two
+        // others do (on two cores, 12 against 16 ms for `compare seeds/`). Corpus mode
+        // builds its own pool of `--jobs` threads.
+        claimdiff::pipeline::join_global_pool();
+    }
     let env = settings::Environment::read();
     let result = match &cli.command {
         Command::Split(a) => commands::split::run(a),
