@@ -50,7 +50,6 @@ const DFA_SIZE_LIMIT: usize = 16 << 20;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
-    link_executable_at_a_fixed_address();
     println!("cargo::rerun-if-changed=data/boilerplate.txt");
     println!("cargo::rerun-if-changed=src/ingest/rules/syntax.rs");
     println!("cargo::rerun-if-changed=src/ingest/rules/required.rs");
@@ -68,19 +67,6 @@ fn main() {
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("builtin_rules.dfa"), blob).expect("OUT_DIR is writable");
     std::fs::write(out.join("builtin_regexes.nfa"), regexes_blob()).expect("OUT_DIR is writable");
-}
-
-/// On x86-64 Linux, the `claimdiff` binary is linked as a position-dependent executable
-/// (`-no-pie`): a position-independent one has the dynamic loader apply 28 k relocations
-/// (pointers in vtables and static tables) to 140 pages at every start, each page copied
-/// on write, before `main`: 2.9 -> 1.3 ms for `--version`, about 1 ms of a `compare`
-/// (benches/README.md). Shared libraries, the heap and the stack stay randomized; the
-/// executable's own addresses are fixed.
-fn link_executable_at_a_fixed_address() {
-    let target = |key: &str| std::env::var(key).unwrap_or_default();
-    if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ARCH") == "x86_64" {
-        println!("cargo::rustc-link-arg-bins=-no-pie");
-    }
 }
 
 /// The other built-in regexes whose groups are needed (`src/regex_nfa.rs`): `CDREGEX` and
