@@ -838,36 +838,8 @@ mod tests {
             let reference = Regex::new(&rule.pattern).expect("compiles");
             for line in &lines {
                 let line = line.as_str();
-                if let Some(found) = prebuilt.is_match(line) {
-                    assert_eq!(
-                        found,
-                        reference.is_match(line),
-                        "{} on {line:?}",
-                        rule.pattern
-                    );
+                if answers_as_the_regex(prebuilt, &reference, line) {
                     checked += 1;
-                }
-                if let Some(found) = prebuilt.find(line) {
-                    let expected = reference.find(line).map(|m| m.range());
-                    assert_eq!(
-                        found.map(|s| s.range()),
-                        expected,
-                        "{} on {line:?}",
-                        rule.pattern
-                    );
-                }
-                if let Some(found) = prebuilt.find_dateline(line) {
-                    let caps = reference.captures(line);
-                    let whole = caps.as_ref().and_then(|c| c.get(0)).map(|m| m.range());
-                    assert_eq!(found.map(|(w, _)| w.range()), whole, "{line:?}");
-                    if whole.is_some_and(|w| w.start == 0) {
-                        let group = caps.and_then(|c| c.name("dateline")).map(|m| m.range());
-                        assert_eq!(
-                            found.and_then(|(_, g)| g).map(|g| g.range()),
-                            group,
-                            "{line:?}"
-                        );
-                    }
                 }
                 // Whichever engine answers, the rule answers as the regex.
                 assert_eq!(rule.is_match(line), reference.is_match(line));
@@ -894,6 +866,35 @@ mod tests {
             cues += usize::from(found.is_some());
         }
         assert!(cues > 5, "{cues}");
+    }
+
+    /// Asserts that stored automata answer as `reference` on `line` wherever they answer
+    /// (match, leftmost match, dateline and its group); whether they answered the match.
+    fn answers_as_the_regex(stored: &Prebuilt, reference: &Regex, line: &str) -> bool {
+        let pattern = reference.as_str();
+        if let Some(found) = stored.find(line) {
+            let expected = reference.find(line).map(|m| m.range());
+            assert_eq!(found.map(|s| s.range()), expected, "{pattern} on {line:?}");
+        }
+        if let Some(found) = stored.find_dateline(line) {
+            let caps = reference.captures(line);
+            let whole = caps.as_ref().and_then(|c| c.get(0)).map(|m| m.range());
+            assert_eq!(
+                found.map(|(w, _)| w.range()),
+                whole,
+                "{pattern} on {line:?}"
+            );
+            if whole.is_some_and(|w| w.start == 0) {
+                let group = caps.and_then(|c| c.name("dateline")).map(|m| m.range());
+                let found = found.and_then(|(_, g)| g).map(|g| g.range());
+                assert_eq!(found, group, "{pattern} on {line:?}");
+            }
+        }
+        let Some(found) = stored.is_match(line) else {
+            return false;
+        };
+        assert_eq!(found, reference.is_match(line), "{pattern} on {line:?}");
+        true
     }
 
     #[test]
@@ -930,29 +931,8 @@ mod tests {
             let reference = Regex::new(&rule.pattern).expect("compiles");
             narrowed += 1;
             for &line in &served {
-                if let Some(found) = narrow.is_match(line) {
-                    assert_eq!(
-                        found,
-                        reference.is_match(line),
-                        "{} on {line:?}",
-                        rule.pattern
-                    );
+                if answers_as_the_regex(&narrow, &reference, line) {
                     checked += 1;
-                }
-                if let Some(found) = narrow.find(line) {
-                    let expected = reference.find(line).map(|m| m.range());
-                    assert_eq!(found.map(|s| s.range()), expected, "{line:?}");
-                }
-                if let Some(found) = narrow.find_dateline(line) {
-                    let caps = reference.captures(line);
-                    let whole = caps.as_ref().and_then(|c| c.get(0)).map(|m| m.range());
-                    let group = caps.as_ref().and_then(|c| c.name("dateline"));
-                    assert_eq!(found.map(|(w, _)| w.range()), whole, "{line:?}");
-                    assert_eq!(
-                        found.and_then(|(_, g)| g).map(|g| g.range()),
-                        group.map(|m| m.range()),
-                        "{line:?}"
-                    );
                 }
             }
         }
