@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Alignment, ClaimPosition, FramingTag, GroupDiff, OutletProfile, SentenceRef, Source, TagKind,
+    Alignment, ClaimPosition, FramingTag, GroupDiff, OutletProfile, Source, TagKind,
 };
 
 use super::tokens::{key, tokenize};
@@ -45,92 +45,9 @@ pub(super) fn profiles_in(
     alignment: &Alignment,
     diffs: &[GroupDiff],
 ) -> Vec<OutletProfile> {
-    let titles = title_states_in(sentences, alignment);
-    let findings = findings_in(sentences);
-    assemble(sentences.sources, alignment, diffs, &findings, &titles)
-}
-
-/// What the profiles take from every sentence of every source, grouped or not, rather
-/// than from the diffs.
-pub(super) struct SentenceFindings {
-    /// Pairs of sentences one repeats the other in: (member, counterpart).
-    reuse_pairs: Vec<(SentenceRef, SentenceRef)>,
-    /// Each sentence's attribution verb (dictionary form), by source, then sentence.
-    attribution_verbs: Vec<Vec<Option<String>>>,
-}
-
-/// The [`SentenceFindings`] of `sentences`' sources; every sentence is prepared (and
-/// kept) in `sentences`.
-pub(super) fn findings_in(sentences: &mut super::Sentences) -> SentenceFindings {
+    let sources = sentences.sources;
+    let lexicon = sentences.lexicon;
     let reuse_pairs = super::reuse_pairs_in(sentences);
-    let lexicon = sentences.lexicon;
-    let attribution_verbs = sentences
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(si, source)| {
-            source
-                .sentences
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let at = SentenceRef {
-                        source: si,
-                        sentence: i,
-                    };
-                    // Every sentence was prepared for reuse, its attribution with it.
-                    match sentences.prepared(at) {
-                        Some(prepared) => {
-                            prepared.attribution.as_ref().map(|a| a.verb_lemma.clone())
-                        }
-                        None => super::attribution::extract(&source.text, s.start, s.end, lexicon)
-                            .map(|a| a.verb_lemma),
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    SentenceFindings {
-        reuse_pairs,
-        attribution_verbs,
-    }
-}
-
-/// Whether each group member states its source's title, by group, then member.
-pub(super) fn title_states_in(
-    sentences: &super::Sentences,
-    alignment: &Alignment,
-) -> Vec<Vec<bool>> {
-    let lexicon = sentences.lexicon;
-    let title_words: Vec<BTreeSet<String>> = sentences
-        .sources
-        .iter()
-        .map(|source| title_words(source, lexicon))
-        .collect();
-    alignment
-        .groups
-        .iter()
-        .map(|g| {
-            g.members
-                .iter()
-                .map(|m| {
-                    title_words
-                        .get(m.at.source)
-                        .is_some_and(|words| states_title(words, sentences, m.at))
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The profiles from the diffs, the [`SentenceFindings`] and the [`title_states_in`].
-pub(super) fn assemble(
-    sources: &[Source],
-    alignment: &Alignment,
-    diffs: &[GroupDiff],
-    findings: &SentenceFindings,
-    titles: &[Vec<bool>],
-) -> Vec<OutletProfile> {
     let group_sources: Vec<BTreeSet<usize>> = alignment
         .groups
         .iter()
@@ -140,23 +57,17 @@ pub(super) fn assemble(
         .iter()
         .enumerate()
         .map(|(si, source)| {
+            let title_words = title_words(source, lexicon);
             let mut positions = Vec::new();
-            for (gi, g) in alignment.groups.iter().enumerate() {
-                for (mi, m) in g.members.iter().enumerate() {
-                    if m.at.source != si {
-                        continue;
-                    }
+            for g in &alignment.groups {
+                for m in g.members.iter().filter(|m| m.at.source == si) {
                     let sentence = m.at.sentence;
                     positions.push(ClaimPosition {
                         group: g.id,
                         sentence,
                         rank: sentence + 1,
                         lede: sentence < LEDE_SENTENCES,
-                        title: titles
-                            .get(gi)
-                            .and_then(|members| members.get(mi))
-                            .copied()
-                            .unwrap_or(false),
+                        title: states_title(&title_words, sentences, m.at),
                     });
                 }
             }
@@ -197,7 +108,7 @@ pub(super) fn assemble(
                 }
             }
             // Reuse is looked for between all sentences, grouped or not.
-            for &(member, counterpart) in &findings.reuse_pairs {
+            for &(member, counterpart) in &reuse_pairs {
                 if member.source == si {
                     reuse.push((member.sentence, counterpart));
                 } else if counterpart.source == si {
@@ -221,17 +132,22 @@ pub(super) fn assemble(
                 }
             }
             // Sentences outside any group are attributed too: the profile covers the article.
-            let verbs = findings
-                .attribution_verbs
-                .get(si)
-                .map_or(&[][..], Vec::as_slice);
-            for (i, verb) in verbs.iter().enumerate() {
+            for (i, s) in source.sentences.iter().enumerate() {
                 if attributed.contains(&i) {
                     continue;
                 }
-                if let Some(verb) = verb {
+                // Every sentence was prepared for reuse, its attribution with it.
+                let at = crate::model::SentenceRef {
+                    source: si,
+                    sentence: i,
+                };
+                let attribution = match sentences.prepared(at) {
+                    Some(prepared) => prepared.attribution.clone(),
+                    None => super::attribution::extract(&source.text, s.start, s.end, lexicon),
+                };
+                if let Some(a) = attribution {
                     attributed.insert(i);
-                    *attribution_verbs.entry(verb.clone()).or_default() += 1;
+                    *attribution_verbs.entry(a.verb_lemma).or_default() += 1;
                 }
             }
             reuse.sort();
