@@ -973,6 +973,12 @@ fn flatten(pivot: &Side, member: &Side, edits: &[crate::model::Edit]) -> Vec<Dif
 mod tests {
     use super::*;
 
+    /// The seeds, loaded as `compare` loads them.
+    fn seed_sources() -> Vec<Source> {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load")
+    }
+
     /// What the diff reads of one prepared sentence, in a form that compares.
     fn everything_known(sentences: &mut Sentences, at: SentenceRef) -> String {
         sentences.prepare_figures(at);
@@ -1000,9 +1006,7 @@ mod tests {
 
     #[test]
     fn reuse_the_profiles_count_is_where_the_reuse_tags_are() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut sources =
-            crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load");
+        let mut sources = seed_sources();
         // An outlet that copies one article whole, and one that copies half of another.
         let mut copy = sources[0].clone();
         copy.id = "copy".into();
@@ -1032,9 +1036,7 @@ mod tests {
 
     #[test]
     fn a_repeated_sentence_is_prepared_as_if_anew() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let sources =
-            crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load");
+        let sources = seed_sources();
         let lexicon = Lexicon::builtin();
         for original in &sources {
             // The same article further on in a text: every sentence repeats at new offsets.
@@ -1067,9 +1069,7 @@ mod tests {
 
     #[test]
     fn a_sentence_read_ahead_is_prepared_as_one_read_when_prepared() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let sources =
-            crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load");
+        let sources = seed_sources();
         let lexicon = Lexicon::builtin();
         let mut ahead = Sentences::new(&sources, &lexicon);
         ahead.read_ahead();
@@ -1094,9 +1094,7 @@ mod tests {
 
     #[test]
     fn diffing_and_profiling_together_gives_what_each_gives_alone() {
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let sources =
-            crate::pipeline::load_sources(&[seeds], &Default::default()).expect("seeds load");
+        let sources = seed_sources();
         let alignment = crate::align::align(&sources, &Default::default());
         let options = DiffOptions::default();
         let (diffs, profiles) = diff_and_profile(&sources, &alignment, &options);
