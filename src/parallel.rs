@@ -56,9 +56,9 @@ pub(crate) fn spreads() -> bool {
     !nested() && rayon::current_num_threads() > 1
 }
 
-/// `items` mapped by `f`, in order; in parallel unless already on a worker.
+/// `items` mapped by `f`, in order; in parallel where [`spreads`].
 pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
-    if items.len() < 2 || nested() {
+    if items.len() < 2 || !spreads() {
         items.into_iter().map(f).collect()
     } else {
         items
@@ -68,12 +68,12 @@ pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + S
     }
 }
 
-/// The items of `items` mapped by `f`, in order; in parallel unless already on a worker.
+/// The items of `items` mapped by `f`, in order; in parallel where [`spreads`].
 pub(crate) fn map_slice<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync + Send,
 ) -> Vec<R> {
-    if items.len() < 2 || nested() {
+    if items.len() < 2 || !spreads() {
         items.iter().map(f).collect()
     } else {
         items.par_iter().map(|item| as_item(|| f(item))).collect()
@@ -81,13 +81,13 @@ pub(crate) fn map_slice<T: Sync, R: Send>(
 }
 
 /// `f(state, i)` for `i` in `0..n`, in order, each worker with its own `init()` state;
-/// in parallel unless already on a worker.
+/// in parallel where [`spreads`].
 pub(crate) fn map_range_with<S, R: Send>(
     n: usize,
     init: impl Fn() -> S + Sync + Send,
     f: impl Fn(&mut S, usize) -> R + Sync + Send,
 ) -> Vec<R> {
-    if n < 2 || nested() {
+    if n < 2 || !spreads() {
         let mut state = init();
         (0..n).map(|i| f(&mut state, i)).collect()
     } else {
