@@ -81,12 +81,6 @@
 //! incrementally, and nothing allocates but the output and one reused window buffer.
 
 mod abbreviations;
-
-/// Builds the built-in abbreviation list.
-pub(crate) fn build_tables() {
-    abbreviations::Abbreviations::builtin();
-}
-
 mod sentences;
 pub(crate) mod words;
 
@@ -95,6 +89,11 @@ use std::ops::Range;
 use crate::model::Sentence;
 
 use sentences::Scratch;
+
+/// Builds the built-in abbreviation list.
+pub(crate) fn build_tables() {
+    abbreviations::Abbreviations::builtin();
+}
 
 /// Splits the given regions of `text` into sentences.
 ///

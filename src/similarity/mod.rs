@@ -91,6 +91,13 @@
 //! scored alone use the combination too, calibrated at [`Settings::decision_alone`].
 
 pub mod aliases;
+pub mod features;
+pub mod lexical;
+pub mod tokens;
+
+use rustc_hash::FxHashSet;
+
+use crate::model::SharedTerm;
 
 /// Builds the built-in tables scoring uses (background frequencies, word lists, the
 /// stemmer, the paraphrase model).
@@ -99,14 +106,6 @@ pub(crate) fn build_tables() {
     tokens::build_tables();
     features::Model::builtin();
 }
-
-pub mod features;
-pub mod lexical;
-pub mod tokens;
-
-use rustc_hash::FxHashSet;
-
-use crate::model::SharedTerm;
 
 use aliases::Aliases;
 use lexical::{DocumentFrequencies, KindWeights, Profile};
