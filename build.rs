@@ -15,6 +15,9 @@
 //! narrow form (`src/regex_nfa/narrow.rs`), stored only where they are smaller: on the
 //! text a narrow form serves (most English news lines) they answer as the full ones, and
 //! a smaller automaton is cheaper to check, rebuild and search.
+//!
+//! It also lays out the background document frequencies (`data/background_df.txt`) as the
+//! hash table `src/similarity/lexical/background.rs` reads in place (`background_df.table`).
 
 #[allow(dead_code)]
 #[path = "src/ingest/rules/syntax.rs"]
@@ -39,6 +42,10 @@ mod date_patterns;
 #[path = "src/regex_nfa/narrow.rs"]
 mod narrow;
 
+#[allow(dead_code)]
+#[path = "src/similarity/lexical/background.rs"]
+mod background;
+
 use regex_automata::dfa::{dense, regex::Regex, StartKind};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax as regex_syntax_config;
@@ -57,6 +64,8 @@ fn main() {
     println!("cargo::rerun-if-changed=src/diff/numbers/patterns.rs");
     println!("cargo::rerun-if-changed=src/ingest/metadata/patterns.rs");
     println!("cargo::rerun-if-changed=src/regex_nfa/narrow.rs");
+    println!("cargo::rerun-if-changed=data/background_df.txt");
+    println!("cargo::rerun-if-changed=src/similarity/lexical/background.rs");
     let text = std::fs::read_to_string("data/boilerplate.txt").unwrap_or_default();
     let mut blob = b"CDRULES\x03".to_vec();
     match syntax::parse_sections(&text) {
@@ -67,6 +76,12 @@ fn main() {
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("builtin_rules.dfa"), blob).expect("OUT_DIR is writable");
     std::fs::write(out.join("builtin_regexes.nfa"), regexes_blob()).expect("OUT_DIR is writable");
+    let background_df = std::fs::read_to_string("data/background_df.txt").unwrap_or_default();
+    std::fs::write(
+        out.join("background_df.table"),
+        background::encode(&background_df),
+    )
+    .expect("OUT_DIR is writable");
 }
 
 /// The other built-in regexes whose groups are needed (`src/regex_nfa.rs`): `CDREGEX` and

@@ -1,12 +1,14 @@
 //! The lexical measures: weighted term cosine, character similarity, and agreement of
 //! names and numbers. Each takes two [`Profile`]s, built once per sentence.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::tokens::{fold, Term, TermKind};
 
-const BACKGROUND: &str = include_str!("../../data/background_df.txt");
+mod background;
+
+/// `data/background_df.txt` as `build.rs` stored it ([`background`]).
+static BACKGROUND: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/background_df.table"));
 
 /// How many sentences contain each term: a built-in background table, optionally mixed
 /// with the sentences at hand.
@@ -18,7 +20,7 @@ const BACKGROUND: &str = include_str!("../../data/background_df.txt");
 /// they are rare in general.
 #[derive(Clone, Debug)]
 pub struct DocumentFrequencies {
-    background: &'static BackgroundTable,
+    background: Option<background::Table<'static>>,
     background_docs: f64,
     local: rustc_hash::FxHashMap<String, LocalCount>,
     local_docs: f64,
@@ -38,38 +40,14 @@ pub const DEFAULT_LOCAL_SHARE: f64 = 0.3;
 /// Fewer local sentences than this and only the background counts.
 const MIN_LOCAL_DOCS: f64 = 4.0;
 
-/// The background counts by term key, keys borrowed from the built-in text.
-type BackgroundTable = HashMap<&'static str, u32, rustc_hash::FxBuildHasher>;
-
 /// Builds the built-in tables of this module.
 pub(crate) fn build_tables() {
-    background();
     is_reporting("");
 }
 
-fn background() -> &'static (BackgroundTable, f64) {
-    static TABLE: OnceLock<(BackgroundTable, f64)> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut docs = 1.0;
-        // Sized for every line, so the table never grows while it fills.
-        let lines = memchr::memchr_iter(b'\n', BACKGROUND.as_bytes()).count() + 1;
-        let mut map = BackgroundTable::with_capacity_and_hasher(lines, rustc_hash::FxBuildHasher);
-        for line in BACKGROUND.lines() {
-            if let Some(n) = line.strip_prefix("# documents ") {
-                docs = n.trim().parse().unwrap_or(1.0);
-                continue;
-            }
-            if line.starts_with('#') {
-                continue;
-            }
-            if let Some((key, df)) = line.split_once('\t') {
-                if let Ok(df) = df.trim().parse() {
-                    map.insert(key, df);
-                }
-            }
-        }
-        (map, docs)
-    })
+/// The built-in background table; `None` only if `build.rs` stored none readable.
+fn background() -> Option<background::Table<'static>> {
+    background::Table::read(BACKGROUND)
 }
 
 impl Default for DocumentFrequencies {
@@ -81,10 +59,10 @@ impl Default for DocumentFrequencies {
 impl DocumentFrequencies {
     /// The built-in background table alone.
     pub fn builtin() -> DocumentFrequencies {
-        let (map, docs) = background();
+        let table = background();
         DocumentFrequencies {
-            background: map,
-            background_docs: *docs,
+            background: table,
+            background_docs: table.map_or(1.0, |t| t.documents()),
             local: Default::default(),
             local_docs: 0.0,
             local_share: DEFAULT_LOCAL_SHARE,
@@ -158,7 +136,7 @@ impl DocumentFrequencies {
     /// holding the term: the background share, mixed with the local share (by default
     /// 70:30) once there are enough local documents.
     pub fn idf(&self, key: &str) -> f64 {
-        let df = self.background.get(key).copied().unwrap_or(0) as f64;
+        let df = self.background.and_then(|t| t.get(key)).unwrap_or(0) as f64;
         let p_background = (df + 0.5) / (self.background_docs + 1.0);
         let p = if self.has_context() {
             let p_local = self.local_count(key) as f64 / self.local_docs;
