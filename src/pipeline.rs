@@ -43,19 +43,79 @@ pub fn join_global_pool() -> bool {
 }
 
 /// Starts building, on rayon's global pool, the built-in tables a comparison uses (the
-/// cleaning rules unless `rules` is false, the scoring tables, the number automata, the
-/// abbreviations), and returns at once: a process that compares once calls it first, and
+/// cleaning rules unless `rules` is false, the abbreviations, the scoring tables, the
+/// number automata), and returns at once: a process that compares once calls it first, and
 /// a pool thread builds them while it parses its options and reads its inputs, instead
 /// of each stage building them on its way. Results never depend on it.
+///
+/// The pool thread builds them in the order they are needed; a thread with nothing else
+/// to do yet calls [`build_builtins_here`] to take the last ones.
 pub fn build_builtins_in_background(rules: bool) {
     rayon::spawn(move || {
-        if rules {
-            crate::ingest::rules::build_builtin();
+        for step in builtin_steps(rules) {
+            step.build_unless_claimed();
         }
-        crate::segment::build_tables();
-        crate::similarity::build_tables();
-        crate::diff::numbers::build_tables();
     });
+}
+
+/// Builds on this thread those of the tables [`build_builtins_in_background`] builds that
+/// no other thread has started, the last needed first, so that the two threads meet in
+/// the middle. For a thread that would otherwise wait for the first ones (the cleaning
+/// rules, say). Results never depend on it.
+pub fn build_builtins_here(rules: bool) {
+    for step in builtin_steps(rules).iter().rev() {
+        step.build_unless_claimed();
+    }
+}
+
+/// One built-in table and whether a thread has started building it.
+struct BuiltinStep {
+    claimed: &'static std::sync::atomic::AtomicBool,
+    build: fn(),
+}
+
+impl BuiltinStep {
+    /// Builds the table unless another thread started it (which finishes it: its users
+    /// wait for it there).
+    fn build_unless_claimed(&self) {
+        if !self
+            .claimed
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            (self.build)();
+        }
+    }
+}
+
+/// The built-in tables in the order a comparison first needs them.
+fn builtin_steps(rules: bool) -> Vec<BuiltinStep> {
+    use std::sync::atomic::AtomicBool;
+    static RULES: AtomicBool = AtomicBool::new(false);
+    static SEGMENT: AtomicBool = AtomicBool::new(false);
+    static SIMILARITY: AtomicBool = AtomicBool::new(false);
+    static NUMBERS: AtomicBool = AtomicBool::new(false);
+    let mut steps = Vec::with_capacity(4);
+    if rules {
+        steps.push(BuiltinStep {
+            claimed: &RULES,
+            build: crate::ingest::rules::build_builtin,
+        });
+    }
+    steps.extend([
+        BuiltinStep {
+            claimed: &SEGMENT,
+            build: crate::segment::build_tables,
+        },
+        BuiltinStep {
+            claimed: &SIMILARITY,
+            build: crate::similarity::build_tables,
+        },
+        BuiltinStep {
+            claimed: &NUMBERS,
+            build: crate::diff::numbers::build_tables,
+        },
+    ]);
+    steps
 }
 
 /// Reads, cleans and segments every input.

@@ -136,6 +136,9 @@ pub fn comparison_options(
     if let Some(path) = lexicon_file {
         lexicon.extend_from_file(path)?;
     }
+    // The cleaning rules (next) are likely still being built on the pool: take the other
+    // built-in tables rather than wait.
+    claimdiff::pipeline::build_builtins_here(!input.raw);
     Ok(CompareOptions {
         load: load_options(input)?,
         align: align_options(alignment, aliases.clone(), base.clone())?,
