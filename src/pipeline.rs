@@ -121,9 +121,88 @@ fn builtin_steps(rules: bool) -> Vec<BuiltinStep> {
 /// Reads, cleans and segments every input.
 pub fn load_sources(paths: &[PathBuf], options: &LoadOptions) -> Result<Vec<Source>> {
     let docs = ingest::read_inputs(paths, &options.ingest)?;
-    Ok(crate::parallel::map(docs, |doc| {
-        prepare(doc, &options.rules, options.raw)
-    }))
+    Ok(prepare_all(docs, options))
+}
+
+/// Cleans and segments documents already read (by [`ingest::read_inputs`] or a
+/// [`BackgroundRead`]), in parallel, in order.
+pub fn prepare_all(docs: Vec<Document>, options: &LoadOptions) -> Vec<Source> {
+    crate::parallel::map(docs, |doc| prepare(doc, &options.rules, options.raw))
+}
+
+/// The inputs of a comparison, read on the rayon pool while the caller builds its
+/// options: a pool thread that has nothing else to do yet reads them, and
+/// [`BackgroundRead::finish`] reads them itself if none has started. The documents and
+/// errors are those of [`ingest::read_inputs`] either way.
+#[must_use = "finish() gives the documents"]
+pub struct BackgroundRead {
+    shared: std::sync::Arc<Reading>,
+}
+
+struct Reading {
+    paths: Vec<PathBuf>,
+    options: IngestOptions,
+    claimed: std::sync::atomic::AtomicBool,
+    /// The documents once read, until [`BackgroundRead::finish`] takes them.
+    read: std::sync::Mutex<Option<Result<Vec<Document>>>>,
+    done: std::sync::Condvar,
+}
+
+impl Reading {
+    /// Reads the inputs unless another thread started.
+    fn read_unless_claimed(&self) {
+        if self
+            .claimed
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            return;
+        }
+        let docs = ingest::read_inputs(&self.paths, &self.options);
+        *self.slot() = Some(docs);
+        self.done.notify_all();
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Result<Vec<Document>>>> {
+        self.read
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl BackgroundRead {
+    /// Starts reading `paths` on the pool and returns at once. Call it before
+    /// [`build_builtins_in_background`]: the pool takes the older job first, and reading
+    /// is needed first.
+    pub fn start(paths: &[PathBuf], options: &IngestOptions) -> BackgroundRead {
+        let shared = std::sync::Arc::new(Reading {
+            paths: paths.to_vec(),
+            options: options.clone(),
+            claimed: std::sync::atomic::AtomicBool::new(false),
+            read: std::sync::Mutex::new(None),
+            done: std::sync::Condvar::new(),
+        });
+        let on_pool = std::sync::Arc::clone(&shared);
+        rayon::spawn(move || on_pool.read_unless_claimed());
+        BackgroundRead { shared }
+    }
+
+    /// The documents read, or the first error; waits for a pool thread that is reading
+    /// them, or reads them here if none started.
+    pub fn finish(self) -> Result<Vec<Document>> {
+        self.shared.read_unless_claimed();
+        let mut slot = self.shared.slot();
+        loop {
+            // Only `finish`, which consumes `self`, takes the documents.
+            if let Some(read) = slot.take() {
+                return read;
+            }
+            slot = self
+                .shared
+                .done
+                .wait(slot)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
 }
 
 /// Cleans and segments one document.

@@ -682,3 +682,41 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_background_read_gives_what_reading_here_gives() {
+    let paths = [root().join("seeds"), fixture("tass_page.html")];
+    let options = IngestOptions::default();
+    let here = ingest::read_inputs(&paths, &options).unwrap();
+    // On a pool whose thread may take the read, and on the calling thread alone.
+    for threads in [2, 1] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let read = pool.install(|| {
+            let reading = claimdiff::pipeline::BackgroundRead::start(&paths, &options);
+            reading.finish().unwrap()
+        });
+        assert_eq!(read, here, "{threads} threads");
+    }
+    // Without waiting on a pool: the caller reads.
+    let reading = claimdiff::pipeline::BackgroundRead::start(&paths, &options);
+    assert_eq!(reading.finish().unwrap(), here);
+}
+
+#[test]
+fn a_background_read_reports_the_error_reading_here_reports() {
+    let paths = [
+        root().join("seeds"),
+        root().join("fixtures/no_such_article.txt"),
+    ];
+    let options = IngestOptions::default();
+    let here = ingest::read_inputs(&paths, &options)
+        .unwrap_err()
+        .to_string();
+    let reading = claimdiff::pipeline::BackgroundRead::start(&paths, &options);
+    let background = reading.finish().unwrap_err().to_string();
+    assert_eq!(background, here);
+    assert!(here.contains("no_such_article.txt"), "{here}");
+}

@@ -58,14 +58,19 @@ pub fn load_options(input: &InputArgs) -> claimdiff::Result<LoadOptions> {
         None => Rules::builtin(),
     };
     Ok(LoadOptions {
-        ingest: IngestOptions {
-            label: input.label.clone(),
-            meta_file: input.meta.clone(),
-            max_bytes: input.max_bytes,
-        },
+        ingest: ingest_options(input),
         rules,
         raw: input.raw,
     })
+}
+
+/// How the inputs are read, from `--label`, `--meta` and `--max-bytes`.
+pub fn ingest_options(input: &InputArgs) -> IngestOptions {
+    IngestOptions {
+        label: input.label.clone(),
+        meta_file: input.meta.clone(),
+        max_bytes: input.max_bytes,
+    }
 }
 
 /// The built-in aliases plus a user file.
