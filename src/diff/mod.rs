@@ -366,10 +366,8 @@ impl<'a> Sentences<'a> {
 
     /// Whether a pair of prepared sentences has a reuse tag, taken from what
     /// [`Sentences::reuse_between`] kept or found now.
-    fn reused(&mut self, a: SentenceRef, b: SentenceRef) -> bool {
-        if let Some(known) = self.reuse.remove(&(a, b)) {
-            return known;
-        }
+    /// Whether `b` reuses a run of `a`'s words, found anew.
+    fn reused_uncached(&self, a: SentenceRef, b: SentenceRef) -> bool {
         match (self.side(a), self.side(b)) {
             (Some(sa), Some(sb)) => framing::reuse_tag(&sa, &sb).is_some(),
             _ => false,
@@ -625,33 +623,47 @@ fn finish_group(
 /// of at least [`framing::REUSE_MIN_TOKENS`] tokens. Pairs sharing too few words are
 /// skipped before the run is measured.
 pub fn find_reuse(sources: &[Source], lexicon: &Lexicon) -> Vec<crate::model::FramingTag> {
-    find_reuse_in(&mut Sentences::new(sources, lexicon), |sentences, a, b| {
+    let mut sentences = Sentences::new(sources, lexicon);
+    let pairs = reuse_candidates(&mut sentences);
+    let sentences = &sentences;
+    crate::parallel::map_slice(&pairs, |&(a, b)| {
         framing::reuse_tag(&sentences.side(a)?, &sentences.side(b)?)
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The reuse [`find_reuse`] finds, as the pairs of sentences it joins (the tag's member,
 /// then its counterpart), with sentences prepared (and kept) in `sentences`: what the
 /// profiles count, without the tags' texts.
 fn reuse_pairs_in(sentences: &mut Sentences) -> Vec<(SentenceRef, SentenceRef)> {
+    // The groups' diffs answered some pairs already; the rest are searched in parallel.
+    let pairs: Vec<((SentenceRef, SentenceRef), Option<bool>)> = reuse_candidates(sentences)
+        .into_iter()
+        .map(|pair| (pair, sentences.reuse.remove(&pair)))
+        .collect();
+    let sentences = &*sentences;
+    let reused = crate::parallel::map_slice(&pairs, |&((a, b), known)| {
+        known.unwrap_or_else(|| sentences.reused_uncached(a, b))
+    });
     // A tag of the pair (a, b) is on b's words, against a's.
-    find_reuse_in(sentences, |sentences, a, b| {
-        sentences.reused(a, b).then_some((b, a))
-    })
+    pairs
+        .into_iter()
+        .zip(reused)
+        .filter_map(|(((a, b), _), reused)| reused.then_some((b, a)))
+        .collect()
 }
 
-/// [`find_reuse`] with sentences prepared (and kept) in `sentences`, `found` saying what
-/// each pair of sentences that may share a run holds.
+/// The pairs of sentences of different sources [`find_reuse`] looks at, in order, with
+/// every sentence prepared (and kept) in `sentences`.
 ///
 /// Only pairs sharing [`REUSE_MIN_SHARED_WORDS`] content words can hold a run of
 /// [`framing::REUSE_MIN_TOKENS`] words with two content words in it, so the pairs are
 /// found from an index of which sentences hold each content word rather than by looking
-/// at every pair; they are searched in the order of the plain loop over all pairs, and
+/// at every pair; they come in the order of the plain loop over all pairs, and
 /// [`REUSE_MAX_PAIRS`] counts every pair that loop would have looked at.
-fn find_reuse_in<T>(
-    sentences: &mut Sentences,
-    mut found: impl FnMut(&mut Sentences, SentenceRef, SentenceRef) -> Option<T>,
-) -> Vec<T> {
+fn reuse_candidates(sentences: &mut Sentences) -> Vec<(SentenceRef, SentenceRef)> {
     let sources = sentences.sources;
     let mut refs = Vec::new();
     for (si, source) in sources.iter().enumerate() {
@@ -743,9 +755,7 @@ fn find_reuse_in<T>(
             shared[j] = 0;
         }
         candidates.sort_unstable();
-        for j in candidates.drain(..) {
-            all_found.extend(found(sentences, *a, refs[j]));
-        }
+        all_found.extend(candidates.drain(..).map(|j| (*a, refs[j])));
     }
     all_found
 }
