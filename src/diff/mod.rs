@@ -249,6 +249,52 @@ impl<'a> Sentences<'a> {
         }
     }
 
+    /// [`Sentences::prepare_figures`] of every prepared sentence of `refs`, the figures of
+    /// each distinct text found in parallel: what the figures of one text are does not
+    /// depend on where it stands.
+    fn prepare_figures_of_all(&mut self, refs: impl IntoIterator<Item = SentenceRef>) {
+        let mut texts: Vec<&str> = Vec::new();
+        let mut text_index: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut todo: Vec<(SentenceRef, usize)> = Vec::new();
+        for at in refs {
+            if self.figures_of(at).is_some() {
+                continue;
+            }
+            // The text as `Side::sentence` gives it, borrowed from the sources.
+            let sources = self.sources;
+            let Some(text) = self.prepared(at).and_then(|p| {
+                sources
+                    .get(at.source)
+                    .map(|source| source.text.get(p.start..p.end).unwrap_or(""))
+            }) else {
+                continue;
+            };
+            let index = *text_index.entry(text).or_insert_with(|| {
+                texts.push(text);
+                texts.len() - 1
+            });
+            todo.push((at, index));
+        }
+        let lexicon = self.lexicon;
+        let found = crate::parallel::map_slice(&texts, |text| {
+            numbers::find(text, &|w| lexicon.is_function_word(w))
+        });
+        for (at, index) in todo {
+            let Some(found) = found.get(index) else {
+                continue;
+            };
+            if let Some(slot) = self
+                .figures
+                .get_mut(at.source)
+                .and_then(|s| s.get_mut(at.sentence))
+            {
+                if slot.is_none() {
+                    *slot = Some(found.clone());
+                }
+            }
+        }
+    }
+
     /// Prepares a sentence; `false` when the reference points nowhere.
     fn prepare(&mut self, at: SentenceRef) -> bool {
         match self.cache.get(at.source).and_then(|s| s.get(at.sentence)) {
@@ -448,6 +494,8 @@ fn diff_groups(
         .iter()
         .flat_map(|p| p.diffed().map(move |m| (p.pivot, m)))
         .collect();
+    // The figures every group's pairs compare, found ahead in parallel.
+    sentences.prepare_figures_of_all(planned.iter().flat_map(|p| p.members.iter().copied()));
     let context = Context {
         lexicon: &options.lexicon,
         aliases: &options.aliases,
