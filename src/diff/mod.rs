@@ -275,22 +275,31 @@ impl<'a> Sentences<'a> {
             });
             todo.push((at, index));
         }
+        if todo.is_empty() {
+            return;
+        }
         let lexicon = self.lexicon;
-        let found = crate::parallel::map_slice(&texts, |text| {
-            numbers::find(text, &|w| lexicon.is_function_word(w))
-        });
-        for (at, index) in todo {
-            let Some(found) = found.get(index) else {
-                continue;
+        let mut found: Vec<Option<Vec<numbers::Found>>> =
+            crate::parallel::map_slice(&texts, |text| {
+                Some(numbers::find(text, &|w| lexicon.is_function_word(w)))
+            });
+        // The last sentence with a text takes its figures; those before it, copies.
+        let mut last = vec![0; texts.len()];
+        for (k, &(_, index)) in todo.iter().enumerate() {
+            last[index] = k;
+        }
+        for (k, (at, index)) in todo.into_iter().enumerate() {
+            let figures = if last[index] == k {
+                found[index].take()
+            } else {
+                found[index].clone()
             };
             if let Some(slot) = self
                 .figures
                 .get_mut(at.source)
                 .and_then(|s| s.get_mut(at.sentence))
             {
-                if slot.is_none() {
-                    *slot = Some(found.clone());
-                }
+                *slot = figures;
             }
         }
     }
