@@ -139,6 +139,7 @@ impl<'a> Table<'a> {
         let mut at = hash(key.as_bytes()) as usize & mask;
         // At most one round: a table without an empty slot still ends.
         for _ in 0..slots {
+            // An empty slot (0) ends the probe: the key is not in the table.
             let entry = usize::try_from(u32_at(self.slots, at)?.checked_sub(1)?).ok()?;
             let start = usize::try_from(u32_at(self.offsets, entry)?).ok()?;
             let end = usize::try_from(u32_at(self.offsets, entry + 1)?).ok()?;
