@@ -228,25 +228,17 @@ impl<'a> Sentences<'a> {
         if self.figures_of(at).is_some() {
             return;
         }
-        let Some(side) = self.side(at) else { return };
-        let sentence = side.sentence();
+        let Some(sentence) = self.sentence_text(at) else {
+            return;
+        };
         let copied = self
             .by_text
             .get(sentence)
             .filter(|first| **first != at)
             .and_then(|first| self.figures_of(*first))
             .map(<[numbers::Found]>::to_vec);
-        let found = copied.unwrap_or_else(|| {
-            let lexicon = self.lexicon;
-            numbers::find(sentence, &|w| lexicon.is_function_word(w))
-        });
-        if let Some(slot) = self
-            .figures
-            .get_mut(at.source)
-            .and_then(|s| s.get_mut(at.sentence))
-        {
-            *slot = Some(found);
-        }
+        let found = copied.unwrap_or_else(|| figures_in(sentence, self.lexicon));
+        self.set_figures(at, found);
     }
 
     /// [`Sentences::prepare_figures`] of every prepared sentence of `refs`, the figures of
@@ -260,13 +252,7 @@ impl<'a> Sentences<'a> {
             if self.figures_of(at).is_some() {
                 continue;
             }
-            // The text as `Side::sentence` gives it, borrowed from the sources.
-            let sources = self.sources;
-            let Some(text) = self.prepared(at).and_then(|p| {
-                sources
-                    .get(at.source)
-                    .map(|source| source.text.get(p.start..p.end).unwrap_or(""))
-            }) else {
+            let Some(text) = self.sentence_text(at) else {
                 continue;
             };
             let index = *text_index.entry(text).or_insert_with(|| {
@@ -275,32 +261,29 @@ impl<'a> Sentences<'a> {
             });
             todo.push((at, index));
         }
-        if todo.is_empty() {
-            return;
-        }
         let lexicon = self.lexicon;
-        let mut found: Vec<Option<Vec<numbers::Found>>> =
-            crate::parallel::map_slice(&texts, |text| {
-                Some(numbers::find(text, &|w| lexicon.is_function_word(w)))
-            });
-        // The last sentence with a text takes its figures; those before it, copies.
-        let mut last = vec![0; texts.len()];
-        for (k, &(_, index)) in todo.iter().enumerate() {
-            last[index] = k;
-        }
-        for (k, (at, index)) in todo.into_iter().enumerate() {
-            let figures = if last[index] == k {
-                found[index].take()
-            } else {
-                found[index].clone()
-            };
-            if let Some(slot) = self
-                .figures
-                .get_mut(at.source)
-                .and_then(|s| s.get_mut(at.sentence))
-            {
-                *slot = figures;
+        let found = crate::parallel::map_slice(&texts, |text| figures_in(text, lexicon));
+        for (at, index) in todo {
+            if let Some(found) = found.get(index) {
+                self.set_figures(at, found.clone());
             }
+        }
+    }
+
+    /// The text of a prepared sentence, as [`Side::sentence`] gives it.
+    fn sentence_text(&self, at: SentenceRef) -> Option<&'a str> {
+        let prepared = self.prepared(at)?;
+        let source = self.sources.get(at.source)?;
+        Some(source.text.get(prepared.start..prepared.end).unwrap_or(""))
+    }
+
+    fn set_figures(&mut self, at: SentenceRef, found: Vec<numbers::Found>) {
+        if let Some(slot) = self
+            .figures
+            .get_mut(at.source)
+            .and_then(|s| s.get_mut(at.sentence))
+        {
+            *slot = Some(found);
         }
     }
 
@@ -409,7 +392,7 @@ impl<'a> Sentences<'a> {
     }
 
     /// The reuse tag of a pair of prepared sentences ([`framing::reuse_tag`]); whether
-    /// there is one is kept for [`Sentences::reused`].
+    /// there is one is kept for the profiles' search ([`reuse_pairs_in`]).
     fn reuse_between(&mut self, a: SentenceRef, b: SentenceRef) -> Option<FramingTag> {
         let found = match (self.side(a), self.side(b)) {
             (Some(sa), Some(sb)) => framing::reuse_tag(&sa, &sb),
@@ -419,9 +402,8 @@ impl<'a> Sentences<'a> {
         found
     }
 
-    /// Whether a pair of prepared sentences has a reuse tag, taken from what
-    /// [`Sentences::reuse_between`] kept or found now.
-    /// Whether `b` reuses a run of `a`'s words, found anew.
+    /// Whether a pair of prepared sentences has a reuse tag, found anew (what
+    /// [`Sentences::reuse_between`] kept is taken by [`reuse_pairs_in`]).
     fn reused_uncached(&self, a: SentenceRef, b: SentenceRef) -> bool {
         match (self.side(a), self.side(b)) {
             (Some(sa), Some(sb)) => framing::reuse_tag(&sa, &sb).is_some(),
@@ -481,6 +463,12 @@ pub fn diff_and_profile(
     let diffs = diff_groups(&mut sentences, alignment, options);
     let profiles = profile::profiles_in(&mut sentences, alignment, &diffs);
     (diffs, profiles)
+}
+
+/// The figures (numbers, dates) of a sentence's text; the lexicon's function words do not
+/// start one.
+fn figures_in(text: &str, lexicon: &Lexicon) -> Vec<numbers::Found> {
+    numbers::find(text, &|w| lexicon.is_function_word(w))
 }
 
 /// Diffs every claim group with the sentences prepared (and kept) in `sentences`.
@@ -1172,9 +1160,9 @@ mod tests {
             profiles,
             profile::profiles_with(&sources, &alignment, &alone, &options.lexicon)
         );
-        // On a worker (corpus mode) the member diffs run one after another and the
-        // profiles share the diffs' cache; off one (a single comparison) the member diffs
-        // spread and the profiles search beside them: the same results.
+        // On a worker (corpus mode) every step runs on that one thread; off one (a single
+        // comparison) the read-ahead, figures, member diffs and reuse search spread: the
+        // same results.
         assert!(crate::parallel::spreads() || rayon::current_num_threads() == 1);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
