@@ -40,7 +40,8 @@ pub const DEFAULT_LOCAL_SHARE: f64 = 0.3;
 /// Fewer local sentences than this and only the background counts.
 const MIN_LOCAL_DOCS: f64 = 4.0;
 
-/// Builds the built-in tables of this module.
+/// Builds the built-in tables of this module (the reporting words; the background table
+/// needs no building).
 pub(crate) fn build_tables() {
     is_reporting("");
 }

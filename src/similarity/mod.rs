@@ -99,17 +99,18 @@ use rustc_hash::FxHashSet;
 
 use crate::model::SharedTerm;
 
-/// Builds the built-in tables scoring uses (background frequencies, word lists, the
-/// stemmer, the paraphrase model).
+use aliases::Aliases;
+use lexical::{DocumentFrequencies, KindWeights, Profile};
+use tokens::{Term, TermKind, Tokenizer};
+
+/// Builds the built-in tables scoring uses (reporting words, stop and office words, the
+/// stemmer, the paraphrase model; the background frequencies are stored ready by
+/// `build.rs`).
 pub(crate) fn build_tables() {
     lexical::build_tables();
     tokens::build_tables();
     features::Model::builtin();
 }
-
-use aliases::Aliases;
-use lexical::{DocumentFrequencies, KindWeights, Profile};
-use tokens::{Term, TermKind, Tokenizer};
 
 /// The score at or above which two sentences count as one claim, for `pairs` and
 /// `compare` alike (see "One threshold for pairs and comparisons").
