@@ -12,16 +12,8 @@ use crate::settings::{self, Environment};
 /// Runs `compare`.
 pub fn run(args: &CompareArgs, env: &Environment) -> Result<()> {
     crate::output::refuse_input_as_output(args.output.output.as_deref(), &args.input.paths)?;
-    // The pool reads the inputs and builds the built-in tables while this thread builds
-    // the options; what the pool has not started by then, this thread does.
-    let reading = claimdiff::pipeline::BackgroundRead::start(
-        &args.input.paths,
-        &settings::ingest_options(&args.input),
-    );
-    claimdiff::pipeline::build_builtins_in_background(!args.input.raw);
-    let options = settings::compare_options(args)?;
-    let sources = claimdiff::pipeline::prepare_all(reading.finish()?, &options.load);
-    let comparison = claimdiff::pipeline::compare_sources(sources, &options)?;
+    let (_, comparison) =
+        super::compare_once(&args.input, || Ok(settings::compare_options(args)?))?;
     {
         let mut stderr = std::io::stderr().lock();
         for warning in &comparison.warnings {

@@ -22,15 +22,7 @@ pub fn run(args: &ExerciseArgs) -> Result<()> {
             );
         }
     }
-    // As `compare`: the pool reads the inputs and builds the built-in tables meanwhile.
-    let reading = claimdiff::pipeline::BackgroundRead::start(
-        &args.input.paths,
-        &settings::ingest_options(&args.input),
-    );
-    claimdiff::pipeline::build_builtins_in_background(!args.input.raw);
-    let options = compare_options(args)?;
-    let sources = claimdiff::pipeline::prepare_all(reading.finish()?, &options.load);
-    let comparison = claimdiff::pipeline::compare_sources(sources, &options)?;
+    let (options, comparison) = super::compare_once(&args.input, || compare_options(args))?;
     let exercise_options = ExerciseOptions {
         kinds: kinds(&args.kind),
         count: args.count,
