@@ -78,13 +78,16 @@ impl BuiltinStep {
     /// Builds the table unless another thread started it (which finishes it: its users
     /// wait for it there).
     fn build_unless_claimed(&self) {
-        if !self
-            .claimed
-            .swap(true, std::sync::atomic::Ordering::Relaxed)
-        {
+        if first_to_claim(self.claimed) {
             (self.build)();
         }
     }
+}
+
+/// Whether the calling thread is the first to claim a piece of start-up work that any of
+/// the threads may do (it then does it; the others go on to other work).
+fn first_to_claim(claimed: &std::sync::atomic::AtomicBool) -> bool {
+    !claimed.swap(true, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The built-in tables in the order a comparison first needs them.
@@ -151,10 +154,7 @@ struct Reading {
 impl Reading {
     /// Reads the inputs unless another thread started.
     fn read_unless_claimed(&self) {
-        if self
-            .claimed
-            .swap(true, std::sync::atomic::Ordering::Relaxed)
-        {
+        if !first_to_claim(&self.claimed) {
             return;
         }
         let docs = ingest::read_inputs(&self.paths, &self.options);
