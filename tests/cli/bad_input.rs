@@ -303,12 +303,7 @@ fn a_path_that_does_not_exist() {
 #[test]
 fn a_fifo_or_device() {
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("pipe.txt");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    let fifo = make_fifo(dir.path(), "pipe.txt");
     // Nobody writes to the FIFO: reading it would block forever, so it must not be read.
     for path in [
         fifo.as_path(),

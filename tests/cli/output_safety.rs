@@ -195,12 +195,7 @@ fn output_to_a_named_pipe_is_read_by_the_reader_at_the_other_end() {
     use std::io::Read;
     use std::os::unix::fs::FileTypeExt;
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("report.fifo");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success(), "mkfifo");
+    let fifo = make_fifo(dir.path(), "report.fifo");
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || {
