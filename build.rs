@@ -46,10 +46,11 @@ mod narrow;
 #[path = "src/similarity/lexical/background.rs"]
 mod background;
 
-use regex_automata::dfa::{dense, regex::Regex, StartKind};
+use regex_automata::dfa::{dense, StartKind};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax as regex_syntax_config;
 use regex_automata::MatchKind;
+use regex_syntax::hir::Hir;
 use syntax::Zone;
 
 /// Larger DFAs are left to run-time compilation.
@@ -116,76 +117,38 @@ fn regexes_blob() -> Vec<u8> {
     blob
 }
 
-/// The narrow form of `pattern`, parsed with the syntax the full automata use.
-fn narrow_hir(pattern: &str) -> Option<regex_syntax::hir::Hir> {
-    let hir =
-        regex_syntax_config::parse_with(pattern, &regex_syntax_config::Config::new().utf8(true))
-            .ok()?;
-    Some(narrow::narrow(&hir, &narrow::served_chars()?))
+/// `pattern` parsed with the syntax every stored automaton uses.
+fn full_hir(pattern: &str) -> Option<Hir> {
+    regex_syntax_config::parse_with(pattern, &regex_syntax_config::Config::new().utf8(true)).ok()
 }
 
-/// The narrow form's NFA with its groups, as `groups_nfa` writes it.
+/// The narrow form of `pattern` (`src/regex_nfa/narrow.rs`).
+fn narrow_hir(pattern: &str) -> Option<Hir> {
+    Some(narrow::narrow(
+        &full_hir(pattern)?,
+        &narrow::served_chars()?,
+    ))
+}
+
+/// The narrow form's NFA with its groups, as `groups_nfa` writes the full one.
 fn narrow_groups_nfa(pattern: &str) -> Option<Vec<u8>> {
-    nfa_words(
-        &thompson::Compiler::new()
-            .build_from_hir(&narrow_hir(pattern)?)
-            .ok()?,
-    )
+    groups_nfa_of(&narrow_hir(pattern)?)
 }
 
 /// The narrow form's forward DFA, as `line_dfa` builds the full one.
 fn narrow_line_dfa(pattern: &str) -> Option<Vec<u8>> {
-    let nfa = thompson::Compiler::new()
-        .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-        .build_from_hir(&narrow_hir(pattern)?)
-        .ok()?;
-    let dense = builder(MatchKind::LeftmostFirst, StartKind::Unanchored, false)
-        .build_from_nfa(&nfa)
-        .ok()?;
-    Some(dense.to_sparse().ok()?.to_bytes_little_endian())
+    line_dfa_of(&narrow_hir(pattern)?)
 }
 
-/// The narrow form's forward and reverse DFAs, configured as `span_dfas`'s regex builder
-/// configures the full ones (regex-automata's `dfa::regex::Builder::build_many`).
+/// The narrow form's forward and reverse DFAs, as `span_dfas` builds the full ones.
 fn narrow_span_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = narrow_hir(pattern)?;
-    let forward_nfa = thompson::Compiler::new().build_from_hir(&hir).ok()?;
-    let reverse_nfa = thompson::Compiler::new()
-        .configure(thompson::Config::new().reverse(true))
-        .build_from_hir(&hir)
-        .ok()?;
-    let config = || {
-        dense::Config::new()
-            .unicode_word_boundary(true)
-            .minimize(true)
-            .dfa_size_limit(Some(DFA_SIZE_LIMIT))
-            .determinize_size_limit(Some(DFA_SIZE_LIMIT))
-    };
-    let forward = dense::Builder::new()
-        .configure(config())
-        .build_from_nfa(&forward_nfa)
-        .ok()?;
-    let reverse = dense::Builder::new()
-        .configure(
-            config()
-                .prefilter(None)
-                .specialize_start_states(false)
-                .start_kind(StartKind::Anchored)
-                .match_kind(MatchKind::All),
-        )
-        .build_from_nfa(&reverse_nfa)
-        .ok()?;
-    Some(vec![
-        forward.to_sparse().ok()?.to_bytes_little_endian(),
-        reverse.to_sparse().ok()?.to_bytes_little_endian(),
-    ])
+    span_dfas_of(&narrow_hir(pattern)?)
 }
 
 /// The narrow form's NFAs: forward with groups (for the groups of a match), reverse
 /// without (for where a match starts), as `groups_nfa` writes them.
 fn narrow_nfas(pattern: &str) -> Option<(Vec<u8>, Vec<u8>)> {
     let hir = narrow_hir(pattern)?;
-    let forward = thompson::Compiler::new().build_from_hir(&hir).ok()?;
     let reverse = thompson::Compiler::new()
         .configure(
             thompson::Config::new()
@@ -194,7 +157,7 @@ fn narrow_nfas(pattern: &str) -> Option<(Vec<u8>, Vec<u8>)> {
         )
         .build_from_hir(&hir)
         .ok()?;
-    Some((nfa_words(&forward)?, nfa_words(&reverse)?))
+    Some((groups_nfa_of(&hir)?, nfa_words(&reverse)?))
 }
 
 fn encode_rules(sections: &syntax::Sections, blob: &mut Vec<u8>) {
@@ -269,57 +232,74 @@ fn push_entry(
     }
 }
 
-/// The `regex::Regex` syntax and engine settings a DFA needs to match as it does.
-fn builder(match_kind: MatchKind, start: StartKind, reverse: bool) -> dense::Builder {
-    let mut builder = dense::Builder::new();
-    builder
-        .configure(
-            dense::Config::new()
-                .match_kind(match_kind)
-                .start_kind(start)
-                .unicode_word_boundary(true)
-                .minimize(true)
-                .dfa_size_limit(Some(DFA_SIZE_LIMIT))
-                .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
-        )
-        .syntax(regex_syntax_config::Config::new().utf8(true))
-        .thompson(
-            thompson::Config::new()
-                .reverse(reverse)
-                .which_captures(thompson::WhichCaptures::None),
-        );
-    builder
-}
-
-fn sparse_bytes(builder: &dense::Builder, pattern: &str) -> Option<Vec<u8>> {
-    let dense = builder.build(pattern).ok()?;
-    Some(dense.to_sparse().ok()?.to_bytes_little_endian())
+/// The limits and word boundaries of every stored DFA.
+fn dfa_config() -> dense::Config {
+    dense::Config::new()
+        .unicode_word_boundary(true)
+        .minimize(true)
+        .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+        .determinize_size_limit(Some(DFA_SIZE_LIMIT))
 }
 
 /// Whether a line matches: one forward DFA.
 fn line_dfa(pattern: &str) -> Option<Vec<u8>> {
-    sparse_bytes(
-        &builder(MatchKind::LeftmostFirst, StartKind::Unanchored, false),
-        pattern,
-    )
+    line_dfa_of(&full_hir(pattern)?)
+}
+
+/// [`line_dfa`] of a parsed pattern.
+fn line_dfa_of(hir: &Hir) -> Option<Vec<u8>> {
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+        .build_from_hir(hir)
+        .ok()?;
+    let dense = dense::Builder::new()
+        .configure(
+            dfa_config()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Unanchored),
+        )
+        .build_from_nfa(&nfa)
+        .ok()?;
+    Some(dense.to_sparse().ok()?.to_bytes_little_endian())
 }
 
 /// Where the leftmost-first match is: a forward and a reverse DFA.
 fn span_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let regex = Regex::builder()
-        .dense(
-            dense::Config::new()
-                .unicode_word_boundary(true)
-                .minimize(true)
-                .dfa_size_limit(Some(DFA_SIZE_LIMIT))
-                .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+    span_dfas_of(&full_hir(pattern)?)
+}
+
+/// [`span_dfas`] of a parsed pattern, configured as regex-automata's
+/// `dfa::regex::Builder::build_many` configures a `dfa::regex::Regex`'s.
+fn span_dfas_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    // DFAs have no groups: their NFAs are built without (as `dense::Builder` does).
+    let nfa = |reverse: bool| {
+        thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .reverse(reverse)
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build_from_hir(hir)
+            .ok()
+    };
+    let (forward_nfa, reverse_nfa) = (nfa(false)?, nfa(true)?);
+    let forward = dense::Builder::new()
+        .configure(dfa_config())
+        .build_from_nfa(&forward_nfa)
+        .ok()?;
+    let reverse = dense::Builder::new()
+        .configure(
+            dfa_config()
+                .prefilter(None)
+                .specialize_start_states(false)
+                .start_kind(StartKind::Anchored)
+                .match_kind(MatchKind::All),
         )
-        .syntax(regex_syntax_config::Config::new().utf8(true))
-        .build_sparse(pattern)
+        .build_from_nfa(&reverse_nfa)
         .ok()?;
     Some(vec![
-        regex.forward().to_bytes_little_endian(),
-        regex.reverse().to_bytes_little_endian(),
+        forward.to_sparse().ok()?.to_bytes_little_endian(),
+        reverse.to_sparse().ok()?.to_bytes_little_endian(),
     ])
 }
 
@@ -327,11 +307,12 @@ fn span_dfas(pattern: &str) -> Option<Vec<Vec<u8>>> {
 /// reports: its Thompson NFA (with captures), state by state, as u32 words.
 /// `src/ingest/rules/prebuilt.rs` rebuilds it.
 fn groups_nfa(pattern: &str) -> Option<Vec<u8>> {
-    let nfa = thompson::NFA::compiler()
-        .syntax(regex_syntax_config::Config::new().utf8(true))
-        .build(pattern)
-        .ok()?;
-    nfa_words(&nfa)
+    groups_nfa_of(&full_hir(pattern)?)
+}
+
+/// [`groups_nfa`] of a parsed pattern.
+fn groups_nfa_of(hir: &Hir) -> Option<Vec<u8>> {
+    nfa_words(&thompson::Compiler::new().build_from_hir(hir).ok()?)
 }
 
 /// A one-pattern NFA, state by state, as u32 words (see `groups_nfa`).
