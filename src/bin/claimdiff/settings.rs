@@ -141,8 +141,9 @@ pub fn comparison_options(
     if let Some(path) = lexicon_file {
         lexicon.extend_from_file(path)?;
     }
-    // The cleaning rules (next) are likely still being built on the pool: take the other
-    // built-in tables rather than wait.
+    // For `compare` and `exercise` the cleaning rules (next) are likely still being built
+    // on the pool: take the other built-in tables rather than wait. (For `corpus`, which
+    // builds none ahead, this builds them all before its pool starts.)
     claimdiff::pipeline::build_builtins_here(!input.raw);
     Ok(CompareOptions {
         load: load_options(input)?,
