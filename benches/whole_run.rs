@@ -3,15 +3,22 @@
 //! warm; a one-shot process pays for everything once.
 //!
 //! ```text
-//! cargo bench --bench whole_run                          # 41 runs per command
+//! cargo bench --bench whole_run                          # 41 rounds per command
 //! cargo bench --bench whole_run -- --runs 201 --base /tmp/claimdiff-old
 //! ```
 //!
-//! With `--base`, the two builds alternate run by run: this machine's speed drifts within
-//! minutes, so two builds are compared only when interleaved. Prints, per command and
-//! build, the median, first quartile, min and max. A run is timed from spawning the
-//! process to reaping it (Rust's `Command` spawns with `posix_spawn`: about 0.2 ms for a
-//! static "hello world" here).
+//! Two effects would otherwise pass for a difference between builds, and each run is set
+//! up against one:
+//! - This machine's speed drifts within minutes: with `--base`, the builds alternate run by
+//!   run, so both meet the same minutes.
+//! - How the kernel happens to hold an executable's file in its page cache (in large or
+//!   small folios, so fewer or more page faults to map it) moved the median of one and the
+//!   same binary by up to 0.7 ms between two copies of it. Each build is therefore run from
+//!   [`COPIES`] fresh copies, made together at the start, and its figures are over all of
+//!   them; the spread of the copies' medians is printed too.
+//!
+//! Prints, per command and build, the median, first quartile, min and max. A run is timed
+//! from spawning the process to reaping it (`posix_spawn`, as `hyperfine -N` does).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -30,9 +37,18 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ("compare seeds (terminal)", &["compare", "seeds/"]),
 ];
 
+/// Fresh copies of each build run in every round.
+const COPIES: usize = 3;
+
 struct Options {
     runs: usize,
     base: Option<PathBuf>,
+}
+
+/// A build under test: its name and the copies it runs from.
+struct Build {
+    name: &'static str,
+    copies: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -44,46 +60,79 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let new = PathBuf::from(env!("CARGO_BIN_EXE_claimdiff"));
-    let mut builds = vec![("new", new)];
+    match run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("whole_run: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(options: Options) -> Result<(), String> {
+    let mut sources = vec![("new", PathBuf::from(env!("CARGO_BIN_EXE_claimdiff")))];
     if let Some(base) = options.base {
-        builds.insert(0, ("base", base));
+        sources.insert(0, ("base", base));
+    }
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary directory: {e}"))?;
+    let mut builds = Vec::new();
+    for (name, exe) in sources {
+        let mut copies = Vec::with_capacity(COPIES);
+        for copy in 0..COPIES {
+            let to = dir.path().join(format!("{name}-{copy}"));
+            // `fs::copy` keeps the permissions, so the copy runs.
+            std::fs::copy(&exe, &to).map_err(|e| format!("cannot copy {}: {e}", exe.display()))?;
+            copies.push(to);
+        }
+        builds.push(Build { name, copies });
     }
     // The commands name `seeds/` as the README does: run them from the repository.
-    if let Err(e) = std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")) {
-        eprintln!("whole_run: cannot enter the repository: {e}");
-        return ExitCode::FAILURE;
-    }
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR"))
+        .map_err(|e| format!("cannot enter the repository: {e}"))?;
     for (label, args) in COMMANDS {
-        // One run of each first, untimed: the page cache then holds both executables.
-        for (name, exe) in &builds {
-            if let Err(message) = run_once(exe, args) {
-                eprintln!("whole_run: {name} build, {label}: {message}");
-                return ExitCode::FAILURE;
+        // One run of each copy first, untimed: the page cache then holds them all.
+        for build in &builds {
+            for exe in &build.copies {
+                run_once(exe, args).map_err(|m| format!("{} build, {label}: {m}", build.name))?;
             }
         }
-        let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(options.runs); builds.len()];
+        // samples[build][copy] = that copy's run times.
+        let mut samples: Vec<Vec<Vec<f64>>> = builds
+            .iter()
+            .map(|b| vec![Vec::with_capacity(options.runs); b.copies.len()])
+            .collect();
         for _ in 0..options.runs {
-            for ((_, exe), times) in builds.iter().zip(&mut samples) {
-                match run_once(exe, args) {
-                    Ok(ms) => times.push(ms),
-                    Err(message) => {
-                        eprintln!("whole_run: {label}: {message}");
-                        return ExitCode::FAILURE;
-                    }
+            for (build, times) in builds.iter().zip(&mut samples) {
+                for (exe, times) in build.copies.iter().zip(times.iter_mut()) {
+                    times.push(run_once(exe, args).map_err(|m| format!("{label}: {m}"))?);
                 }
             }
         }
-        for ((name, _), times) in builds.iter().zip(&mut samples) {
+        for (build, mut per_copy) in builds.iter().zip(samples) {
             let tag = if builds.len() > 1 {
-                format!(" [{name}]")
+                format!(" [{}]", build.name)
             } else {
                 String::new()
             };
-            println!("{:<36} {}", format!("{label}{tag}"), summary(times));
+            let copy_medians: Vec<String> = per_copy
+                .iter_mut()
+                .map(|times| format!("{:.2}", quantiles(times).median))
+                .collect();
+            let mut all: Vec<f64> = per_copy.into_iter().flatten().collect();
+            let q = quantiles(&mut all);
+            println!(
+                "{:<33} median {:6.2} ms  p25 {:6.2}  min {:6.2}  max {:6.2}  copies {}  ({} runs)",
+                format!("{label}{tag}"),
+                q.median,
+                q.p25,
+                q.min,
+                q.max,
+                copy_medians.join(" / "),
+                all.len()
+            );
         }
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -131,8 +180,15 @@ fn run_once(exe: &Path, args: &[&str]) -> Result<f64, String> {
     }
 }
 
-/// Median, first quartile, min and max of `times` (which it sorts).
-fn summary(times: &mut [f64]) -> String {
+struct Quantiles {
+    median: f64,
+    p25: f64,
+    min: f64,
+    max: f64,
+}
+
+/// The quantiles of `times` (which it sorts; never empty: `--runs` is at least 1).
+fn quantiles(times: &mut [f64]) -> Quantiles {
     times.sort_by(f64::total_cmp);
     let n = times.len();
     let median = if n % 2 == 1 {
@@ -140,10 +196,10 @@ fn summary(times: &mut [f64]) -> String {
     } else {
         (times[n / 2 - 1] + times[n / 2]) / 2.0
     };
-    format!(
-        "median {median:6.2} ms  p25 {:6.2}  min {:6.2}  max {:6.2}  ({n} runs)",
-        times[(n - 1) / 4],
-        times[0],
-        times[n - 1]
-    )
+    Quantiles {
+        median,
+        p25: times[(n - 1) / 4],
+        min: times[0],
+        max: times[n - 1],
+    }
 }
