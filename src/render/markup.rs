@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    ClaimGroup, EditKind, FramingTag, GroupDiff, MemberDiff, OutletProfile, SentenceRef, Source,
-    TagKind, Token,
+    ClaimGroup, EditKind, FramingTag, GroupDiff, MemberDiff, OutletProfile, Sentence, SentenceRef,
+    Source, TagKind, Token,
 };
 use crate::pipeline::Comparison;
 use crate::render::escape::sanitize_for_terminal;
@@ -93,12 +93,13 @@ const MAX_CONTEXT_CLEAN: usize = 8_000;
 /// Returns the text and, when cleaned in context, whether a space stands before it once
 /// the sequences are gone.
 fn clean_token(
-    sources: &[Source],
+    controls: &mut Controls<'_>,
     at: SentenceRef,
     start: usize,
     end: usize,
     raw: &str,
 ) -> (String, Option<bool>) {
+    let sources = controls.sources;
     let context = sources.get(at.source).and_then(|source| {
         let sentence = source.sentences.get(at.sentence)?;
         let head = source.text.get(sentence.start..start)?;
@@ -108,7 +109,7 @@ fn clean_token(
     match context {
         Some((sentence, head, through))
             if sentence.end - sentence.start <= MAX_CONTEXT_CLEAN
-                && through.chars().any(char::is_control) =>
+                && controls.any_in(at, sentence, through) =>
         {
             let head = sanitize_for_terminal(head);
             let through = sanitize_for_terminal(through);
@@ -122,6 +123,51 @@ fn clean_token(
             }
         }
         _ => (sanitize_for_terminal(raw).into_owned(), None),
+    }
+}
+
+/// Where the first control character of a sentence is, found once per sentence: each of
+/// a sentence's tokens asks whether one stands before its end, which scanning the
+/// sentence's head again for every token made quadratic.
+struct Controls<'a> {
+    sources: &'a [Source],
+    /// The last sentence asked about and the byte offset in its source's text of its
+    /// first control character, if any.
+    last: Option<(SentenceRef, Option<usize>)>,
+}
+
+impl<'a> Controls<'a> {
+    fn new(sources: &'a [Source]) -> Controls<'a> {
+        Controls {
+            sources,
+            last: None,
+        }
+    }
+
+    /// Whether `through`, the text of sentence `at` (spanning `sentence`) from its start,
+    /// holds a control character.
+    fn any_in(&mut self, at: SentenceRef, sentence: &Sentence, through: &str) -> bool {
+        let through_end = sentence.start + through.len();
+        if through_end > sentence.end {
+            // Past the sentence's end: not what the memo covers.
+            return through.chars().any(char::is_control);
+        }
+        let first = match self.last {
+            Some((last, first)) if last == at => first,
+            _ => {
+                let first = self
+                    .sources
+                    .get(at.source)
+                    .and_then(|source| source.text.get(sentence.start..sentence.end))
+                    .and_then(|s| s.char_indices().find(|&(_, c)| c.is_control()))
+                    .map(|(i, _)| sentence.start + i);
+                self.last = Some((at, first));
+                first
+            }
+        };
+        // A control character starting before `through` ends lies wholly within it: the
+        // slice ends on a character boundary.
+        first.is_some_and(|i| i < through_end)
     }
 }
 
@@ -146,6 +192,7 @@ fn push_word(runs: &mut Vec<Run>, mark: Mark, word: Word) {
 /// words interleaved where they stood.
 pub fn inline_runs(sources: &[Source], diff: &MemberDiff) -> Vec<Run> {
     let mut runs = Vec::new();
+    let mut controls = Controls::new(sources);
     for (i, token) in diff.tokens.iter().enumerate() {
         let mark = match token.change {
             crate::model::Change::Equal => Mark::Plain,
@@ -155,7 +202,8 @@ pub fn inline_runs(sources: &[Source], diff: &MemberDiff) -> Vec<Run> {
             crate::model::Change::MovedTo => Mark::MovedTo,
         };
         let text = source_text(sources, token.at);
-        let (clean, space) = clean_token(sources, token.at, token.start, token.end, &token.text);
+        let (clean, space) =
+            clean_token(&mut controls, token.at, token.start, token.end, &token.text);
         push_word(
             &mut runs,
             mark,
@@ -177,12 +225,13 @@ fn framed_runs(
 ) -> Vec<Run> {
     let text = source_text(sources, at);
     let mut runs = Vec::new();
+    let mut controls = Controls::new(sources);
     for token in tokens {
         let framed = spans
             .iter()
             .any(|s| token.start >= s.start && token.end <= s.end);
         let first = runs.is_empty();
-        let (clean, space) = clean_token(sources, at, token.start, token.end, &token.text);
+        let (clean, space) = clean_token(&mut controls, at, token.start, token.end, &token.text);
         push_word(
             &mut runs,
             if framed { Mark::Framed } else { Mark::Plain },
@@ -250,15 +299,17 @@ pub fn two_sided_runs(
 ) -> (Vec<Run>, Vec<Run>) {
     let mut left = Vec::new();
     let mut right = Vec::new();
-    let side = |runs: &mut Vec<Run>,
-                at: SentenceRef,
-                tokens: &[Token],
-                range: &std::ops::Range<usize>,
-                mark: Mark| {
+    let mut controls = Controls::new(sources);
+    let mut side = |runs: &mut Vec<Run>,
+                    at: SentenceRef,
+                    tokens: &[Token],
+                    range: &std::ops::Range<usize>,
+                    mark: Mark| {
         let text = source_text(sources, at);
         for token in tokens.get(range.clone()).unwrap_or(&[]) {
             let first = runs.is_empty();
-            let (clean, space) = clean_token(sources, at, token.start, token.end, &token.text);
+            let (clean, space) =
+                clean_token(&mut controls, at, token.start, token.end, &token.text);
             push_word(
                 runs,
                 mark,
@@ -557,6 +608,63 @@ mod tests {
         assert_eq!(short[0].1.len(), 1);
         assert_eq!(short[0].1[0].here, "ISIS");
         assert_eq!(short[0].1[0].also, ["ISIL"]);
+    }
+
+    proptest::proptest! {
+        /// The memo answers, for every end in every sentence, what scanning the sentence's
+        /// head answers, asked in any order.
+        #[test]
+        fn controls_answer_as_a_scan_of_the_head(
+            text in "[a-z \u{1b}\u{7}\u{85}é\\[]{0,40}",
+            cuts in proptest::collection::vec(0usize..40, 1..4),
+            ends in proptest::collection::vec(0usize..48, 1..12),
+        ) {
+            use crate::model::OutletFrom;
+            let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| text.is_char_boundary(c)).collect();
+            bounds.push(0);
+            bounds.push(text.len());
+            bounds.sort_unstable();
+            bounds.dedup();
+            if bounds.len() == 1 {
+                bounds.push(0);
+            }
+            let sentences: Vec<Sentence> = bounds
+                .windows(2)
+                .enumerate()
+                .map(|(index, w)| Sentence { index, text: String::new(), start: w[0], end: w[1], paragraph: 0 })
+                .collect();
+            let source = Source {
+                id: "s".into(),
+                path: "p".into(),
+                outlet: None,
+                outlet_from: OutletFrom::Unknown,
+                date: None,
+                title: None,
+                url: None,
+                lang: None,
+                encoding: "UTF-8".into(),
+                dateline: None,
+                extra: Default::default(),
+                removed: Vec::new(),
+                sentences: sentences.clone(),
+                text: text.clone(),
+            };
+            let sources = [source];
+            let mut controls = Controls::new(&sources);
+            for end in ends {
+                let n = sentences.len();
+                let sentence = &sentences[end % n];
+                let at = SentenceRef { source: 0, sentence: end % n };
+                let Some(through) = text.get(sentence.start..end.min(text.len()).max(sentence.start)) else {
+                    continue;
+                };
+                proptest::prop_assert_eq!(
+                    controls.any_in(at, sentence, through),
+                    through.chars().any(char::is_control),
+                    "{:?} {:?}", sentence, through
+                );
+            }
+        }
     }
 
     #[test]

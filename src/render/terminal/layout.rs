@@ -57,7 +57,17 @@ pub(super) struct Unit {
 
 impl Unit {
     pub(super) fn width(&self) -> usize {
-        self.pieces.iter().map(|p| p.text.width()).sum()
+        self.pieces.iter().map(|p| display_width(&p.text)).sum()
+    }
+}
+
+/// The display width of `text`, as `unicode-width` gives it. Printable ASCII, most of a
+/// report, is one column a character, counted without the crate's table lookups.
+pub(super) fn display_width(text: &str) -> usize {
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        text.len()
+    } else {
+        text.width()
     }
 }
 
@@ -80,7 +90,7 @@ pub(super) struct LineBuilder<'p> {
 
 impl<'p> LineBuilder<'p> {
     pub(super) fn new(painter: &'p Painter, lead: &[Piece], indent: usize) -> Self {
-        let col = lead.iter().map(|p| p.text.width()).sum();
+        let col = lead.iter().map(|p| display_width(&p.text)).sum();
         LineBuilder {
             painter,
             indent,
@@ -252,7 +262,7 @@ impl Painter {
                     builder.push(style, " ", 1);
                 }
                 for piece in &unit.pieces {
-                    builder.push(piece.style, &piece.text, piece.text.width());
+                    builder.push(piece.style, &piece.text, display_width(&piece.text));
                 }
                 continue;
             }
@@ -344,4 +354,17 @@ pub(super) fn cut_to_width(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The ASCII shortcut counts as `unicode-width` does, for any text.
+        #[test]
+        fn display_width_is_unicode_width(text in "(\\PC|[ -~]|[\\x00-\\x1f\\x7f])*") {
+            proptest::prop_assert_eq!(display_width(&text), text.width());
+        }
+    }
 }
