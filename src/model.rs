@@ -153,6 +153,27 @@ pub struct Source {
 }
 
 impl Source {
+    /// A source of `text` alone (no metadata, no sentences), for unit tests.
+    #[cfg(test)]
+    pub(crate) fn of_text(text: &str) -> Source {
+        Source {
+            id: "s".into(),
+            path: "p".into(),
+            outlet: None,
+            outlet_from: OutletFrom::Unknown,
+            date: None,
+            title: None,
+            url: None,
+            lang: None,
+            encoding: "UTF-8".into(),
+            dateline: None,
+            extra: Default::default(),
+            removed: Vec::new(),
+            sentences: Vec::new(),
+            text: text.into(),
+        }
+    }
+
     /// A short name for people: the outlet, else the file name.
     pub fn display_name(&self) -> &str {
         match &self.outlet {

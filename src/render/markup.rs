@@ -619,7 +619,6 @@ mod tests {
             cuts in proptest::collection::vec(0usize..40, 1..4),
             ends in proptest::collection::vec(0usize..48, 1..12),
         ) {
-            use crate::model::OutletFrom;
             let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| text.is_char_boundary(c)).collect();
             bounds.push(0);
             bounds.push(text.len());
@@ -634,20 +633,8 @@ mod tests {
                 .map(|(index, w)| Sentence { index, text: String::new(), start: w[0], end: w[1], paragraph: 0 })
                 .collect();
             let source = Source {
-                id: "s".into(),
-                path: "p".into(),
-                outlet: None,
-                outlet_from: OutletFrom::Unknown,
-                date: None,
-                title: None,
-                url: None,
-                lang: None,
-                encoding: "UTF-8".into(),
-                dateline: None,
-                extra: Default::default(),
-                removed: Vec::new(),
                 sentences: sentences.clone(),
-                text: text.clone(),
+                ..Source::of_text(&text)
             };
             let sources = [source];
             let mut controls = Controls::new(&sources);

@@ -249,25 +249,10 @@ fn title(run: &Run<'_>, sides: &Sides<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{OutletFrom, SentenceRef};
+    use crate::model::SentenceRef;
 
     fn source(text: &str) -> Source {
-        Source {
-            id: "s".into(),
-            path: "p".into(),
-            outlet: None,
-            outlet_from: OutletFrom::Unknown,
-            date: None,
-            title: None,
-            url: None,
-            lang: None,
-            encoding: "UTF-8".into(),
-            dateline: None,
-            extra: Default::default(),
-            removed: Vec::new(),
-            sentences: Vec::new(),
-            text: text.into(),
-        }
+        Source::of_text(text)
     }
 
     fn token(change: Change, source: usize, text: &str, all: &str) -> DiffToken {
