@@ -155,11 +155,17 @@ impl<'a> Controls<'a> {
         let first = match self.last {
             Some((last, first)) if last == at => first,
             _ => {
-                let first = self
+                let Some(whole) = self
                     .sources
                     .get(at.source)
                     .and_then(|source| source.text.get(sentence.start..sentence.end))
-                    .and_then(|s| s.char_indices().find(|&(_, c)| c.is_control()))
+                else {
+                    // Not a slice of its source: ask the head itself.
+                    return through.chars().any(char::is_control);
+                };
+                let first = whole
+                    .char_indices()
+                    .find(|&(_, c)| c.is_control())
                     .map(|(i, _)| sentence.start + i);
                 self.last = Some((at, first));
                 first
