@@ -586,20 +586,14 @@ fn bench(pairs: &[Pair], articles: usize, per_article: usize) {
             text.push(' ');
         }
         sources.push(Source {
-            id: format!("s{}", i + 1),
-            path: format!("synthetic/{i}.txt"),
             outlet: Some(format!("Outlet {i}")),
             outlet_from: claimdiff::model::OutletFrom::Label,
-            date: None,
-            title: None,
-            url: None,
-            lang: None,
-            encoding: "UTF-8".into(),
-            dateline: None,
-            extra: BTreeMap::new(),
-            removed: Vec::new(),
-            sentences,
-            text,
+            ..Source::from_sentences(
+                format!("s{}", i + 1),
+                format!("synthetic/{i}.txt"),
+                text,
+                sentences,
+            )
         });
     }
     let started = std::time::Instant::now();

@@ -153,12 +153,18 @@ pub struct Source {
 }
 
 impl Source {
-    /// A source of `text` alone (no metadata, no sentences), for unit tests.
-    #[cfg(test)]
-    pub(crate) fn of_text(text: &str) -> Source {
+    /// A source of `text` already split into `sentences`, without metadata: for callers
+    /// that bring their own text and segmentation (tests, synthetic benchmarks) instead of
+    /// a file for [`crate::pipeline::prepare`]. Set other fields with struct update syntax.
+    pub fn from_sentences(
+        id: impl Into<String>,
+        path: impl Into<String>,
+        text: impl Into<String>,
+        sentences: Vec<Sentence>,
+    ) -> Source {
         Source {
-            id: "s".into(),
-            path: "p".into(),
+            id: id.into(),
+            path: path.into(),
             outlet: None,
             outlet_from: OutletFrom::Unknown,
             date: None,
@@ -167,9 +173,9 @@ impl Source {
             lang: None,
             encoding: "UTF-8".into(),
             dateline: None,
-            extra: Default::default(),
+            extra: BTreeMap::new(),
             removed: Vec::new(),
-            sentences: Vec::new(),
+            sentences,
             text: text.into(),
         }
     }

@@ -638,10 +638,7 @@ mod tests {
                 .enumerate()
                 .map(|(index, w)| Sentence { index, text: String::new(), start: w[0], end: w[1], paragraph: 0 })
                 .collect();
-            let source = Source {
-                sentences: sentences.clone(),
-                ..Source::of_text(&text)
-            };
+            let source = Source::from_sentences("s", "p", text.clone(), sentences.clone());
             let sources = [source];
             let mut controls = Controls::new(&sources);
             for end in ends {

@@ -1,6 +1,6 @@
 //! Alignment and similarity against the seeds gold and the MSRP paraphrase file.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use claimdiff::align::{align, AlignOptions};
 use claimdiff::model::{Alignment, OutletFrom, Sentence, SentenceRef, Source};
@@ -33,20 +33,10 @@ fn source(id: &str, outlet: &str, title: Option<&str>, sentences: &[&str]) -> So
         text.push('\n');
     }
     Source {
-        id: id.into(),
-        path: format!("{id}.txt"),
         outlet: Some(outlet.into()),
         outlet_from: OutletFrom::Label,
-        date: None,
         title: title.map(String::from),
-        url: None,
-        lang: None,
-        encoding: "UTF-8".into(),
-        dateline: None,
-        extra: BTreeMap::new(),
-        removed: Vec::new(),
-        sentences: list,
-        text,
+        ..Source::from_sentences(id, format!("{id}.txt"), text, list)
     }
 }
 

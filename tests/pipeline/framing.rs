@@ -1,7 +1,5 @@
 //! Word diffs and framing tags on the seeds, with claim groups built from the gold.
 
-use std::collections::BTreeMap;
-
 use std::sync::OnceLock;
 
 use claimdiff::diff::profile::{profiles, profiles_with};
@@ -219,27 +217,17 @@ fn march_7_and_march_9_disagree() {
 }
 
 fn one_sentence_source(outlet: &str, text: &str, span: std::ops::Range<usize>) -> Source {
+    let sentence = Sentence {
+        index: 0,
+        text: text[span.clone()].to_string(),
+        start: span.start,
+        end: span.end,
+        paragraph: 0,
+    };
     Source {
-        id: outlet.into(),
-        path: format!("{outlet}.txt"),
         outlet: Some(outlet.into()),
         outlet_from: OutletFrom::Label,
-        date: None,
-        title: None,
-        url: None,
-        lang: None,
-        encoding: "UTF-8".into(),
-        dateline: None,
-        extra: BTreeMap::new(),
-        removed: Vec::new(),
-        sentences: vec![Sentence {
-            index: 0,
-            text: text[span.clone()].to_string(),
-            start: span.start,
-            end: span.end,
-            paragraph: 0,
-        }],
-        text: text.to_string(),
+        ..Source::from_sentences(outlet, format!("{outlet}.txt"), text, vec![sentence])
     }
 }
 

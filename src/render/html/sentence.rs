@@ -252,7 +252,7 @@ mod tests {
     use crate::model::SentenceRef;
 
     fn source(text: &str) -> Source {
-        Source::of_text(text)
+        Source::from_sentences("s", "p", text, Vec::new())
     }
 
     fn token(change: Change, source: usize, text: &str, all: &str) -> DiffToken {
