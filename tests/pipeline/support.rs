@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use claimdiff::model::{OutletFrom, Sentence, SentenceRef, Source};
@@ -81,21 +81,14 @@ pub fn gold_sources() -> Vec<Source> {
             let outlet = meta["outlet"]
                 .as_str()
                 .map(|o| o.split(" (").next().unwrap_or(o).to_string());
+            let path = seed_path(name).display().to_string();
             Source {
-                id: format!("s{}", i + 1),
-                path: seed_path(name).display().to_string(),
                 outlet,
                 outlet_from: OutletFrom::Sidecar,
                 date: meta["date"].as_str().map(String::from),
                 title: meta["title"].as_str().map(String::from),
-                url: None,
-                lang: None,
-                encoding: "UTF-8".into(),
                 dateline: meta["dateline"].as_str().map(String::from),
-                extra: BTreeMap::new(),
-                removed: Vec::new(),
-                sentences,
-                text,
+                ..Source::from_sentences(format!("s{}", i + 1), path, text, sentences)
             }
         })
         .collect()
